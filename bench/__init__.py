@@ -1,0 +1,1 @@
+"""`make bench`: figures, never pass/fail. See bench/__main__.py."""

@@ -1,0 +1,125 @@
+"""Benchmarks: cold-start import time per function against a minimal Powertools handler, and the
+AWS calls each operation makes (counted with botocore's event hooks, on moto).
+
+Prints a table and writes bench/results.json. Figures only: nothing here fails on timing."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from infra.openapi import ROOT, load_template, placeholder_environment
+
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+RESULTS = ROOT / "bench" / "results.json"
+_IMPORT_SNIPPET = (
+    "import time, importlib, sys; t = time.perf_counter(); "
+    "importlib.import_module(sys.argv[1]); print(time.perf_counter() - t)"
+)
+os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+
+
+def _function_modules(template: dict[str, Any]) -> dict[str, tuple[str, dict[str, str]]]:
+    modules = {}
+    for logical_id, resource in template["Resources"].items():
+        if resource["Type"] == "AWS::Serverless::Function":
+            properties = resource["Properties"]
+            modules[logical_id] = (
+                properties["Handler"].rsplit(".", 1)[0],
+                placeholder_environment(template, properties),
+            )
+    return modules
+
+
+def _import_seconds(module: str, env: dict[str, str]) -> float:
+    """Median import time over fresh interpreters (each one a cold start)."""
+    environ = {
+        **os.environ,
+        **env,
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "POWERTOOLS_TRACE_DISABLED": "true",
+        "PYTHONPATH": str(ROOT),
+    }
+    samples = []
+    for _ in range(RUNS):
+        out = subprocess.run(
+            [sys.executable, "-c", _IMPORT_SNIPPET, module],
+            env=environ,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
+        samples.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(samples)
+
+
+def cold_starts() -> list[dict[str, Any]]:
+    baseline = _import_seconds("bench.baseline_handler", {})
+    rows = [{"function": "baseline (boto3 + Logger + resolver)", "import_ms": round(baseline * 1000, 1), "ratio": 1.0}]
+    for logical_id, (module, env) in _function_modules(load_template()).items():
+        seconds = _import_seconds(module, env)
+        rows.append(
+            {"function": logical_id, "import_ms": round(seconds * 1000, 1), "ratio": round(seconds / baseline, 2)}
+        )
+    return rows
+
+
+class CallCounter:
+    """Counts AWS API calls made through any client it is attached to."""
+
+    def __init__(self) -> None:
+        self.calls: list[str] = []
+
+    def attach(self, client: Any) -> None:
+        client.meta.events.register("before-call.*.*", self._count)
+
+    def _count(self, model: Any, **_: Any) -> None:
+        self.calls.append(f"{model.service_model.service_name}:{model.name}")
+
+    def measure(self, action: Callable[[], Any]) -> list[str]:
+        self.calls.clear()
+        action()
+        return list(self.calls)
+
+
+def aws_calls() -> list[dict[str, Any]]:
+    from bench.operations import run_operations  # noqa: PLC0415 - needs moto, only here
+
+    rows = []
+    for name, calls in run_operations(CallCounter):
+        detail = ", ".join(f"{call} x{count}" if count > 1 else call for call, count in Counter(calls).items())
+        rows.append({"operation": name, "calls": len(calls), "detail": detail})
+    return rows
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    widths = [max(len(column), *(len(str(row[column])) for row in rows)) for column in columns]
+    lines = ["  ".join(column.ljust(width) for column, width in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * width for width in widths))
+    lines += [
+        "  ".join(str(row[column]).ljust(width) for column, width in zip(columns, widths, strict=True)) for row in rows
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    starts = cold_starts()
+    calls = aws_calls()
+    print(f"Cold start: module import, median of {RUNS} fresh processes (tracing off)\n")
+    print(_table(starts, ["function", "import_ms", "ratio"]))
+    print("\nAWS calls per operation (botocore before-call hooks, on moto)\n")
+    print(_table(calls, ["operation", "calls", "detail"]))
+    RESULTS.write_text(json.dumps({"cold_start": starts, "aws_calls": calls}, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,87 @@
+"""The slice's operations, run under moto with the AWS calls of each counted."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import boto3
+from moto import mock_aws
+
+from infra.openapi import load_template
+from infra.tables import create_tables
+from shared.store.records import idea_to_item
+from tests.builders import LambdaContext, api_event, stream_record
+
+ADMIN = {"sub": "bench-admin", "cognito:groups": "[brand-acme-admins]"}
+USER = {"sub": "bench-user"}
+
+
+@contextmanager
+def _stack() -> Iterator[None]:
+    os.environ.update(
+        {
+            "CONTENT_TABLE": "bench-content",
+            "IDEMPOTENCY_TABLE": "bench-idempotency",
+            "JWT_ISSUER": "https://issuer.bench.test",
+            "EVENT_BUS_NAME": "bench-bus",
+            "AWS_ACCESS_KEY_ID": "bench",
+            "AWS_SECRET_ACCESS_KEY": "bench",
+            "POWERTOOLS_METRICS_NAMESPACE": "Bench",
+            "POWERTOOLS_LOG_LEVEL": "ERROR",
+            "POWERTOOLS_METRICS_DISABLED": "true",
+        }
+    )
+    names = {"ContentTable": "bench-content", "IdempotencyTable": "bench-idempotency"}
+    with mock_aws():
+        create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)
+        boto3.client("events").create_event_bus(Name="bench-bus")
+        yield
+
+
+def run_operations(counter_type: Callable[[], Any]) -> list[tuple[str, list[str]]]:
+    with _stack():
+        ideas = importlib.import_module("functions.ideas.app")
+        outbox = importlib.import_module("functions.outbox.app")
+        counter = counter_type()
+        counter.attach(ideas.dynamodb)
+        counter.attach(outbox.publisher._client)
+        context = LambdaContext()
+
+        def call(method: str, path: str, claims: dict[str, Any] | None = None, **kwargs: Any) -> dict[str, Any]:
+            answer: dict[str, Any] = ideas.lambda_handler(api_event(method, path, claims=claims, **kwargs), context)
+            return answer
+
+        results: list[tuple[str, list[str]]] = []
+        state: dict[str, Any] = {}
+        body = {"brandId": "acme", "title": "Bench challenge", "phase": "submission"}
+
+        def create_challenge() -> None:
+            state["challenge"] = __import__("json").loads(call("POST", "/challenges", ADMIN, body=body)["body"])
+
+        results.append(("POST /challenges", counter.measure(create_challenge)))
+        challenge_id = state["challenge"]["challengeId"]
+        results.append(("GET /challenges/{id}", counter.measure(lambda: call("GET", f"/challenges/{challenge_id}"))))
+
+        def submit(headers: dict[str, str] | None = None) -> None:
+            answer = call(
+                "POST", f"/challenges/{challenge_id}/ideas", USER, body={"title": "Bench idea"}, headers=headers
+            )
+            state["idea"] = __import__("json").loads(answer["body"])
+
+        results.append(("POST /challenges/{id}/ideas", counter.measure(submit)))
+        idea_id = state["idea"]["ideaId"]
+        results.append(("GET /ideas/{id}", counter.measure(lambda: call("GET", f"/ideas/{idea_id}"))))
+        results.append(
+            ("POST .../ideas with Idempotency-Key", counter.measure(lambda: submit({"Idempotency-Key": "bench-1"})))
+        )
+        results.append(("  ... replayed", counter.measure(lambda: submit({"Idempotency-Key": "bench-1"}))))
+        item = idea_to_item(ideas.ideas.get(idea_id))
+        records = {"Records": [stream_record(item, sequence=str(n)) for n in range(100)]}
+        results.append(
+            ("outbox: stream batch of 100 inserts", counter.measure(lambda: outbox.lambda_handler(records, context)))
+        )
+        return results

@@ -1,0 +1,1 @@
+"""The ideas function: challenges, ideas (and comments, later)."""

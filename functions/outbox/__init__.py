@@ -1,0 +1,1 @@
+"""The outbox function: content-table stream -> domain events on the bus."""

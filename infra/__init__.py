@@ -1,0 +1,1 @@
+"""Tooling around the stack: the local cloud, the build, spec generation."""

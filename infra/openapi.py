@@ -1,0 +1,177 @@
+"""Generate docs/openapi.json (the merged spec of every API function) and docs/events/*.json.
+
+`python -m infra.openapi` writes both; `--check` exits non-zero when the committed files drift
+from the code (tests/contract runs the same comparison)."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+TITLE = "Cocreate API"
+DESCRIPTION = (
+    "The open-innovation API: challenges, ideas, votes, moderation and notifications. "
+    "Errors are RFC 9457 application/problem+json."
+)
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """Reads CloudFormation tags (!Ref, !Sub, ...) as plain values; enough to list functions."""
+
+
+def _any_tag(loader: yaml.SafeLoader, tag_suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return {tag_suffix: loader.construct_scalar(node)}
+    if isinstance(node, yaml.SequenceNode):
+        return {tag_suffix: loader.construct_sequence(node, deep=True)}
+    assert isinstance(node, yaml.MappingNode)
+    return {tag_suffix: loader.construct_mapping(node, deep=True)}
+
+
+_CfnLoader.add_multi_constructor("!", _any_tag)
+
+
+def load_template(path: Path = ROOT / "template.yaml") -> dict[str, Any]:
+    return dict(yaml.load(path.read_text(encoding="utf-8"), Loader=_CfnLoader))  # noqa: S506 - SafeLoader subclass
+
+
+def api_functions(template: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Logical id -> properties of every function that serves HttpApi routes."""
+    functions = {}
+    for logical_id, resource in template["Resources"].items():
+        if resource.get("Type") != "AWS::Serverless::Function":
+            continue
+        events = resource["Properties"].get("Events", {})
+        if any(event.get("Type") == "HttpApi" for event in events.values()):
+            functions[logical_id] = resource["Properties"]
+    return functions
+
+
+def template_routes(template: dict[str, Any]) -> set[tuple[str, str]]:
+    routes = set()
+    for properties in api_functions(template).values():
+        for event in properties["Events"].values():
+            if event.get("Type") == "HttpApi":
+                routes.add((event["Properties"]["Method"].lower(), event["Properties"]["Path"]))
+    return routes
+
+
+def placeholder_environment(template: dict[str, Any], properties: dict[str, Any]) -> dict[str, str]:
+    names = set(template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {}))
+    names |= set(properties.get("Environment", {}).get("Variables", {}))
+    # Powertools' own variables keep their defaults; ours get obvious placeholders.
+    return {name: f"openapi-{name.lower()}" for name in names if not name.startswith("POWERTOOLS_")}
+
+
+def function_spec(template: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
+    """Import the function's module with placeholder settings and ask its resolver for the spec."""
+    module_name = properties["Handler"].rsplit(".", 1)[0]
+    saved = dict(os.environ)
+    os.environ.update(placeholder_environment(template, properties))
+    os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
+    os.environ["POWERTOOLS_TRACE_DISABLED"] = "true"
+    try:
+        module = importlib.import_module(module_name)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    schema = module.app.get_openapi_schema()
+    return dict(schema.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+def merge_specs(specs: list[dict[str, Any]], servers: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """One spec from several: paths and component schemas united (a clash is an error)."""
+    merged: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {
+            "title": TITLE,
+            "version": specs[0]["info"]["version"] if specs else "1.0.0",
+            "description": DESCRIPTION,
+        },
+        "servers": servers or [{"url": "/"}],
+        "paths": {},
+        "components": {"schemas": {}, "securitySchemes": {}},
+    }
+    for spec in specs:
+        for path, operations in spec.get("paths", {}).items():
+            target = merged["paths"].setdefault(path, {})
+            for method, operation in operations.items():
+                if method in target:
+                    raise ValueError(f"{method.upper()} {path} is served by two functions")
+                target[method] = operation
+        components = spec.get("components", {})
+        for section in ("schemas", "securitySchemes"):
+            for name, schema in components.get(section, {}).items():
+                existing = merged["components"][section].get(name)
+                if existing is not None and existing != schema:
+                    raise ValueError(f"components.{section}.{name} differs between functions")
+                merged["components"][section][name] = schema
+    merged["paths"] = dict(sorted(merged["paths"].items()))
+    for section in ("schemas", "securitySchemes"):
+        merged["components"][section] = dict(sorted(merged["components"][section].items()))
+    return merged
+
+
+def build_openapi(template: dict[str, Any] | None = None) -> dict[str, Any]:
+    template = template or load_template()
+    return merge_specs([function_spec(template, properties) for properties in api_functions(template).values()])
+
+
+def build_event_schemas() -> dict[str, dict[str, Any]]:
+    from shared.events import EVENT_TYPES  # noqa: PLC0415 - after sys.path is set up
+
+    schemas = {}
+    for event_type in EVENT_TYPES:
+        schema = event_type.model_json_schema(by_alias=True, mode="serialization")
+        schema["title"] = event_type.detail_type()
+        schema["description"] = (
+            f"detail of '{event_type.detail_type()}' events (source '{event_type.SOURCE}'). "
+            + (event_type.__doc__ or "").strip()
+        ).strip()
+        schemas[event_type.detail_type()] = schema
+    return schemas
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+
+
+def expected_files() -> dict[Path, str]:
+    files = {DOCS / "openapi.json": _dump(build_openapi())}
+    for name, schema in build_event_schemas().items():
+        files[DOCS / "events" / f"{name}.json"] = _dump(schema)
+    return files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if the committed files differ from the code")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, text in expected_files().items():
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == text:
+            continue
+        stale.append(path.relative_to(ROOT))
+        if not args.check:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+    if args.check and stale:
+        print("out of date (run `make openapi`):", *stale, sep="\n  ", file=sys.stderr)
+        return 1
+    print("up to date" if not stale else "wrote: " + ", ".join(map(str, stale)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    raise SystemExit(main())

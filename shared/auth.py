@@ -1,0 +1,163 @@
+"""Identity: JWT claims -> Principal, and the permission checks services call.
+
+Roles come from the ``cognito:groups`` claim (Cognito) or ``groups`` (other OIDC issuers):
+``operators``, ``brand-<brandId>-admins``, ``brand-<brandId>-moderators``. Every other signed-in
+user is a participant. API Gateway's JWT authorizer flattens list claims into strings such as
+``"[a b]"``; both shapes are accepted.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from shared.domain.errors import ForbiddenError, UnauthorizedError
+
+OPERATORS_GROUP = "operators"
+_BRAND_GROUP = re.compile(r"^brand-(?P<brand>[A-Za-z0-9_-]{1,64})-(?P<role>admins|moderators)$")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling. ``user_id`` is None for anonymous callers of public routes."""
+
+    user_id: str | None
+    operator: bool = False
+    admin_of: frozenset[str] = field(default_factory=frozenset)
+    moderator_of: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def signed_in(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def brands(self) -> frozenset[str]:
+        """Brands where the caller is staff (admin or moderator)."""
+        return self.admin_of | self.moderator_of
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        roles = set()
+        if self.signed_in:
+            roles.add("participant")
+        if self.operator:
+            roles.add("operator")
+        if self.admin_of:
+            roles.add("brand_admin")
+        if self.moderator_of:
+            roles.add("moderator")
+        return frozenset(roles)
+
+    def is_brand_admin(self, brand_id: str) -> bool:
+        return self.operator or brand_id in self.admin_of
+
+    def is_brand_staff(self, brand_id: str) -> bool:
+        return self.operator or brand_id in self.admin_of or brand_id in self.moderator_of
+
+    def require_signed_in(self) -> str:
+        if self.user_id is None:
+            raise UnauthorizedError("Sign in to do this.")
+        return self.user_id
+
+    def require_brand_admin(self, brand_id: str) -> str:
+        user_id = self.require_signed_in()
+        if not self.is_brand_admin(brand_id):
+            raise ForbiddenError(f"Only admins of brand {brand_id!r} or operators can do this.")
+        return user_id
+
+
+ANONYMOUS = Principal(user_id=None)
+
+
+def _groups(claims: Mapping[str, Any]) -> list[str]:
+    raw = claims.get("cognito:groups", claims.get("groups"))
+    if raw is None:
+        return []
+    if isinstance(raw, list | tuple):
+        return [str(group) for group in raw]
+    text = str(raw).strip()
+    if text.startswith("[") and text.endswith("]"):
+        try:
+            parsed = json.loads(text)
+        except ValueError:
+            parsed = text[1:-1].replace(",", " ").split()
+        return [str(group) for group in parsed]
+    return text.replace(",", " ").split()
+
+
+def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
+    """Map verified claims to a Principal; a token without ``sub`` is not a principal."""
+    subject = claims.get("sub")
+    if not isinstance(subject, str) or not subject:
+        raise UnauthorizedError("The token has no subject.")
+    admin_of: set[str] = set()
+    moderator_of: set[str] = set()
+    operator = False
+    for group in _groups(claims):
+        if group == OPERATORS_GROUP:
+            operator = True
+            continue
+        match = _BRAND_GROUP.fullmatch(group)
+        if match:
+            (admin_of if match["role"] == "admins" else moderator_of).add(match["brand"])
+    return Principal(
+        user_id=subject, operator=operator, admin_of=frozenset(admin_of), moderator_of=frozenset(moderator_of)
+    )
+
+
+class TokenVerifier:
+    """Verifies bearer tokens on routes without the API's authorizer (public reads that
+    personalise the answer when a token is present). Keys come from the issuer's JWKS, cached
+    across invocations; PyJWT is imported only when a token actually arrives."""
+
+    def __init__(self, issuer: str, audience: str, jwks_url: str | None = None) -> None:
+        self.issuer = issuer.rstrip("/")
+        self.audience = audience
+        self.jwks_url = jwks_url or f"{self.issuer}/.well-known/jwks.json"
+        self._jwks_client: Any = None
+
+    def verify(self, token: str) -> dict[str, Any]:
+        import jwt  # noqa: PLC0415 - lazy: most public reads carry no token
+
+        if self._jwks_client is None:
+            self._jwks_client = jwt.PyJWKClient(self.jwks_url, cache_keys=True, lifespan=3600, timeout=5)
+        try:
+            key = self._jwks_client.get_signing_key_from_jwt(token)
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                key.key,
+                algorithms=["RS256"],
+                issuer=self.issuer,
+                audience=self.audience or None,
+                options={"verify_aud": bool(self.audience), "require": ["exp", "sub"]},
+                leeway=30,
+            )
+        except jwt.PyJWTError as exc:
+            raise UnauthorizedError("The bearer token is not valid.") from exc
+        return claims
+
+
+def principal_from_event(event: Mapping[str, Any], verifier: TokenVerifier | None = None) -> Principal:
+    """The caller of an API Gateway HTTP API (payload 2.0) event.
+
+    Routes behind the JWT authorizer carry verified claims in the request context. Public routes
+    have no authorizer: a bearer token there is verified here, and a bad one is refused rather
+    than silently treated as anonymous."""
+    authorizer = (event.get("requestContext") or {}).get("authorizer") or {}
+    claims = (authorizer.get("jwt") or {}).get("claims")
+    if claims:
+        return principal_from_claims(claims)
+    headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
+    authorization = str(headers.get("authorization") or "")
+    if not authorization:
+        return ANONYMOUS
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise UnauthorizedError("Use 'Authorization: Bearer <token>'.")
+    if verifier is None:
+        raise UnauthorizedError("This route cannot verify tokens.")
+    return principal_from_claims(verifier.verify(token.strip()))

@@ -1,0 +1,63 @@
+"""Domain errors. Handlers map them to HTTP answers by type, never by message text."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base for errors a client can act on. ``status`` is the HTTP status it maps to."""
+
+    status = 400
+    title = "Bad request"
+    type_slug = "bad-request"
+
+    def __init__(self, detail: str, *, field: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+
+
+class ValidationError(DomainError):
+    status = 422
+    title = "Validation failed"
+    type_slug = "validation-failed"
+
+
+class UnauthorizedError(DomainError):
+    status = 401
+    title = "Authentication required"
+    type_slug = "unauthorized"
+
+
+class ForbiddenError(DomainError):
+    status = 403
+    title = "Forbidden"
+    type_slug = "forbidden"
+
+
+class NotFoundError(DomainError):
+    status = 404
+    title = "Not found"
+    type_slug = "not-found"
+
+
+class ConflictError(DomainError):
+    """A write's condition failed: the item exists, changed meanwhile, or the state forbids it."""
+
+    status = 409
+    title = "Conflict"
+    type_slug = "conflict"
+
+
+class RuleViolationError(ConflictError):
+    """The request is well formed but the resource's state does not allow it (e.g. phase closed)."""
+
+    title = "Not allowed in the current state"
+    type_slug = "rule-violation"
+
+
+class UnavailableError(DomainError):
+    """A dependency throttled or is down: the client may retry later."""
+
+    status = 503
+    title = "Service unavailable"
+    type_slug = "unavailable"

@@ -1,0 +1,1 @@
+"""Use cases: take ports, enforce rules and permissions, return domain objects."""

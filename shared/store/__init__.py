@@ -1,0 +1,1 @@
+"""DynamoDB (and EventBridge) adapters: the only code that talks to AWS for data."""

@@ -1,0 +1,49 @@
+"""Low-level DynamoDB helpers: (de)serialisation and ClientError -> domain error, by error code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
+from botocore.exceptions import ClientError
+
+from shared.domain.errors import ConflictError, DomainError, UnavailableError
+
+_serializer = TypeSerializer()
+_deserializer = TypeDeserializer()
+
+Item = dict[str, Any]
+
+_ERRORS: dict[str, type[DomainError]] = {
+    "ConditionalCheckFailedException": ConflictError,
+    "TransactionCanceledException": ConflictError,
+    "TransactionConflictException": ConflictError,
+    "ProvisionedThroughputExceededException": UnavailableError,
+    "ThrottlingException": UnavailableError,
+    "RequestLimitExceeded": UnavailableError,
+    "InternalServerError": UnavailableError,
+    "ServiceUnavailable": UnavailableError,
+}
+
+
+def serialize(item: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: _serializer.serialize(value) for key, value in item.items() if value is not None}
+
+
+def deserialize(image: Mapping[str, Any]) -> Item:
+    return {key: _deserializer.deserialize(value) for key, value in image.items()}
+
+
+@contextmanager
+def translate_errors(what: str) -> Iterator[None]:
+    """Re-raise a ClientError as the domain error its code stands for; unknown codes propagate."""
+    try:
+        yield
+    except ClientError as exc:
+        code = str(exc.response.get("Error", {}).get("Code", ""))
+        error_type = _ERRORS.get(code)
+        if error_type is None:
+            raise  # e.g. a missing table: a deployment fault, kept loud (500 and an error log)
+        raise error_type(f"{what}: {code}") from exc

@@ -1,0 +1,95 @@
+"""Builders of real-shaped Lambda events (API Gateway HTTP API payload 2.0, DynamoDB streams)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from boto3.dynamodb.types import TypeSerializer
+
+_serializer = TypeSerializer()
+
+
+def api_event(
+    method: str,
+    path: str,
+    *,
+    body: Any = None,
+    raw_body: str | None = None,
+    claims: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+    query: dict[str, str] | None = None,
+    base64: bool = False,
+) -> dict[str, Any]:
+    """An API Gateway v2 event as the HTTP API sends it (claims only on authorizer routes)."""
+    all_headers = {"content-type": "application/json", "user-agent": "pytest"}
+    all_headers.update({k.lower(): v for k, v in (headers or {}).items()})
+    text = raw_body if raw_body is not None else (None if body is None else json.dumps(body))
+    context: dict[str, Any] = {
+        "accountId": "123456789012",
+        "apiId": "api",
+        "domainName": "api.example.test",
+        "http": {
+            "method": method,
+            "path": path,
+            "protocol": "HTTP/1.1",
+            "sourceIp": "127.0.0.1",
+            "userAgent": "pytest",
+        },
+        "requestId": str(uuid.uuid4()),
+        "routeKey": f"{method} {path}",
+        "stage": "$default",
+        "time": "26/Nov/2026:12:00:00 +0000",
+        "timeEpoch": 1795694400000,
+    }
+    if claims is not None:
+        context["authorizer"] = {"jwt": {"claims": claims, "scopes": None}}
+    return {
+        "version": "2.0",
+        "routeKey": f"{method} {path}",
+        "rawPath": path,
+        "rawQueryString": "&".join(f"{k}={v}" for k, v in (query or {}).items()),
+        "headers": all_headers,
+        "queryStringParameters": query,
+        "requestContext": context,
+        "body": text,
+        "isBase64Encoded": base64,
+    }
+
+
+def stream_record(
+    item: dict[str, Any], *, event_name: str = "INSERT", sequence: str = "100", old: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    image = {k: _serializer.serialize(v) for k, v in item.items()}
+    record: dict[str, Any] = {
+        "eventID": f"evt-{sequence}",
+        "eventName": event_name,
+        "eventVersion": "1.1",
+        "eventSource": "aws:dynamodb",
+        "awsRegion": "us-east-1",
+        "dynamodb": {
+            "ApproximateCreationDateTime": 1795694400,
+            "Keys": {"pk": image["pk"], "sk": image["sk"]},
+            "SequenceNumber": sequence,
+            "SizeBytes": 100,
+            "StreamViewType": "NEW_AND_OLD_IMAGES",
+        },
+        "eventSourceARN": "arn:aws:dynamodb:us-east-1:123456789012:table/content/stream/2026-11-26T00:00:00.000",
+    }
+    if event_name != "REMOVE":
+        record["dynamodb"]["NewImage"] = image
+    if old is not None:
+        record["dynamodb"]["OldImage"] = {k: _serializer.serialize(v) for k, v in old.items()}
+    return record
+
+
+class LambdaContext:
+    function_name = "test"
+    memory_limit_in_mb = 512
+    invoked_function_arn = "arn:aws:lambda:us-east-1:123456789012:function:test"
+    aws_request_id = "req-1"
+
+    @staticmethod
+    def get_remaining_time_in_millis() -> int:
+        return 10_000

@@ -1,0 +1,121 @@
+"""Handlers invoked with real-shaped events under moto; tables built from template.yaml itself."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from infra.openapi import load_template
+from infra.tables import create_tables
+from tests.builders import LambdaContext, api_event
+
+TEMPLATE = load_template()
+TABLE_NAMES = {"ContentTable": "content-table", "IdempotencyTable": "idempotency-table"}
+BUS_NAME = "cocreate-test-bus"
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("CONTENT_TABLE", TABLE_NAMES["ContentTable"])
+    monkeypatch.setenv("IDEMPOTENCY_TABLE", TABLE_NAMES["IdempotencyTable"])
+    monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
+    monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
+    monkeypatch.setenv("EVENT_BUS_NAME", BUS_NAME)
+    with mock_aws():
+        create_tables(boto3.client("dynamodb"), TEMPLATE, TABLE_NAMES.__getitem__)
+        boto3.client("events").create_event_bus(Name=BUS_NAME)
+        yield
+
+
+class StaticVerifier:
+    """Stands in for the JWKS verifier on public routes: a token is simply the user's name."""
+
+    def __init__(self, claims_by_token: dict[str, dict[str, Any]]) -> None:
+        self.claims_by_token = claims_by_token
+
+    def verify(self, token: str) -> dict[str, Any]:
+        from shared.domain.errors import UnauthorizedError  # noqa: PLC0415
+
+        if token not in self.claims_by_token:
+            raise UnauthorizedError("The bearer token is not valid.")
+        return self.claims_by_token[token]
+
+
+PRINCIPALS: dict[str, dict[str, Any] | None] = {
+    "anonymous": None,
+    "participant": {"sub": "user-pat"},
+    "other_participant": {"sub": "user-oscar"},
+    "other_brand_moderator": {"sub": "user-mona", "cognito:groups": "[brand-globex-moderators]"},
+    "moderator": {"sub": "user-mia", "cognito:groups": "[brand-acme-moderators]"},
+    "brand_admin": {"sub": "user-ada", "cognito:groups": "[brand-acme-admins]"},
+    "operator": {"sub": "user-otto", "cognito:groups": "[operators]"},
+}
+PUBLIC_ROUTES = {
+    (event["Properties"]["Method"].upper(), event["Properties"]["Path"])
+    for resource in TEMPLATE["Resources"].values()
+    if resource["Type"] == "AWS::Serverless::Function"
+    for event in resource["Properties"].get("Events", {}).values()
+    if event["Type"] == "HttpApi" and event["Properties"].get("Auth", {}).get("Authorizer") == "NONE"
+}
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: Any
+
+    @property
+    def json(self) -> Any:
+        return self.body
+
+
+class Api:
+    """Calls a function's handler as the HTTP API would, as one of the named principals."""
+
+    def __init__(self, module: Any) -> None:
+        self.module = module
+
+    def call(
+        self, method: str, path: str, *, route: str | None = None, as_: str = "anonymous", **kwargs: Any
+    ) -> Answer:
+        claims = PRINCIPALS[as_]
+        route = route or path
+        headers = dict(kwargs.pop("headers", {}) or {})
+        if (method, route) in PUBLIC_ROUTES:
+            if claims is not None:
+                headers["authorization"] = f"Bearer {as_}"
+            event = api_event(method, path, headers=headers, **kwargs)
+        else:
+            event = api_event(method, path, claims=claims, headers=headers, **kwargs)
+        result = self.module.lambda_handler(event, LambdaContext())
+        body = result.get("body")
+        content_type = {k.lower(): v for k, v in (result.get("headers") or {}).items()}.get("content-type", "")
+        parsed = json.loads(body) if body and "json" in content_type else body
+        return Answer(result["statusCode"], result.get("headers") or {}, parsed)
+
+
+@pytest.fixture
+def ideas_api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
+    module = importlib.reload(importlib.import_module("functions.ideas.app"))
+    monkeypatch.setattr(
+        module, "verifier", StaticVerifier({name: claims for name, claims in PRINCIPALS.items() if claims})
+    )
+    return Api(module)
+
+
+@pytest.fixture
+def content_items(aws: None) -> Any:
+    """All items of the content table (tests may Scan; request paths never do)."""
+
+    def read() -> list[dict[str, Any]]:
+        return boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).scan()["Items"]
+
+    return read

@@ -1,0 +1,104 @@
+"""Every route x every kind of caller -> allowed or denied, driven from docs/openapi.json.
+
+A route in the spec without an entry here fails `test_every_route_has_a_matrix_entry`, so a new
+route cannot ship without deciding who may call it. Each case prepares the resource the route
+needs (a draft challenge, a pending idea, ...) so that the decision is really exercised."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.integration.conftest import PRINCIPALS, Api
+
+SPEC = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
+ALL = frozenset(PRINCIPALS)
+SIGNED_IN = ALL - {"anonymous"}
+ACME_STAFF = frozenset({"moderator", "brand_admin", "operator"})
+
+
+@dataclass(frozen=True)
+class Case:
+    """How to call a route, given the prepared fixtures, and who must get through."""
+
+    allowed: frozenset[str]
+    request: Callable[[Api, dict[str, str]], tuple[str, dict[str, Any]]]  # -> (path, extra call args)
+    note: str = ""
+
+
+def _challenge(api: Api, phase: str = "submission", moderation: str = "post") -> str:
+    body = {"brandId": "acme", "title": "Greener packaging", "phase": phase, "moderation": moderation}
+    answer = api.call("POST", "/challenges", as_="brand_admin", body=body)
+    assert answer.status == 201
+    return str(answer.json["challengeId"])
+
+
+def prepare(api: Api) -> dict[str, str]:
+    open_challenge = _challenge(api)
+    pre_moderated = _challenge(api, moderation="pre")
+    pending = api.call(
+        "POST",
+        f"/challenges/{pre_moderated}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="participant",
+        body={"title": "Refill stations in stores"},
+    )
+    assert pending.status == 201
+    return {
+        "open_challenge": open_challenge,
+        "draft_challenge": _challenge(api, phase="draft"),
+        "pending_idea": str(pending.json["ideaId"]),
+    }
+
+
+MATRIX: dict[tuple[str, str], Case] = {
+    ("post", "/challenges"): Case(
+        allowed=frozenset({"brand_admin", "operator"}),
+        request=lambda api, ids: ("/challenges", {"body": {"brandId": "acme", "title": "Another challenge"}}),
+        note="brand admins of the body's brandId, or operators",
+    ),
+    ("get", "/challenges/{challengeId}"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/challenges/{ids['draft_challenge']}", {}),
+        note="a draft: only the brand's staff; published challenges are public (tests/integration/test_ideas_api)",
+    ),
+    ("post", "/challenges/{challengeId}/ideas"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: (f"/challenges/{ids['open_challenge']}/ideas", {"body": {"title": "A fresh idea"}}),
+        note="any signed-in user while submission is open",
+    ),
+    ("get", "/ideas/{ideaId}"): Case(
+        allowed=frozenset({"participant"}) | ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['pending_idea']}", {}),
+        note="a pending idea: its author and the brand's staff; published ideas are public",
+    ),
+}
+
+SPEC_ROUTES = sorted((method, path) for path, operations in SPEC["paths"].items() for method in operations)
+
+
+def test_every_route_has_a_matrix_entry() -> None:
+    assert sorted(MATRIX) == SPEC_ROUTES
+
+
+@pytest.mark.parametrize("principal", sorted(ALL))
+@pytest.mark.parametrize("route", SPEC_ROUTES, ids=lambda route: f"{route[0].upper()} {route[1]}")
+def test_route_allows_exactly_its_principals(ideas_api: Api, route: tuple[str, str], principal: str) -> None:
+    case = MATRIX[route]
+    ids = prepare(ideas_api)
+    path, extra = case.request(ideas_api, ids)
+
+    answer = ideas_api.call(route[0].upper(), path, route=route[1], as_=principal, **extra)
+
+    if principal in case.allowed:
+        assert 200 <= answer.status < 300, answer.body
+    else:
+        expected = {401} if principal == "anonymous" else {403, 404}
+        if principal == "anonymous" and route[0] == "get":
+            expected = {404}  # public reads answer 'not found' for what the caller may not see
+        assert answer.status in expected, answer.body

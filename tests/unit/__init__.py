@@ -1,0 +1,1 @@
+"""Unit tests: shared/ against in-memory fakes; no AWS, no network."""

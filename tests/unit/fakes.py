@@ -1,0 +1,92 @@
+"""In-memory fakes of the ports (and of the one AWS client call the publisher makes).
+
+Fakes keep the ports' contracts: ``add`` refuses an existing id with ConflictError like the
+conditional write it stands for, ``publish`` returns the ids it could not send. The contract
+tests in test_fakes_contract.py hold them to that."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Generic, TypeVar
+
+from shared.domain.challenges import Challenge
+from shared.domain.errors import ConflictError
+from shared.domain.ideas import Idea
+from shared.events import DomainEvent
+
+EntityT = TypeVar("EntityT")
+
+
+class _InMemoryRepository(Generic[EntityT]):
+    def __init__(self, key: Callable[[EntityT], str], entities: Sequence[EntityT] = ()) -> None:
+        self._key = key
+        self._items: dict[str, EntityT] = {}
+        self.writes = 0
+        for entity in entities:
+            self._items[key(entity)] = entity
+
+    def add(self, entity: EntityT) -> None:
+        key = self._key(entity)
+        if key in self._items:
+            raise ConflictError(f"{key} exists")
+        self._items[key] = entity
+        self.writes += 1
+
+    def get(self, entity_id: str) -> EntityT | None:
+        return self._items.get(entity_id)
+
+    @property
+    def stored(self) -> list[EntityT]:
+        return list(self._items.values())
+
+
+class InMemoryChallengeRepository(_InMemoryRepository[Challenge]):
+    """ChallengeRepository. Challenges passed in are already stored and do not count as writes."""
+
+    def __init__(self, *challenges: Challenge) -> None:
+        super().__init__(lambda challenge: challenge.challenge_id, challenges)
+
+
+class InMemoryIdeaRepository(_InMemoryRepository[Idea]):
+    """IdeaRepository. Ideas passed in are already stored and do not count as writes."""
+
+    def __init__(self, *ideas: Idea) -> None:
+        super().__init__(lambda idea: idea.idea_id, ideas)
+
+
+class FakeEventPublisher:
+    """EventPublisher that keeps what it sent; events whose id is in ``failing`` are not sent."""
+
+    def __init__(self, failing: Sequence[str] = ()) -> None:
+        self.failing = set(failing)
+        self.sent: list[DomainEvent] = []
+
+    def publish(self, events: Sequence[DomainEvent]) -> set[str]:
+        self.sent.extend(event for event in events if event.event_id not in self.failing)
+        return {event.event_id for event in events if event.event_id in self.failing}
+
+
+class FakeEventBridgeClient:
+    """``put_events`` with EventBridge's answer shape. An entry whose detail ``eventId`` is in
+    ``rejections`` is refused that many times (with ``error_code``), then accepted."""
+
+    def __init__(self, rejections: Mapping[str, int] | None = None, error_code: str = "ThrottlingException") -> None:
+        self._rejections = dict(rejections or {})
+        self._error_code = error_code
+        self.calls: list[list[dict[str, Any]]] = []
+
+    def put_events(self, *, Entries: list[dict[str, Any]]) -> dict[str, Any]:  # noqa: N803 - boto3's name
+        self.calls.append(Entries)
+        results = []
+        for entry in Entries:
+            event_id = json.loads(entry["Detail"])["eventId"]
+            if self._rejections.get(event_id, 0) > 0:
+                self._rejections[event_id] -= 1
+                results.append({"ErrorCode": self._error_code, "ErrorMessage": "Rate exceeded"})
+            else:
+                results.append({"EventId": f"bus-{event_id}"})
+        return {"FailedEntryCount": sum(1 for r in results if "ErrorCode" in r), "Entries": results}
+
+    def sent_event_ids(self, call: int) -> list[str]:
+        return [json.loads(entry["Detail"])["eventId"] for entry in self.calls[call]]
