@@ -15,7 +15,7 @@ REGION := us-east-1
 export AWS_DEFAULT_REGION ?= $(REGION)
 export POWERTOOLS_TRACE_DISABLED ?= true
 
-.PHONY: help setup run test check lint format types templates unit integration contract e2e coverage build bench fuzz openapi clean
+.PHONY: help setup run test check lint format types templates unit integration contract e2e build bench fuzz openapi clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -61,6 +61,12 @@ test: setup lint types templates build ## everything CI checks: lint, types, tem
 
 check: test ## the one command before a push (= test)
 
+unit integration contract: $(VENV)/.installed ## one layer of the tests (no coverage gate)
+	$(PY) -m pytest tests/$@
+
+e2e: $(VENV)/.installed $(DDB_LOCAL) ## the local cloud over HTTP on DynamoDB Local
+	$(PY) -m pytest tests/e2e
+
 build: $(SAM_VENV)/.installed ## sam build (python3.13 arm64, no Docker)
 	$(SAM) build --build-in-source
 
@@ -68,7 +74,7 @@ bench: $(VENV)/.installed $(DDB_LOCAL) ## cold-start imports and AWS calls per o
 	$(PY) -m bench
 
 fuzz: $(VENV)/.installed $(DDB_LOCAL) ## schemathesis over the running local cloud's /openapi.json
-	$(PY) -m infra.local.fuzz --max-examples 60
+	$(PY) -m infra.fuzz --max-examples 60
 
 openapi: $(VENV)/.installed ## regenerate docs/openapi.json and docs/events/*.json
 	$(PY) -m infra.openapi

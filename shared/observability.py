@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import os
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,8 @@ from aws_lambda_powertools import Logger, Metrics
 
 logger = Logger()
 metrics = Metrics()
+# Reads publish no business metric; Powertools would warn about that on every such request.
+warnings.filterwarnings("ignore", message="No application metrics to publish", category=UserWarning)
 
 LambdaHandler = Callable[[dict[str, Any], Any], Any]
 

@@ -15,7 +15,7 @@ from shared.auth import Principal, TokenVerifier, principal_from_event
 from shared.config import Settings, load_settings
 from shared.http import create_resolver, json_response, problem_responses, resolve
 from shared.idempotency import IdempotentCommands
-from shared.observability import instrument
+from shared.observability import instrument, metrics
 from shared.services import challenges as challenge_service
 from shared.services import ideas as idea_service
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
@@ -79,6 +79,7 @@ def create_challenge(body: Annotated[ChallengeCreate, Body()], idempotency_key: 
         challenge = challenge_service.create_challenge(principal, request, challenges)
         return ChallengeView.of(challenge).model_dump(mode="json")
 
+    metrics.add_metric(name="ChallengeCreateRequests", unit="Count", value=1)
     view = idempotent.run(
         "create_challenge", str(principal.user_id), idempotency_key, body.model_dump(mode="json"), command
     )
@@ -117,6 +118,7 @@ def submit_idea(
         return IdeaView.of(idea).model_dump(mode="json")
 
     payload = {"challengeId": challengeId, **body.model_dump(mode="json")}
+    metrics.add_metric(name="IdeaSubmitRequests", unit="Count", value=1)
     view = idempotent.run("submit_idea", author_id, idempotency_key, payload, command)
     return json_response(201, IdeaView.model_validate(view), {"Location": f"/ideas/{view['ideaId']}"})
 

@@ -17,11 +17,13 @@ BrandId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=
 
 
 class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False)
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False, defer_build=True)
 
 
 class _Output(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True, defer_build=True
+    )
 
 
 class ChallengeCreate(_Input):

@@ -1,0 +1,1 @@
+"""End to end: the local cloud over HTTP, as a front end sees it."""

@@ -1,0 +1,79 @@
+"""One local cloud for the e2e package: template.yaml on DynamoDB Local (Java) and moto, reached
+over real HTTP.
+
+Package scope, not session: moto keeps its state in module globals, and the integration tests'
+``mock_aws`` resets those globals; the cloud is stopped before any other package runs."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
+
+import pytest
+import requests
+
+from infra.local.cloud import LocalCloud
+from infra.local.dynamodb import find_jar
+
+Call = Callable[..., requests.Response]
+
+
+@pytest.fixture(scope="package")
+def cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
+    if shutil.which("java") is None:
+        pytest.fail("Java is not installed: DynamoDB Local cannot run, and e2e tests need it (install Java 17+)")
+    try:
+        find_jar()
+    except FileNotFoundError as exc:
+        pytest.fail(f"{exc} (run `make setup`)")
+    with LocalCloud(port=0, backend="dynamodb-local", log_dir=tmp_path_factory.mktemp("local-cloud")) as running:
+        yield running
+
+
+@pytest.fixture(scope="package")
+def http(cloud: LocalCloud) -> Iterator[requests.Session]:
+    with requests.Session() as session:
+        yield session
+
+
+@pytest.fixture(scope="package")
+def call(cloud: LocalCloud, http: requests.Session) -> Call:
+    """``call("POST", "/challenges", token=..., json=...)`` against the local cloud."""
+
+    def send(method: str, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if token is not None:
+            headers["authorization"] = f"Bearer {token}"
+        return http.request(method, cloud.url + path, headers=headers, timeout=30, **kwargs)
+
+    return send
+
+
+@pytest.fixture(scope="package")
+def token(cloud: LocalCloud) -> Callable[..., str]:
+    def mint(sub: str, groups: Sequence[str] = (), ttl_seconds: int = 3600) -> str:
+        return cloud.token(sub, groups, ttl_seconds)
+
+    return mint
+
+
+@pytest.fixture(scope="package")
+def open_challenge(call: Call, token: Callable[..., str]) -> dict[str, Any]:
+    """A challenge of brand "e2e" taking submissions."""
+    response = call(
+        "POST",
+        "/challenges",
+        token=token("e2e-admin", ["brand-e2e-admins"]),
+        json={
+            "brandId": "e2e",
+            "title": "Ideas for the e2e suite",
+            "description": "Anything goes.",
+            "phase": "submission",
+            "moderation": "post",
+            "tagVocabulary": ["packaging", "flavour"],
+        },
+    )
+    assert response.status_code == 201, response.text
+    challenge: dict[str, Any] = response.json()
+    return challenge
