@@ -45,9 +45,10 @@ def _stack() -> Iterator[None]:
 def run_operations(counter_type: Callable[[], Any]) -> list[tuple[str, list[str]]]:
     with _stack():
         ideas = importlib.import_module("functions.ideas.app")
+        wiring = importlib.import_module("functions.ideas.wiring")
         outbox = importlib.import_module("functions.outbox.app")
         counter = counter_type()
-        counter.attach(ideas.dynamodb)
+        counter.attach(wiring.dynamodb)
         counter.attach(outbox.publisher._client)
         context = LambdaContext()
 
@@ -79,7 +80,7 @@ def run_operations(counter_type: Callable[[], Any]) -> list[tuple[str, list[str]
             ("POST .../ideas with Idempotency-Key", counter.measure(lambda: submit({"Idempotency-Key": "bench-1"})))
         )
         results.append(("  ... replayed", counter.measure(lambda: submit({"Idempotency-Key": "bench-1"}))))
-        item = idea_to_item(ideas.ideas.get(idea_id))
+        item = idea_to_item(wiring.ideas.get(idea_id))
         records = {"Records": [stream_record(item, sequence=str(n)) for n in range(100)]}
         results.append(
             ("outbox: stream batch of 100 inserts", counter.measure(lambda: outbox.lambda_handler(records, context)))

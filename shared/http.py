@@ -11,11 +11,12 @@ import base64
 import binascii
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,6 +29,19 @@ MAX_BODY_BYTES = 64 * 1024
 PROBLEM_TYPE_BASE = "https://cocreate.dev/problems/"
 API_VERSION = "1.0.0"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+"""OpenAPI security of routes behind the JWT authorizer."""
+IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="idempotency-key",
+        min_length=1,
+        max_length=255,
+        description="Makes the request safe to retry: the first answer is replayed for 24 hours.",
+    ),
+]
 
 
 class FieldProblem(BaseModel):

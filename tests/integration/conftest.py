@@ -104,9 +104,10 @@ class Api:
 
 @pytest.fixture
 def ideas_api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
+    wiring = importlib.reload(importlib.import_module("functions.ideas.wiring"))
     module = importlib.reload(importlib.import_module("functions.ideas.app"))
     monkeypatch.setattr(
-        module, "verifier", StaticVerifier({name: claims for name, claims in PRINCIPALS.items() if claims})
+        wiring, "verifier", StaticVerifier({name: claims for name, claims in PRINCIPALS.items() if claims})
     )
     return Api(module)
 

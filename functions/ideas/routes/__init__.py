@@ -1,0 +1,1 @@
+"""Route modules of the ideas function, one Powertools Router each."""

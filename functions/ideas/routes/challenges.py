@@ -1,0 +1,63 @@
+"""Challenge routes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.api_gateway import Router
+from aws_lambda_powertools.event_handler.openapi.params import Body
+
+from functions.ideas import wiring
+from functions.ideas.schemas import ChallengeCreate, ChallengeView
+from shared.auth import Principal
+from shared.http import SECURED, IdempotencyKey, IdPath, json_response, problem_responses
+from shared.observability import metrics
+from shared.services import challenges as challenge_service
+
+router = Router()  # type: ignore[no-untyped-call]
+
+
+def caller() -> Principal:
+    return wiring.caller(router.current_event.raw_event)
+
+
+@router.post(
+    "/challenges",
+    summary="Create a challenge (brand admins of brandId, operators)",
+    security=SECURED,
+    responses={
+        201: {"description": "Created", "content": {"application/json": {"model": ChallengeView}}},
+        **problem_responses(400, 401, 403, 409, 413, 415, 422),
+    },
+)
+def create_challenge(body: Annotated[ChallengeCreate, Body()], idempotency_key: IdempotencyKey = None) -> Response[Any]:
+    principal = caller()
+    principal.require_brand_admin(body.brand_id)
+
+    def command() -> dict[str, Any]:
+        request = challenge_service.NewChallenge(
+            brand_id=body.brand_id,
+            title=body.title,
+            description=body.description,
+            phase=body.phase,
+            moderation=body.moderation,
+            tag_vocabulary=tuple(dict.fromkeys(body.tag_vocabulary)),
+        )
+        challenge = challenge_service.create_challenge(principal, request, wiring.challenges)
+        return ChallengeView.of(challenge).model_dump(mode="json")
+
+    metrics.add_metric(name="ChallengeCreateRequests", unit="Count", value=1)
+    view = wiring.idempotent.run(
+        "create_challenge", str(principal.user_id), idempotency_key, body.model_dump(mode="json"), command
+    )
+    return json_response(201, ChallengeView.model_validate(view), {"Location": f"/challenges/{view['challengeId']}"})
+
+
+@router.get(
+    "/challenges/<challengeId>",
+    summary="Read a challenge (public; drafts only for the brand's staff)",
+    responses={200: {"description": "The challenge"}, **problem_responses(401, 404, 422)},
+)
+def get_challenge(challengeId: IdPath) -> ChallengeView:  # noqa: N803 - path names are the contract's
+    return ChallengeView.of(challenge_service.get_challenge(caller(), challengeId, wiring.challenges))

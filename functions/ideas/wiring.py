@@ -1,0 +1,35 @@
+"""The ideas function's wiring: settings, AWS clients and adapters, built once per cold start.
+
+Route modules read these as ``wiring.<name>`` at call time, so tests can swap one (a verifier,
+a repository) without patching the routes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from pydantic import Field
+
+from shared.auth import Principal, TokenVerifier, principal_from_event
+from shared.config import Settings, load_settings
+from shared.idempotency import IdempotentCommands
+from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+
+
+class IdeasSettings(Settings):
+    content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
+    idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
+    jwt_issuer: str = Field(alias="JWT_ISSUER", min_length=1)
+    jwt_audience: str = Field(alias="JWT_AUDIENCE", default="")
+
+
+settings = load_settings(IdeasSettings)
+dynamodb = boto3.client("dynamodb")
+challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
+ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
+idempotent = IdempotentCommands(settings.idempotency_table, dynamodb)
+verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience)
+
+
+def caller(raw_event: dict[str, Any]) -> Principal:
+    return principal_from_event(raw_event, verifier)
