@@ -26,8 +26,10 @@ def _stack() -> Iterator[None]:
         {
             "CONTENT_TABLE": "bench-content",
             "IDEMPOTENCY_TABLE": "bench-idempotency",
+            "SIMILARITY_TABLE": "bench-similarity",
             "JWT_ISSUER": "https://issuer.bench.test",
             "EVENT_BUS_NAME": "bench-bus",
+            "CURSOR_SECRET": "bench-cursor-secret-123",
             "AWS_ACCESS_KEY_ID": "bench",
             "AWS_SECRET_ACCESS_KEY": "bench",
             "POWERTOOLS_METRICS_NAMESPACE": "Bench",
@@ -35,7 +37,11 @@ def _stack() -> Iterator[None]:
             "POWERTOOLS_METRICS_DISABLED": "true",
         }
     )
-    names = {"ContentTable": "bench-content", "IdempotencyTable": "bench-idempotency"}
+    names = {
+        "ContentTable": "bench-content",
+        "IdempotencyTable": "bench-idempotency",
+        "SimilarityTable": "bench-similarity",
+    }
     with mock_aws():
         create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)
         boto3.client("events").create_event_bus(Name="bench-bus")
@@ -80,9 +86,75 @@ def run_operations(counter_type: Callable[[], Any]) -> list[tuple[str, list[str]
             ("POST .../ideas with Idempotency-Key", counter.measure(lambda: submit({"Idempotency-Key": "bench-1"})))
         )
         results.append(("  ... replayed", counter.measure(lambda: submit({"Idempotency-Key": "bench-1"}))))
+        results.append(
+            ("GET /challenges (page)", counter.measure(lambda: call("GET", "/challenges", query={"brandId": "acme"})))
+        )
+        for sort in ("new", "top", "hot"):
+            results.append(
+                (
+                    f"GET /challenges/{{id}}/ideas?sort={sort}",
+                    counter.measure(lambda s=sort: call("GET", f"/challenges/{challenge_id}/ideas", query={"sort": s})),
+                )
+            )
+        results.append(
+            (
+                "PATCH /challenges/{id}",
+                counter.measure(lambda: call("PATCH", f"/challenges/{challenge_id}", ADMIN, body={"title": "Renamed"})),
+            )
+        )
+        results.append(
+            (
+                "PATCH /ideas/{id}",
+                counter.measure(lambda: call("PATCH", f"/ideas/{idea_id}", USER, body={"title": "Bench idea, edited"})),
+            )
+        )
+        results.append(
+            (
+                "POST /ideas/{id}/status",
+                counter.measure(
+                    lambda: call("POST", f"/ideas/{idea_id}/status", ADMIN, body={"status": "under_review"})
+                ),
+            )
+        )
+        comments = f"/ideas/{idea_id}/comments"
+
+        def comment(parent: str | None = None) -> None:
+            payload = {"body": "Bench comment"} | ({"parentId": parent} if parent else {})
+            state["comment"] = __import__("json").loads(call("POST", comments, USER, body=payload)["body"])
+
+        results.append(("POST /ideas/{id}/comments", counter.measure(comment)))
+        comment_id = state["comment"]["commentId"]
+        results.append(("  ... a reply", counter.measure(lambda: comment(comment_id))))
+        results.append(("GET /ideas/{id}/comments (page)", counter.measure(lambda: call("GET", comments))))
+        results.append(
+            (
+                "PATCH /comments/{id}",
+                counter.measure(lambda: call("PATCH", f"/comments/{comment_id}", USER, body={"body": "Edited"})),
+            )
+        )
+        results.append(
+            ("DELETE /comments/{id}", counter.measure(lambda: call("DELETE", f"/comments/{comment_id}", USER)))
+        )
         item = idea_to_item(wiring.ideas.get(idea_id))
         records = {"Records": [stream_record(item, sequence=str(n)) for n in range(100)]}
         results.append(
             ("outbox: stream batch of 100 inserts", counter.measure(lambda: outbox.lambda_handler(records, context)))
+        )
+        similarity = importlib.import_module("functions.similarity.app")
+        counter.attach(similarity.index._client)
+        published = {"Records": [stream_record({**item, "status": "published"}, sequence="200")]}
+
+        def index_idea() -> None:
+            similarity.lambda_handler(published, context)
+
+        results.append(("similarity: index a published idea", counter.measure(index_idea)))
+        results.append(("  ... replayed", counter.measure(index_idea)))
+        results.append(
+            (
+                "GET /challenges/{id}/similar",
+                counter.measure(
+                    lambda: call("GET", f"/challenges/{challenge_id}/similar", query={"text": "Bench idea"})
+                ),
+            )
         )
         return results

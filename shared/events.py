@@ -54,7 +54,127 @@ class IdeaSubmitted(DomainEvent):
     tags: list[str]
 
 
-EVENT_TYPES: tuple[type[DomainEvent], ...] = (ChallengeCreated, IdeaSubmitted)
+class CommentPosted(DomainEvent):
+    """A comment or reply on an idea. ``official`` marks the brand's staff speaking."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    comment_id: str
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    parent_id: str | None = Field(description="The comment replied to; null for a top-level comment.")
+    parent_author_id: str | None = Field(description="Author of the comment replied to (reply notifications).")
+    depth: int = Field(ge=0, le=3)
+    official: bool
+    body: str
+
+
+class CommentEdited(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    comment_id: str
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    body: str
+
+
+class CommentDeleted(DomainEvent):
+    """The comment's body is gone; its place in the thread and its replies stay."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    comment_id: str
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    deleted_by: str
+    by_staff: bool = Field(description="Removed by the brand's staff rather than its author.")
+
+
+class ChallengeUpdated(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    challenge_id: str
+    brand_id: str
+    changed: list[str] = Field(description="Names of the fields that changed (camelCase).")
+
+
+class ChallengePhaseChanged(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    challenge_id: str
+    brand_id: str
+    from_phase: str
+    to_phase: str
+    submitting_open: bool
+    voting_open: bool
+
+
+class IdeaPublished(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+
+
+class IdeaUpdated(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+    tags: list[str]
+    status: str
+    changed: list[str] = Field(description="Which of title, description, tags changed.")
+
+
+class IdeaWithdrawn(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    from_status: str
+
+
+class IdeaStatusChanged(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+    from_status: str
+    to_status: str
+    response: str | None = Field(default=None, description="The brand's official response, if any.")
+    changed_by: str
+
+
+EVENT_TYPES: tuple[type[DomainEvent], ...] = (
+    ChallengeCreated,
+    ChallengeUpdated,
+    ChallengePhaseChanged,
+    IdeaSubmitted,
+    IdeaPublished,
+    IdeaUpdated,
+    IdeaWithdrawn,
+    IdeaStatusChanged,
+    CommentPosted,
+    CommentEdited,
+    CommentDeleted,
+)
 
 
 class EventPublisher(Protocol):

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
-from aws_lambda_powertools.event_handler.openapi.params import Header, Path
+from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -33,6 +33,11 @@ _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 """OpenAPI security of routes behind the JWT authorizer."""
 IdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+DEFAULT_LIMIT = 20
+Limit = Annotated[int, Query(ge=1, le=100, description="Items per page (at most 100).")]
+Cursor = Annotated[
+    str | None, Query(min_length=1, max_length=2048, description="nextCursor of the previous page (opaque).")
+]
 IdempotencyKey = Annotated[
     str | None,
     Header(

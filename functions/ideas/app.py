@@ -1,4 +1,4 @@
-"""Entry point of the ideas function: challenges, ideas (comments later). Wiring lives in
+"""Entry point of the ideas function: challenges, ideas and comments. Wiring lives in
 ``wiring``, routes in ``routes/``, rules in ``shared.services``."""
 
 from __future__ import annotations
@@ -8,13 +8,16 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 
 from functions.ideas import wiring
-from functions.ideas.routes import challenges, ideas
+from functions.ideas.routes import challenges, comments, export, ideas, similar
 from shared.http import create_resolver, resolve
 from shared.observability import instrument
 
 app = create_resolver("Cocreate ideas API")
 app.include_router(challenges.router)
 app.include_router(ideas.router)
+app.include_router(export.router)
+app.include_router(comments.router)
+app.include_router(similar.router)
 
 
 @instrument(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

@@ -3,17 +3,20 @@ server-owned fields (ids, author, status, counts): mass assignment is impossible
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
-from shared.domain.challenges import Challenge, ModerationMode, Phase
+from shared.domain.challenges import DEFAULT_EDIT_LOCK_VOTES, Challenge, Milestone, ModerationMode, Phase, VoteModel
+from shared.domain.errors import ValidationError
 from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w -]+$")]
-BrandId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+BRAND_PATTERN = r"^[A-Za-z0-9_-]+$"
+BrandId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=BRAND_PATTERN)]
 
 
 class _Input(BaseModel):
@@ -26,19 +29,85 @@ class _Output(BaseModel):
     )
 
 
-class ChallengeCreate(_Input):
-    brand_id: BrandId
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)]
-    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)] = ""
-    phase: Phase = Phase.DRAFT
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+class MilestoneModel(_Input):
+    supporters: Annotated[int, Field(ge=1, le=10_000_000)]
+    within_days: Annotated[int, Field(ge=1, le=3650, description="Days after the previous rung (or publication).")]
+
+
+def _ascending(ladder: list[MilestoneModel] | None) -> list[MilestoneModel] | None:
+    if ladder and any(b.supporters <= a.supporters for a, b in itertools.pairwise(ladder)):
+        raise ValueError("milestones must have strictly increasing supporters")
+    return ladder
+
+
+Ladder = Annotated[list[MilestoneModel], Field(max_length=10), AfterValidator(_ascending)]
+
+
+class _ChallengeSettings(_Input):
+    """Settings shared by create and edit; every one has a sane default."""
+
     moderation: ModerationMode = ModerationMode.POST
     tag_vocabulary: Annotated[list[Tag], Field(max_length=50)] = []
+    vote_model: VoteModel = VoteModel.SUPPORT
+    vote_budget: Annotated[int | None, Field(ge=1, le=1000, description="Active votes per user (None: no limit).")] = (
+        None
+    )
+    allow_self_vote: bool = False
+    support_ladder: Ladder = []
+    max_ideas_per_user: Annotated[int | None, Field(ge=1, le=1000)] = None
+    edit_lock_votes: Annotated[int | None, Field(ge=1, le=10_000_000)] = DEFAULT_EDIT_LOCK_VOTES
+    status_labels: Annotated[dict[IdeaStatus, Label], Field(max_length=12)] = {}
+    phase_dates: Annotated[
+        dict[Phase, AwareDatetime], Field(max_length=5, description="When the challenge moves into each phase.")
+    ] = {}
+
+
+class ChallengeCreate(_ChallengeSettings):
+    brand_id: BrandId
+    title: Title
+    description: Description = ""
+    phase: Phase = Phase.DRAFT
+
+
+class ChallengePatch(_ChallengeSettings):
+    """Only the fields sent change (send null to clear an optional limit)."""
+
+    title: Title | None = None
+    description: Description | None = None
+    phase: Phase | None = None
+
+    def changes(self) -> dict[str, Any]:
+        values = {name: getattr(self, name) for name in self.model_fields_set}
+        for required in ("title", "description", "phase", "moderation", "vote_model", "allow_self_vote"):
+            if required in values and values[required] is None:
+                raise ValidationError("This field cannot be null.", field=to_camel(required))
+        if "tag_vocabulary" in values:
+            values["tag_vocabulary"] = tuple(dict.fromkeys(values["tag_vocabulary"]))
+        if "support_ladder" in values:
+            values["support_ladder"] = tuple(Milestone(m.supporters, m.within_days) for m in values["support_ladder"])
+        return values
 
 
 class IdeaCreate(_Input):
-    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)]
-    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)] = ""
+    title: Title
+    description: Description = ""
     tags: Annotated[list[Tag], Field(max_length=MAX_TAGS)] = []
+
+
+class IdeaPatch(_Input):
+    title: Title | None = None
+    description: Description | None = None
+    tags: Annotated[list[Tag] | None, Field(max_length=MAX_TAGS)] = None
+
+
+class StatusChangeRequest(_Input):
+    status: Annotated[IdeaStatus, Field(description="A review status: under_review, accepted, ...")]
+    response: Annotated[str | None, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)] = None
 
 
 class ChallengeView(_Output):
@@ -48,8 +117,18 @@ class ChallengeView(_Output):
     description: str
     phase: Phase
     submitting_open: bool
+    voting_open: bool
     moderation: ModerationMode
     tag_vocabulary: list[str]
+    vote_model: VoteModel
+    vote_budget: int | None
+    allow_self_vote: bool
+    support_ladder: list[MilestoneView]
+    max_ideas_per_user: int | None
+    edit_lock_votes: int | None
+    status_labels: dict[str, str]
+    phase_dates: dict[str, datetime]
+    version: int
     created_at: datetime
     updated_at: datetime
 
@@ -62,11 +141,41 @@ class ChallengeView(_Output):
             description=challenge.description,
             phase=challenge.phase,
             submitting_open=challenge.phase.submitting_open,
+            voting_open=challenge.phase.voting_open,
             moderation=challenge.moderation,
             tag_vocabulary=list(challenge.tag_vocabulary),
+            vote_model=challenge.vote_model,
+            vote_budget=challenge.vote_budget,
+            allow_self_vote=challenge.allow_self_vote,
+            support_ladder=[
+                MilestoneView(supporters=m.supporters, within_days=m.within_days) for m in challenge.support_ladder
+            ],
+            max_ideas_per_user=challenge.max_ideas_per_user,
+            edit_lock_votes=challenge.edit_lock_votes,
+            status_labels=dict(challenge.status_labels),
+            phase_dates={phase.value: at for phase, at in challenge.phase_dates.items()},
+            version=challenge.version,
             created_at=challenge.created_at,
             updated_at=challenge.updated_at,
         )
+
+
+class MilestoneView(_Output):
+    supporters: int
+    within_days: int
+
+
+class ChallengePage(_Output):
+    items: list[ChallengeView]
+    next_cursor: str | None
+
+
+class StatusChangeView(_Output):
+    from_status: IdeaStatus = Field(serialization_alias="from")
+    to_status: IdeaStatus = Field(serialization_alias="to")
+    at: datetime
+    by: str
+    response: str | None
 
 
 class Votes(_Output):
@@ -85,7 +194,11 @@ class IdeaView(_Output):
     tags: list[str]
     status: IdeaStatus
     votes: Votes
+    hot: float
     comment_count: int
+    official_response: str | None
+    history: list[StatusChangeView]
+    version: int
     created_at: datetime
     updated_at: datetime
 
@@ -101,7 +214,21 @@ class IdeaView(_Output):
             tags=list(idea.tags),
             status=idea.status,
             votes=Votes(up=idea.votes.up, down=idea.votes.down, score=idea.votes.score),
+            hot=idea.hot,
             comment_count=idea.comment_count,
+            official_response=idea.official_response,
+            history=[
+                StatusChangeView(
+                    from_status=c.from_status, to_status=c.to_status, at=c.at, by=c.by, response=c.response
+                )
+                for c in idea.history
+            ],
+            version=idea.version,
             created_at=idea.created_at,
             updated_at=idea.updated_at,
         )
+
+
+class IdeaPage(_Output):
+    items: list[IdeaView]
+    next_cursor: str | None

@@ -12,8 +12,11 @@ from pydantic import Field
 
 from shared.auth import Principal, TokenVerifier, principal_from_event
 from shared.config import Settings, load_settings
+from shared.cursors import CursorCodec
 from shared.idempotency import IdempotentCommands
+from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.similarity import DynamoSimilarityIndex
 
 
 class IdeasSettings(Settings):
@@ -21,6 +24,8 @@ class IdeasSettings(Settings):
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
     jwt_issuer: str = Field(alias="JWT_ISSUER", min_length=1)
     jwt_audience: str = Field(alias="JWT_AUDIENCE", default="")
+    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+    similarity_table: str = Field(alias="SIMILARITY_TABLE", min_length=3)
 
 
 settings = load_settings(IdeasSettings)
@@ -29,6 +34,10 @@ challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 idempotent = IdempotentCommands(settings.idempotency_table, dynamodb)
 verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience)
+cursors = CursorCodec(settings.cursor_secret)
+comments = DynamoCommentRepository(dynamodb, settings.content_table)
+staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
+similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:

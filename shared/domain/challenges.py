@@ -1,10 +1,12 @@
-"""Challenges: brand-hosted campaigns with phases."""
+"""Challenges: brand-hosted campaigns with phases and per-challenge settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+
+from shared.domain.errors import RuleViolationError, ValidationError
 
 
 class Phase(StrEnum):
@@ -15,8 +17,17 @@ class Phase(StrEnum):
     CLOSED = "closed"
 
     @property
+    def order(self) -> int:
+        return list(Phase).index(self)
+
+    @property
     def submitting_open(self) -> bool:
         return self is Phase.SUBMISSION
+
+    @property
+    def voting_open(self) -> bool:
+        """Support can gather while ideas come in (as on LEGO Ideas) and in the voting phase."""
+        return self in {Phase.SUBMISSION, Phase.VOTING}
 
     @property
     def publicly_visible(self) -> bool:
@@ -26,6 +37,24 @@ class Phase(StrEnum):
 class ModerationMode(StrEnum):
     PRE = "pre"  # ideas wait as 'pending' until approved
     POST = "post"  # ideas are published at once and moderated afterwards
+
+
+class VoteModel(StrEnum):
+    SUPPORT = "support"  # value 1 only
+    UPDOWN = "updown"  # 1 or -1
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A rung of the support ladder: ``supporters`` within ``within_days`` of the previous rung
+    (of publication for the first)."""
+
+    supporters: int
+    within_days: int
+
+
+LEGO_LADDER = (Milestone(100, 60), Milestone(1_000, 365), Milestone(5_000, 182), Milestone(10_000, 182))
+DEFAULT_EDIT_LOCK_VOTES = 1_000  # Consul locks edits at 1,000 supports
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,3 +70,51 @@ class Challenge:
     updated_at: datetime
     tag_vocabulary: tuple[str, ...] = field(default_factory=tuple)
     version: int = 1
+    vote_model: VoteModel = VoteModel.SUPPORT
+    vote_budget: int | None = None
+    allow_self_vote: bool = False
+    support_ladder: tuple[Milestone, ...] = ()
+    max_ideas_per_user: int | None = None
+    edit_lock_votes: int | None = DEFAULT_EDIT_LOCK_VOTES
+    status_labels: dict[str, str] = field(default_factory=dict)
+    phase_dates: dict[Phase, datetime] = field(default_factory=dict)
+
+    def next_scheduled_phase(self) -> tuple[Phase, datetime] | None:
+        """The earliest scheduled phase after the current one, with its date."""
+        upcoming = sorted((at, phase) for phase, at in self.phase_dates.items() if phase.order > self.phase.order)
+        return (upcoming[0][1], upcoming[0][0]) if upcoming else None
+
+    def due_phase(self, now: datetime) -> Phase | None:
+        """The latest scheduled phase whose date has passed, if it is ahead of the current one."""
+        due = [phase for phase, at in self.phase_dates.items() if at <= now and phase.order > self.phase.order]
+        return max(due, key=lambda phase: phase.order) if due else None
+
+
+def check_phase_change(challenge: Challenge, target: Phase) -> None:
+    """Phases only move forward (skipping is allowed): ideas and votes depend on it."""
+    if target.order <= challenge.phase.order:
+        raise RuleViolationError(
+            f"Challenge phases move forward only: {challenge.phase.value!r} cannot become {target.value!r}."
+        )
+
+
+def check_settings_change(challenge: Challenge, changed: Challenge) -> None:
+    """Vote rules are fixed once people can vote; the tag vocabulary can only grow."""
+    vote_rules = ("vote_model", "vote_budget", "allow_self_vote", "support_ladder")
+    if challenge.phase.voting_open or challenge.phase.order > Phase.VOTING.order:
+        for name in vote_rules:
+            if getattr(challenge, name) != getattr(changed, name):
+                raise RuleViolationError(
+                    f"{name} cannot change once voting has opened (phase {challenge.phase.value!r})."
+                )
+    removed = set(challenge.tag_vocabulary) - set(changed.tag_vocabulary)
+    if removed and challenge.phase is not Phase.DRAFT:
+        raise ValidationError(
+            f"Tags cannot be removed once the challenge is out of draft: {sorted(removed)}.", field="tagVocabulary"
+        )
+    for phase, at in changed.phase_dates.items():
+        if phase is Phase.DRAFT:
+            raise ValidationError("A challenge cannot be scheduled back into draft.", field="phaseDates")
+        for other, other_at in changed.phase_dates.items():
+            if other.order > phase.order and other_at <= at:
+                raise ValidationError(f"{other.value} must start after {phase.value}.", field="phaseDates")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from shared.auth import Principal
 from shared.domain.challenges import Challenge, ModerationMode
-from shared.domain.errors import RuleViolationError, ValidationError
+from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 
 MAX_TAGS = 5
 
@@ -42,6 +43,39 @@ PUBLIC_STATUSES = frozenset(
 )
 
 
+# Review statuses brand admins move published ideas through (POST /ideas/{id}/status).
+REVIEW_TRANSITIONS: dict[IdeaStatus, frozenset[IdeaStatus]] = {
+    IdeaStatus.PUBLISHED: frozenset({IdeaStatus.UNDER_REVIEW, IdeaStatus.ACCEPTED, IdeaStatus.DECLINED}),
+    IdeaStatus.UNDER_REVIEW: frozenset({IdeaStatus.ACCEPTED, IdeaStatus.DECLINED, IdeaStatus.PUBLISHED}),
+    IdeaStatus.ACCEPTED: frozenset({IdeaStatus.IN_DEVELOPMENT, IdeaStatus.SHIPPED, IdeaStatus.DECLINED}),
+    IdeaStatus.IN_DEVELOPMENT: frozenset({IdeaStatus.SHIPPED, IdeaStatus.DECLINED}),
+}
+REVIEW_TARGETS = frozenset(target for targets in REVIEW_TRANSITIONS.values() for target in targets)
+EDITABLE_STATUSES = frozenset({IdeaStatus.PENDING, IdeaStatus.PUBLISHED})
+WITHDRAWABLE_STATUSES = frozenset({IdeaStatus.PENDING, IdeaStatus.PUBLISHED, IdeaStatus.UNDER_REVIEW})
+MAX_HISTORY = 50
+HOT_EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z: any fixed origin works; it keeps numbers small
+HOT_SECONDS_PER_DECADE = 45_000  # 12.5 h: 10x the votes keep an idea level with one 12.5 h younger
+
+
+def hot_score(score: int, created_at: datetime) -> float:
+    """Reddit's time-monotonic 'hot': log10 of the score plus age. It never needs recomputing as
+    time passes (a newer idea simply starts higher), so it can be stored and indexed; only a vote
+    changes it."""
+    order = math.log10(max(abs(score), 1))
+    sign = (score > 0) - (score < 0)
+    return round(sign * order + (created_at.timestamp() - HOT_EPOCH) / HOT_SECONDS_PER_DECADE, 7)
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    from_status: IdeaStatus
+    to_status: IdeaStatus
+    at: datetime
+    by: str
+    response: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class VoteTally:
     up: int = 0
@@ -67,6 +101,12 @@ class Idea:
     votes: VoteTally = field(default_factory=VoteTally)
     comment_count: int = 0
     version: int = 1
+    history: tuple[StatusChange, ...] = ()
+    official_response: str | None = None
+
+    @property
+    def hot(self) -> float:
+        return hot_score(self.votes.score, self.created_at)
 
     def visible_to(self, principal: Principal) -> bool:
         if self.status in PUBLIC_STATUSES:
@@ -80,6 +120,10 @@ def check_submission(challenge: Challenge, tags: tuple[str, ...]) -> None:
         raise RuleViolationError(
             f"Challenge {challenge.challenge_id!r} is in phase {challenge.phase.value!r}; submissions are closed."
         )
+    check_tags(challenge, tags)
+
+
+def check_tags(challenge: Challenge, tags: tuple[str, ...]) -> None:
     if len(tags) > MAX_TAGS:
         raise ValidationError(f"At most {MAX_TAGS} tags.", field="tags")
     if len(set(tags)) != len(tags):
@@ -90,6 +134,42 @@ def check_submission(challenge: Challenge, tags: tuple[str, ...]) -> None:
             raise ValidationError(
                 f"Unknown tags {unknown}; this challenge allows {list(challenge.tag_vocabulary)}.", field="tags"
             )
+
+
+def check_edit(idea: Idea, challenge: Challenge, principal: Principal) -> None:
+    """Authors edit their own idea while it is pending or published, submission is open, and the
+    challenge's edit lock (a number of votes) has not been reached."""
+    check_author(idea, principal)
+    if idea.status not in EDITABLE_STATUSES:
+        raise RuleViolationError(f"An idea in status {idea.status.value!r} cannot be edited.")
+    if not challenge.phase.submitting_open:
+        raise RuleViolationError(f"Ideas cannot be edited in phase {challenge.phase.value!r}.")
+    votes = idea.votes.up + idea.votes.down
+    if challenge.edit_lock_votes is not None and votes >= challenge.edit_lock_votes:
+        raise RuleViolationError(f"The idea has {votes} votes; edits lock at {challenge.edit_lock_votes}.")
+
+
+def check_withdraw(idea: Idea, principal: Principal) -> None:
+    check_author(idea, principal)
+    if idea.status not in WITHDRAWABLE_STATUSES:
+        raise RuleViolationError(f"An idea in status {idea.status.value!r} cannot be withdrawn.")
+
+
+def check_author(idea: Idea, principal: Principal) -> None:
+    """Visible but not yours is 403 (invisible ideas are 404 before this is asked)."""
+    if principal.user_id != idea.author_id:
+        raise ForbiddenError("Only the idea's author can do this.")
+
+
+def check_review_transition(idea: Idea, target: IdeaStatus) -> None:
+    allowed = REVIEW_TRANSITIONS.get(idea.status, frozenset())
+    if target not in allowed:
+        raise RuleViolationError(
+            f"An idea cannot move from {idea.status.value!r} to {target.value!r}"
+            + (f"; allowed: {sorted(s.value for s in allowed)}." if allowed else ".")
+        )
+    if len(idea.history) >= MAX_HISTORY:
+        raise RuleViolationError(f"An idea keeps at most {MAX_HISTORY} status changes.")
 
 
 def initial_status(challenge: Challenge) -> IdeaStatus:

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from shared.auth import Principal
-from shared.domain.challenges import Challenge, ModerationMode, Phase
-from shared.domain.errors import NotFoundError
+from shared.domain.challenges import (
+    Challenge,
+    ModerationMode,
+    Phase,
+    check_phase_change,
+    check_settings_change,
+)
+from shared.domain.errors import ConflictError, NotFoundError, ValidationError
 from shared.domain.ids import new_id
-from shared.services.ports import ChallengeRepository, Clock, now_ms, utc_now
+from shared.services.ports import ChallengeRepository, Clock, Key, Page, now_ms, utc_now
 
 
 @dataclass(frozen=True)
@@ -19,6 +27,27 @@ class NewChallenge:
     phase: Phase = Phase.DRAFT
     moderation: ModerationMode = ModerationMode.POST
     tag_vocabulary: tuple[str, ...] = ()
+    settings: Mapping[str, Any] = field(default_factory=dict)
+    """Optional Challenge fields (vote_model, vote_budget, support_ladder, phase_dates, ...)."""
+
+
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "phase",
+        "moderation",
+        "tag_vocabulary",
+        "vote_model",
+        "vote_budget",
+        "allow_self_vote",
+        "support_ladder",
+        "max_ideas_per_user",
+        "edit_lock_votes",
+        "status_labels",
+        "phase_dates",
+    }
+)
 
 
 def create_challenge(
@@ -38,8 +67,66 @@ def create_challenge(
         created_at=now,
         updated_at=now,
     )
+    settings = {name: value for name, value in request.settings.items() if name in EDITABLE_FIELDS}
+    challenge = replace(challenge, **settings)
+    check_settings_change(challenge, challenge)
     challenges.add(challenge)
     return challenge
+
+
+def update_challenge(
+    principal: Principal,
+    challenge_id: str,
+    changes: Mapping[str, Any],
+    challenges: ChallengeRepository,
+    clock: Clock = utc_now,
+) -> Challenge:
+    """Edit a challenge (brand admins, operators). Phases move forward only; vote rules freeze
+    once voting opens. One conditional write on the version read: a concurrent edit is a 409."""
+    unknown = set(changes) - EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(f"Not editable: {sorted(unknown)}.", field=sorted(unknown)[0])
+    challenge = get_challenge(principal, challenge_id, challenges)
+    principal.require_brand_admin(challenge.brand_id)
+    if "phase" in changes and changes["phase"] != challenge.phase:
+        check_phase_change(challenge, Phase(changes["phase"]))
+    changed = replace(challenge, **changes, version=challenge.version + 1, updated_at=now_ms(clock))
+    check_settings_change(challenge, changed)
+    challenges.replace(changed, expected_version=challenge.version)
+    return changed
+
+
+def advance_due_phases(challenges: ChallengeRepository, clock: Clock = utc_now, limit: int = 100) -> list[Challenge]:
+    """The schedule's job: move every challenge whose next phase date has passed. Idempotent (a
+    challenge already moved is no longer due) and safe against a concurrent manual move (the
+    version condition fails and the next run looks again)."""
+    now = now_ms(clock)
+    moved = []
+    for challenge in challenges.list_due(now, limit):
+        target = challenge.due_phase(now)
+        if target is None:
+            continue
+        changed = replace(challenge, phase=target, version=challenge.version + 1, updated_at=now)
+        try:
+            challenges.replace(changed, expected_version=challenge.version)
+        except ConflictError:
+            continue
+        moved.append(changed)
+    return moved
+
+
+def list_challenges(
+    principal: Principal,
+    challenges: ChallengeRepository,
+    *,
+    brand_id: str | None,
+    phase: Phase | None,
+    limit: int,
+    start: Key | None,
+) -> Page[Challenge]:
+    """Public list; drafts only for their brand's staff (all drafts for operators)."""
+    visible_drafts = None if principal.operator else principal.brands
+    return challenges.list_page(brand_id=brand_id, phase=phase, visible_drafts=visible_drafts, limit=limit, start=start)
 
 
 def get_challenge(principal: Principal, challenge_id: str, challenges: ChallengeRepository) -> Challenge:

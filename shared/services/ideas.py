@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from shared.auth import Principal
-from shared.domain.errors import NotFoundError
-from shared.domain.ideas import Idea, check_submission, initial_status
+from shared.domain.errors import ForbiddenError, NotFoundError
+from shared.domain.ideas import (
+    PUBLIC_STATUSES,
+    Idea,
+    IdeaStatus,
+    StatusChange,
+    check_edit,
+    check_review_transition,
+    check_submission,
+    check_tags,
+    check_withdraw,
+    initial_status,
+)
 from shared.domain.ids import new_id
 from shared.services.challenges import get_challenge
-from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, now_ms, utc_now
+from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, IdeaSort, Key, Page, now_ms, utc_now
 
 
 @dataclass(frozen=True)
@@ -44,7 +55,7 @@ def submit_idea(
         created_at=now,
         updated_at=now,
     )
-    ideas.add(idea)
+    ideas.add(idea, max_per_author=challenge.max_ideas_per_user)
     return idea
 
 
@@ -54,3 +65,130 @@ def get_idea(principal: Principal, idea_id: str, ideas: IdeaRepository) -> Idea:
     if idea is None or not idea.visible_to(principal):
         raise NotFoundError(f"Idea {idea_id!r} does not exist.")
     return idea
+
+
+@dataclass(frozen=True)
+class IdeaEdit:
+    title: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] | None = None
+
+
+def edit_idea(
+    principal: Principal,
+    idea_id: str,
+    edit: IdeaEdit,
+    challenges: ChallengeRepository,
+    ideas: IdeaRepository,
+    clock: Clock = utc_now,
+) -> Idea:
+    """The author edits while submission is open and before the edit lock."""
+    principal.require_signed_in()
+    idea = get_idea(principal, idea_id, ideas)
+    challenge = get_challenge(principal, idea.challenge_id, challenges)
+    check_edit(idea, challenge, principal)
+    tags = idea.tags if edit.tags is None else edit.tags
+    if edit.tags is not None:
+        check_tags(challenge, tags)
+    changed = replace(
+        idea,
+        title=idea.title if edit.title is None else edit.title,
+        description=idea.description if edit.description is None else edit.description,
+        tags=tags,
+        version=idea.version + 1,
+        updated_at=now_ms(clock),
+    )
+    if changed == replace(idea, version=changed.version, updated_at=changed.updated_at):
+        return idea  # nothing to change: no write, no event
+    ideas.save_changes(idea, changed)
+    return changed
+
+
+def withdraw_idea(principal: Principal, idea_id: str, ideas: IdeaRepository, clock: Clock = utc_now) -> Idea:
+    principal.require_signed_in()
+    idea = get_idea(principal, idea_id, ideas)
+    check_withdraw(idea, principal)
+    return _move(idea, IdeaStatus.WITHDRAWN, str(principal.user_id), None, ideas, clock)
+
+
+def change_status(
+    principal: Principal,
+    idea_id: str,
+    target: IdeaStatus,
+    response: str | None,
+    ideas: IdeaRepository,
+    clock: Clock = utc_now,
+) -> Idea:
+    """Brand admins move published ideas through review, with an official response."""
+    idea = get_idea(principal, idea_id, ideas)
+    user_id = principal.require_brand_admin(idea.brand_id)
+    check_review_transition(idea, target)
+    return _move(idea, target, user_id, response, ideas, clock)
+
+
+def _move(idea: Idea, target: IdeaStatus, by: str, response: str | None, ideas: IdeaRepository, clock: Clock) -> Idea:
+    now = now_ms(clock)
+    change = StatusChange(from_status=idea.status, to_status=target, at=now, by=by, response=response)
+    changed = replace(
+        idea,
+        status=target,
+        history=(*idea.history, change),
+        official_response=response if response is not None else idea.official_response,
+        version=idea.version + 1,
+        updated_at=now,
+    )
+    ideas.save_changes(idea, changed)
+    return changed
+
+
+def list_ideas(
+    principal: Principal,
+    challenge_id: str,
+    challenges: ChallengeRepository,
+    ideas: IdeaRepository,
+    *,
+    status: IdeaStatus,
+    sort: IdeaSort,
+    tag: str | None,
+    limit: int,
+    start: Key | None,
+) -> Page[Idea]:
+    """Public statuses for everyone, in one Query: a challenge with ideas is never a draft again
+    (phases only move forward), so the challenge need not be read, and an unknown one simply has
+    no ideas. Other statuses (pending, hidden, ...) need the brand's staff: the challenge is read
+    to know its brand."""
+    if status not in PUBLIC_STATUSES:
+        challenge = get_challenge(principal, challenge_id, challenges)
+        if not principal.is_brand_staff(challenge.brand_id):
+            principal.require_signed_in()
+            raise ForbiddenError(f"Only the brand's staff can list {status.value!r} ideas.")
+    return ideas.list_page(challenge_id, status=status, sort=sort, tag=tag, limit=limit, start=start)
+
+
+EXPORT_STATUSES = tuple(IdeaStatus)
+
+
+def export_ideas(
+    principal: Principal,
+    challenge_id: str,
+    challenges: ChallengeRepository,
+    ideas: IdeaRepository,
+    *,
+    position: tuple[int, Key | None],
+    limit: int,
+) -> tuple[list[Idea], tuple[int, Key | None] | None]:
+    """A page of every idea of the challenge, status by status (brand admins). ``position`` is
+    (status index, key within it); returns the ideas and where the next page starts (None at the
+    end). Statuses with no ideas are skipped within the same call: at most one Query per status."""
+    challenge = get_challenge(principal, challenge_id, challenges)
+    principal.require_brand_admin(challenge.brand_id)
+    index, key = position
+    while index < len(EXPORT_STATUSES):
+        page = ideas.list_page(
+            challenge_id, status=EXPORT_STATUSES[index], sort=IdeaSort.NEW, tag=None, limit=limit, start=key
+        )
+        following = (index, page.next_key) if page.next_key else (index + 1, None)
+        if page.items:
+            return page.items, (following if following[0] < len(EXPORT_STATUSES) else None)
+        index, key = following
+    return [], None

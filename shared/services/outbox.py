@@ -1,17 +1,48 @@
 """The outbox: which item changes become which events. Pure: the store decodes stream records
-into ``ItemChange``s and the publisher sends what this returns."""
+into ``ItemChange``s and the publisher sends what this returns.
+
+A record can yield several events (an edit that also changes status); the first carries the
+record's id as ``eventId`` and the others ``<id>:<n>``, all stable across redeliveries."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from shared.domain.challenges import Challenge
-from shared.domain.ideas import Idea
-from shared.events import ChallengeCreated, DomainEvent, IdeaSubmitted
+from shared.domain.comments import Comment
+from shared.domain.ideas import Idea, IdeaStatus
+from shared.events import (
+    ChallengeCreated,
+    ChallengePhaseChanged,
+    ChallengeUpdated,
+    DomainEvent,
+    IdeaPublished,
+    IdeaStatusChanged,
+    IdeaSubmitted,
+    IdeaUpdated,
+    IdeaWithdrawn,
+)
+from shared.services.comment_events import comment_events
 
-Entity = Challenge | Idea
+Entity = Challenge | Idea | Comment
+
+_CHALLENGE_FIELDS = {
+    "title": "title",
+    "description": "description",
+    "moderation": "moderation",
+    "tag_vocabulary": "tagVocabulary",
+    "vote_model": "voteModel",
+    "vote_budget": "voteBudget",
+    "allow_self_vote": "allowSelfVote",
+    "support_ladder": "supportLadder",
+    "max_ideas_per_user": "maxIdeasPerUser",
+    "edit_lock_votes": "editLockVotes",
+    "status_labels": "statusLabels",
+    "phase_dates": "phaseDates",
+}
+_IDEA_CONTENT = ("title", "description", "tags")
 
 
 @dataclass(frozen=True)
@@ -24,30 +55,73 @@ class ItemChange:
 
 
 def events_for_change(change: ItemChange) -> list[DomainEvent]:
-    new = change.new
-    if change.kind != "INSERT" or new is None:
-        return []
-    if isinstance(new, Idea):
-        return [
-            IdeaSubmitted(
-                event_id=change.change_id,
-                occurred_at=new.created_at,
-                idea_id=new.idea_id,
-                challenge_id=new.challenge_id,
-                brand_id=new.brand_id,
-                author_id=new.author_id,
-                title=new.title,
-                status="pending" if new.status == "pending" else "published",
-                tags=list(new.tags),
-            )
-        ]
+    if isinstance(change.new, Idea):
+        events = _idea_events(change, change.new, change.old if isinstance(change.old, Idea) else None)
+    elif isinstance(change.new, Challenge):
+        events = _challenge_events(change, change.new, change.old if isinstance(change.old, Challenge) else None)
+    elif isinstance(change.new, Comment):
+        events = comment_events(change)
+    else:
+        events = []
     return [
-        ChallengeCreated(
-            event_id=change.change_id,
-            occurred_at=new.created_at,
-            challenge_id=new.challenge_id,
-            brand_id=new.brand_id,
-            title=new.title,
-            phase=new.phase.value,
-        )
+        event.model_copy(update={"event_id": change.change_id if n == 0 else f"{change.change_id}:{n}"})
+        for n, event in enumerate(events)
     ]
+
+
+def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[DomainEvent]:
+    ids: dict[str, Any] = {"event_id": change.change_id, "idea_id": new.idea_id, "challenge_id": new.challenge_id}
+    ids |= {"brand_id": new.brand_id, "author_id": new.author_id}
+    if change.kind == "INSERT" or old is None:
+        status: Literal["pending", "published"] = "pending" if new.status is IdeaStatus.PENDING else "published"
+        return [IdeaSubmitted(**ids, occurred_at=new.created_at, title=new.title, status=status, tags=list(new.tags))]
+    events: list[DomainEvent] = []
+    at = new.updated_at
+    content = [name for name in _IDEA_CONTENT if getattr(old, name) != getattr(new, name)]
+    if content:
+        events.append(
+            IdeaUpdated(
+                **ids, occurred_at=at, title=new.title, tags=list(new.tags), status=new.status.value, changed=content
+            )
+        )
+    if old.status is not new.status:
+        if new.status is IdeaStatus.WITHDRAWN:
+            events.append(IdeaWithdrawn(**ids, occurred_at=at, from_status=old.status.value))
+        elif old.status is IdeaStatus.PENDING and new.status is IdeaStatus.PUBLISHED:
+            events.append(IdeaPublished(**ids, occurred_at=at, title=new.title))
+        else:
+            last = new.history[-1] if new.history else None
+            events.append(
+                IdeaStatusChanged(
+                    **ids,
+                    occurred_at=at,
+                    title=new.title,
+                    from_status=old.status.value,
+                    to_status=new.status.value,
+                    response=last.response if last else None,
+                    changed_by=last.by if last else "system",
+                )
+            )
+    return events
+
+
+def _challenge_events(change: ItemChange, new: Challenge, old: Challenge | None) -> list[DomainEvent]:
+    ids: dict[str, Any] = {"event_id": change.change_id, "challenge_id": new.challenge_id, "brand_id": new.brand_id}
+    if change.kind == "INSERT" or old is None:
+        return [ChallengeCreated(**ids, occurred_at=new.created_at, title=new.title, phase=new.phase.value)]
+    events: list[DomainEvent] = []
+    changed = [alias for name, alias in _CHALLENGE_FIELDS.items() if getattr(old, name) != getattr(new, name)]
+    if changed:
+        events.append(ChallengeUpdated(**ids, occurred_at=new.updated_at, changed=changed))
+    if old.phase is not new.phase:
+        events.append(
+            ChallengePhaseChanged(
+                **ids,
+                occurred_at=new.updated_at,
+                from_phase=old.phase.value,
+                to_phase=new.phase.value,
+                submitting_open=new.phase.submitting_open,
+                voting_open=new.phase.voting_open,
+            )
+        )
+    return events

@@ -1,22 +1,35 @@
-"""Repositories on the content table (challenges, ideas; comments later)."""
+"""Repositories on the content table (challenges and ideas)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from shared.domain.challenges import Challenge
-from shared.domain.ideas import Idea
+from botocore.exceptions import ClientError
+
+from shared.domain.challenges import Challenge, Phase
+from shared.domain.errors import RuleViolationError
+from shared.domain.ideas import Idea, IdeaStatus
+from shared.services.ports import IdeaSort, Key, Page
 from shared.store.dynamo import deserialize, serialize, translate_errors
 from shared.store.records import (
+    ALL_CHALLENGES,
+    PHASE_DUE,
     challenge_from_item,
     challenge_key,
     challenge_to_item,
     idea_from_item,
     idea_key,
+    idea_list_key,
     idea_to_item,
 )
 
 _NEW_ITEM = "attribute_not_exists(pk)"
+_SAME_VERSION = "version = :expected"
+# What an idea edit or status change never writes: keys and the counters that the tally and the
+# comment transaction maintain (writing them back from a stale read would lose their updates).
+_NOT_WRITTEN_BY_EDITS = frozenset({"pk", "sk", "type", "votesUp", "votesDown", "score", "hot", "commentCount"})
+_IDEA_INDEX = {IdeaSort.NEW: "gsi1", IdeaSort.TOP: "top", IdeaSort.HOT: "hot"}
 
 
 class DynamoChallengeRepository:
@@ -36,20 +49,158 @@ class DynamoChallengeRepository:
         item = answer.get("Item")
         return challenge_from_item(deserialize(item)) if item else None
 
+    def replace(self, challenge: Challenge, expected_version: int) -> None:
+        with translate_errors(f"challenge {challenge.challenge_id} changed meanwhile; read it again"):
+            self._client.put_item(
+                TableName=self._table,
+                Item=serialize(challenge_to_item(challenge)),
+                ConditionExpression=f"attribute_exists(pk) AND {_SAME_VERSION}",
+                ExpressionAttributeValues=serialize({":expected": expected_version}),
+            )
+
+    def list_page(
+        self,
+        *,
+        brand_id: str | None,
+        phase: Phase | None,
+        visible_drafts: frozenset[str] | None,
+        limit: int,
+        start: Key | None,
+    ) -> Page[Challenge]:
+        """One Query per page: a brand's challenges (gsi1) or the stack's (gsi2, one campaign's worth)."""
+        names: dict[str, str] = {"#pk": "gsi1pk" if brand_id else "gsi2pk", "#phase": "phase"}
+        values: dict[str, Any] = {":pk": f"BRAND#{brand_id}" if brand_id else ALL_CHALLENGES}
+        filters = []
+        if phase is not None:
+            filters.append("#phase = :phase")
+            values[":phase"] = phase.value
+        if visible_drafts is not None and phase in (None, Phase.DRAFT):
+            draft_brands = sorted(visible_drafts)[:99]
+            allowed = " OR ".join(f"brandId = :b{n}" for n in range(len(draft_brands)))
+            filters.append(f"(#phase <> :draft{' OR ' + allowed if allowed else ''})")
+            values[":draft"] = Phase.DRAFT.value
+            values.update({f":b{n}": brand for n, brand in enumerate(draft_brands)})
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": "gsi1" if brand_id else "gsi2",
+            "KeyConditionExpression": "#pk = :pk",
+            "ExpressionAttributeNames": names,
+            "ExpressionAttributeValues": serialize(values),
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        if filters:
+            query["FilterExpression"] = " AND ".join(filters)
+        else:
+            del names["#phase"]
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing challenges"):
+            answer = self._client.query(**query)
+        items = [challenge_from_item(deserialize(item)) for item in answer.get("Items", [])]
+        return Page(items, answer.get("LastEvaluatedKey"))
+
+    def list_due(self, now: datetime, limit: int) -> list[Challenge]:
+        stamp = now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        with translate_errors("listing scheduled phase changes"):
+            answer = self._client.query(
+                TableName=self._table,
+                IndexName="due",
+                KeyConditionExpression="duepk = :due AND dueat <= :now",
+                ExpressionAttributeValues=serialize({":due": PHASE_DUE, ":now": f"{stamp}#~"}),
+                Limit=limit,
+            )
+        return [challenge_from_item(deserialize(item)) for item in answer.get("Items", [])]
+
 
 class DynamoIdeaRepository:
     def __init__(self, client: Any, table_name: str) -> None:
         self._client = client
         self._table = table_name
 
-    def add(self, idea: Idea) -> None:
-        with translate_errors(f"idea {idea.idea_id} exists"):
-            self._client.put_item(
-                TableName=self._table, Item=serialize(idea_to_item(idea)), ConditionExpression=_NEW_ITEM
+    def add(self, idea: Idea, max_per_author: int | None = None) -> None:
+        item = serialize(idea_to_item(idea))
+        if max_per_author is None:
+            with translate_errors(f"idea {idea.idea_id} exists"):
+                self._client.put_item(TableName=self._table, Item=item, ConditionExpression=_NEW_ITEM)
+            return
+        # The author's idea count in the challenge and the idea are written together, so two
+        # concurrent submissions can never pass the limit.
+        counter = {"pk": f"CHALLENGE#{idea.challenge_id}", "sk": f"AUTHOR#{idea.author_id}"}
+        try:
+            self._client.transact_write_items(
+                TransactItems=[
+                    {"Put": {"TableName": self._table, "Item": item, "ConditionExpression": _NEW_ITEM}},
+                    {
+                        "Update": {
+                            "TableName": self._table,
+                            "Key": serialize(counter),
+                            "UpdateExpression": "ADD ideaCount :one SET #type = :type",
+                            "ConditionExpression": "attribute_not_exists(ideaCount) OR ideaCount < :max",
+                            "ExpressionAttributeNames": {"#type": "type"},
+                            "ExpressionAttributeValues": serialize(
+                                {":one": 1, ":max": max_per_author, ":type": "AuthorCount"}
+                            ),
+                        }
+                    },
+                ]
             )
+        except ClientError as exc:
+            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
+            if len(reasons) == 2 and reasons[1] == "ConditionalCheckFailed":
+                raise RuleViolationError(
+                    f"You already have {max_per_author} ideas in this challenge, the most it allows."
+                ) from exc
+            with translate_errors(f"idea {idea.idea_id} exists"):
+                raise
 
     def get(self, idea_id: str) -> Idea | None:
         with translate_errors("reading an idea"):
             answer = self._client.get_item(TableName=self._table, Key=serialize(idea_key(idea_id)))
         item = answer.get("Item")
         return idea_from_item(deserialize(item)) if item else None
+
+    def save_changes(self, before: Idea, after: Idea) -> None:
+        old, new = idea_to_item(before), idea_to_item(after)
+        changed = {k: v for k, v in new.items() if k not in _NOT_WRITTEN_BY_EDITS and old.get(k) != v}
+        sets = [name for name, value in changed.items() if value is not None]
+        removes = [name for name, value in changed.items() if value is None]
+        names = {f"#a{n}": name for n, name in enumerate(changed)}
+        alias = {name: f"#a{n}" for n, name in enumerate(changed)}
+        values = {f":v{n}": changed[name] for n, name in enumerate(changed) if changed[name] is not None}
+        expression = ""
+        if sets:
+            expression += "SET " + ", ".join(f"{alias[name]} = :v{list(changed).index(name)}" for name in sets)
+        if removes:
+            expression += " REMOVE " + ", ".join(alias[name] for name in removes)
+        with translate_errors(f"idea {before.idea_id} changed meanwhile; read it again"):
+            self._client.update_item(
+                TableName=self._table,
+                Key=serialize(idea_key(before.idea_id)),
+                UpdateExpression=expression.strip(),
+                ConditionExpression=f"attribute_exists(pk) AND {_SAME_VERSION}",
+                ExpressionAttributeNames=names,
+                ExpressionAttributeValues=serialize({**values, ":expected": before.version}),
+            )
+
+    def list_page(
+        self, challenge_id: str, *, status: IdeaStatus, sort: IdeaSort, tag: str | None, limit: int, start: Key | None
+    ) -> Page[Idea]:
+        """One Query per page on the index of the sort order, newest/highest first."""
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": _IDEA_INDEX[sort],
+            "KeyConditionExpression": "gsi1pk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": idea_list_key(challenge_id, status)}),
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        if tag is not None:
+            query["FilterExpression"] = "contains(tags, :tag)"
+            query["ExpressionAttributeValues"] = serialize({":pk": idea_list_key(challenge_id, status), ":tag": tag})
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing ideas"):
+            answer = self._client.query(**query)
+        items = [idea_from_item(deserialize(item)) for item in answer.get("Items", [])]
+        return Page(items, answer.get("LastEvaluatedKey"))

@@ -33,7 +33,9 @@ def serialize(item: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def deserialize(image: Mapping[str, Any]) -> Item:
-    return {key: _deserializer.deserialize(value) for key, value in image.items()}
+    # An attribute rendered as {} (no type: seen for empty maps in DynamoDB Local's stream
+    # images) carries nothing; reading it as absent keeps one such record from poisoning a batch.
+    return {key: _deserializer.deserialize(value) for key, value in image.items() if value != {}}
 
 
 @contextmanager

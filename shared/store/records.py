@@ -1,21 +1,28 @@
 """Item layout of the content table, and codecs between items and domain objects.
 
 Single-table design (see docs/data-model.md):
-- challenge: pk=CHALLENGE#<id>, sk=#META, gsi1pk=BRAND#<brandId>, gsi1sk=CHALLENGE#<createdAt>#<id>
-- idea:      pk=IDEA#<id>,      sk=#META, gsi1pk=CHALLENGE#<challengeId>#IDEAS, gsi1sk=<createdAt>#<id>
+- challenge: pk=CHALLENGE#<id>, sk=#META, gsi1pk=BRAND#<brandId>, gsi1sk=CHALLENGE#<createdAt>#<id>,
+             gsi2pk=CHALLENGES, gsi2sk=<createdAt>#<id>, duepk/dueat while a phase change is scheduled
+- idea:      pk=IDEA#<id>, sk=#META, gsi1pk=CHALLENGE#<challengeId>#STATUS#<status>,
+             gsi1sk=<createdAt>#<id>, score (index 'top'), hot (index 'hot')
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
-from shared.domain.challenges import Challenge, ModerationMode, Phase
-from shared.domain.ideas import Idea, IdeaStatus, VoteTally
+from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase, VoteModel
+from shared.domain.comments import Comment
+from shared.domain.ideas import Idea, IdeaStatus, StatusChange, VoteTally
+from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import Item
 
 META = "#META"
+ALL_CHALLENGES = "CHALLENGES"
+PHASE_DUE = "PHASE_DUE"
 
 
 def challenge_key(challenge_id: str) -> dict[str, str]:
@@ -34,6 +41,14 @@ def _dt(value: Any) -> datetime:
     return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
 
 
+def _challenge_due(challenge: Challenge) -> dict[str, str]:
+    """The sparse 'due' index entry: present while a phase change is scheduled."""
+    upcoming = challenge.next_scheduled_phase()
+    if upcoming is None:
+        return {}
+    return {"duepk": PHASE_DUE, "dueat": f"{_ts(upcoming[1])}#{challenge.challenge_id}"}
+
+
 def challenge_to_item(challenge: Challenge) -> Item:
     created = _ts(challenge.created_at)
     return {
@@ -41,6 +56,9 @@ def challenge_to_item(challenge: Challenge) -> Item:
         "type": "Challenge",
         "gsi1pk": f"BRAND#{challenge.brand_id}",
         "gsi1sk": f"CHALLENGE#{created}#{challenge.challenge_id}",
+        "gsi2pk": ALL_CHALLENGES,
+        "gsi2sk": f"{created}#{challenge.challenge_id}",
+        **_challenge_due(challenge),
         "challengeId": challenge.challenge_id,
         "brandId": challenge.brand_id,
         "title": challenge.title,
@@ -48,11 +66,26 @@ def challenge_to_item(challenge: Challenge) -> Item:
         "phase": challenge.phase.value,
         "moderation": challenge.moderation.value,
         "tagVocabulary": list(challenge.tag_vocabulary),
+        "voteModel": challenge.vote_model.value,
+        "voteBudget": challenge.vote_budget,
+        "allowSelfVote": challenge.allow_self_vote,
+        "supportLadder": [
+            {"supporters": rung.supporters, "withinDays": rung.within_days} for rung in challenge.support_ladder
+        ],
+        "maxIdeasPerUser": challenge.max_ideas_per_user,
+        "editLockVotes": challenge.edit_lock_votes,
+        # Empty maps are left out: stream images of DynamoDB Local render them as {} (no type).
+        "statusLabels": dict(challenge.status_labels) or None,
+        "phaseDates": {phase.value: _ts(at) for phase, at in challenge.phase_dates.items()} or None,
         "createdBy": challenge.created_by,
         "createdAt": created,
         "updatedAt": _ts(challenge.updated_at),
         "version": challenge.version,
     }
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
@@ -64,6 +97,16 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
         phase=Phase(item["phase"]),
         moderation=ModerationMode(item["moderation"]),
         tag_vocabulary=tuple(str(tag) for tag in item.get("tagVocabulary", [])),
+        vote_model=VoteModel(item.get("voteModel", VoteModel.SUPPORT.value)),
+        vote_budget=_optional_int(item.get("voteBudget")),
+        allow_self_vote=bool(item.get("allowSelfVote", False)),
+        support_ladder=tuple(
+            Milestone(int(rung["supporters"]), int(rung["withinDays"])) for rung in item.get("supportLadder", [])
+        ),
+        max_ideas_per_user=_optional_int(item.get("maxIdeasPerUser")),
+        edit_lock_votes=_optional_int(item.get("editLockVotes")),
+        status_labels={str(k): str(v) for k, v in (item.get("statusLabels") or {}).items()},
+        phase_dates={Phase(k): _dt(v) for k, v in (item.get("phaseDates") or {}).items()},
         created_by=str(item["createdBy"]),
         created_at=_dt(item["createdAt"]),
         updated_at=_dt(item["updatedAt"]),
@@ -71,13 +114,20 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
     )
 
 
+def idea_list_key(challenge_id: str, status: IdeaStatus | str) -> str:
+    """Partition of the idea lists (indexes gsi1 'new', 'top', 'hot'): one per challenge and status."""
+    return f"CHALLENGE#{challenge_id}#STATUS#{IdeaStatus(status).value}"
+
+
 def idea_to_item(idea: Idea) -> Item:
     created = _ts(idea.created_at)
     return {
         **idea_key(idea.idea_id),
         "type": "Idea",
-        "gsi1pk": f"CHALLENGE#{idea.challenge_id}#IDEAS",
+        "gsi1pk": idea_list_key(idea.challenge_id, idea.status),
         "gsi1sk": f"{created}#{idea.idea_id}",
+        "score": idea.votes.score,
+        "hot": Decimal(str(idea.hot)),
         "ideaId": idea.idea_id,
         "challengeId": idea.challenge_id,
         "brandId": idea.brand_id,
@@ -89,6 +139,17 @@ def idea_to_item(idea: Idea) -> Item:
         "votesUp": idea.votes.up,
         "votesDown": idea.votes.down,
         "commentCount": idea.comment_count,
+        "officialResponse": idea.official_response,
+        "history": [
+            {
+                "from": change.from_status.value,
+                "to": change.to_status.value,
+                "at": _ts(change.at),
+                "by": change.by,
+                **({"response": change.response} if change.response is not None else {}),
+            }
+            for change in idea.history
+        ],
         "createdAt": created,
         "updatedAt": _ts(idea.updated_at),
         "version": idea.version,
@@ -107,17 +168,30 @@ def idea_from_item(item: Mapping[str, Any]) -> Idea:
         status=IdeaStatus(item["status"]),
         votes=VoteTally(up=int(item.get("votesUp", 0)), down=int(item.get("votesDown", 0))),
         comment_count=int(item.get("commentCount", 0)),
+        official_response=None if item.get("officialResponse") is None else str(item["officialResponse"]),
+        history=tuple(
+            StatusChange(
+                from_status=IdeaStatus(change["from"]),
+                to_status=IdeaStatus(change["to"]),
+                at=_dt(change["at"]),
+                by=str(change["by"]),
+                response=None if change.get("response") is None else str(change["response"]),
+            )
+            for change in item.get("history", [])
+        ),
         created_at=_dt(item["createdAt"]),
         updated_at=_dt(item["updatedAt"]),
         version=int(item.get("version", 1)),
     )
 
 
-def entity_from_item(item: Mapping[str, Any]) -> Challenge | Idea | None:
+def entity_from_item(item: Mapping[str, Any]) -> Challenge | Idea | Comment | None:
     """Decode any content-table item; None for item types that produce no entity here."""
     kind = item.get("type")
     if kind == "Idea":
         return idea_from_item(item)
     if kind == "Challenge":
         return challenge_from_item(item)
+    if kind == "Comment":
+        return comment_from_item(item)
     return None

@@ -17,7 +17,11 @@ from infra.tables import create_tables
 from tests.builders import LambdaContext, api_event
 
 TEMPLATE = load_template()
-TABLE_NAMES = {"ContentTable": "content-table", "IdempotencyTable": "idempotency-table"}
+TABLE_NAMES = {
+    "ContentTable": "content-table",
+    "IdempotencyTable": "idempotency-table",
+    "SimilarityTable": "similarity-table",
+}
 BUS_NAME = "cocreate-test-bus"
 
 
@@ -25,9 +29,11 @@ BUS_NAME = "cocreate-test-bus"
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CONTENT_TABLE", TABLE_NAMES["ContentTable"])
     monkeypatch.setenv("IDEMPOTENCY_TABLE", TABLE_NAMES["IdempotencyTable"])
+    monkeypatch.setenv("SIMILARITY_TABLE", TABLE_NAMES["SimilarityTable"])
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("EVENT_BUS_NAME", BUS_NAME)
+    monkeypatch.setenv("CURSOR_SECRET", "integration-cursor-secret")
     with mock_aws():
         create_tables(boto3.client("dynamodb"), TEMPLATE, TABLE_NAMES.__getitem__)
         boto3.client("events").create_event_bus(Name=BUS_NAME)

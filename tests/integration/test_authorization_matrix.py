@@ -49,7 +49,25 @@ def prepare(api: Api) -> dict[str, str]:
         body={"title": "Refill stations in stores"},
     )
     assert pending.status == 201
+    published = api.call(
+        "POST",
+        f"/challenges/{open_challenge}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="participant",
+        body={"title": "Paper tape on every parcel"},
+    )
+    assert published.status == 201
+    comment = api.call(
+        "POST",
+        f"/ideas/{published.json['ideaId']}/comments",
+        route="/ideas/{ideaId}/comments",
+        as_="participant",
+        body={"body": "Love it"},
+    )
+    assert comment.status == 201
     return {
+        "comment": str(comment.json["commentId"]),
+        "published_idea": str(published.json["ideaId"]),
         "open_challenge": open_challenge,
         "draft_challenge": _challenge(api, phase="draft"),
         "pending_idea": str(pending.json["ideaId"]),
@@ -72,10 +90,83 @@ MATRIX: dict[tuple[str, str], Case] = {
         request=lambda api, ids: (f"/challenges/{ids['open_challenge']}/ideas", {"body": {"title": "A fresh idea"}}),
         note="any signed-in user while submission is open",
     ),
+    ("get", "/challenges"): Case(
+        allowed=ALL,
+        request=lambda api, ids: ("/challenges", {"query": {"brandId": "acme"}}),
+        note="public; drafts are filtered out for all but the brand's staff (test_challenges_api)",
+    ),
+    ("patch", "/challenges/{challengeId}"): Case(
+        allowed=frozenset({"brand_admin", "operator"}),
+        request=lambda api, ids: (f"/challenges/{ids['open_challenge']}", {"body": {"title": "Renamed challenge"}}),
+        note="the brand's admins and operators",
+    ),
+    ("get", "/challenges/{challengeId}/ideas"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/challenges/{ids['open_challenge']}/ideas", {"query": {"status": "pending"}}),
+        note="pending ideas: only the brand's staff; published lists are public (test_idea_lifecycle_api)",
+    ),
+    ("get", "/challenges/{challengeId}/similar"): Case(
+        allowed=ALL,
+        request=lambda api, ids: (f"/challenges/{ids['open_challenge']}/similar", {"query": {"text": "refill"}}),
+        note="public for a published challenge; a draft's answers 404 (test_similarity_api)",
+    ),
+    ("get", "/challenges/{challengeId}/export"): Case(
+        allowed=frozenset({"brand_admin", "operator"}),
+        request=lambda api, ids: (f"/challenges/{ids['open_challenge']}/export", {}),
+        note="the brand's admins and operators",
+    ),
+    ("patch", "/ideas/{ideaId}"): Case(
+        allowed=frozenset({"participant"}),
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}", {"body": {"title": "Paper tape, recycled"}}),
+        note="only the author",
+    ),
+    ("delete", "/ideas/{ideaId}"): Case(
+        allowed=frozenset({"participant"}),
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}", {}),
+        note="only the author withdraws",
+    ),
+    ("post", "/ideas/{ideaId}/status"): Case(
+        allowed=frozenset({"brand_admin", "operator"}),
+        request=lambda api, ids: (
+            f"/ideas/{ids['published_idea']}/status",
+            {"body": {"status": "under_review", "response": "We are looking at it."}},
+        ),
+        note="the brand's admins (moderators moderate; they do not review)",
+    ),
     ("get", "/ideas/{ideaId}"): Case(
         allowed=frozenset({"participant"}) | ACME_STAFF,
         request=lambda api, ids: (f"/ideas/{ids['pending_idea']}", {}),
         note="a pending idea: its author and the brand's staff; published ideas are public",
+    ),
+    ("post", "/ideas/{ideaId}/comments"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/comments", {"body": {"body": "Me too"}}),
+        note="any signed-in user who can see the idea (test_comments_api: invisible ideas are 404)",
+    ),
+    ("get", "/ideas/{ideaId}/comments"): Case(
+        allowed=frozenset({"participant"}) | ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['pending_idea']}/comments", {}),
+        note="whoever can see the idea: a pending idea's author and the brand's staff; public once published",
+    ),
+    ("patch", "/comments/{commentId}"): Case(
+        allowed=frozenset({"participant"}),
+        request=lambda api, ids: (f"/comments/{ids['comment']}", {"body": {"body": "Love it, really"}}),
+        note="only the comment's author",
+    ),
+    ("delete", "/comments/{commentId}"): Case(
+        allowed=frozenset({"participant"}) | ACME_STAFF,
+        request=lambda api, ids: (f"/comments/{ids['comment']}", {}),
+        note="the comment's author, or the idea's brand staff",
+    ),
+    ("post", "/ideas/{ideaId}/notes"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/notes", {"body": {"body": "Ask logistics"}}),
+        note="private staff notes: the idea's brand staff and operators only",
+    ),
+    ("get", "/ideas/{ideaId}/notes"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/notes", {}),
+        note="private staff notes: the idea's brand staff and operators only",
     ),
 }
 
@@ -100,5 +191,5 @@ def test_route_allows_exactly_its_principals(ideas_api: Api, route: tuple[str, s
     else:
         expected = {401} if principal == "anonymous" else {403, 404}
         if principal == "anonymous" and route[0] == "get":
-            expected = {404}  # public reads answer 'not found' for what the caller may not see
+            expected = {401, 404}  # public reads: 'not found' for what is hidden, 'sign in' for staff lists
         assert answer.status in expected, answer.body

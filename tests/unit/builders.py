@@ -6,13 +6,14 @@ import base64
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from boto3.dynamodb.types import TypeSerializer
 
 from shared.auth import Principal
 from shared.domain.challenges import Challenge, ModerationMode, Phase
-from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.ideas import Idea, IdeaStatus, hot_score
 from shared.events import IdeaSubmitted
 
 # Millisecond precision: what the content table stores.
@@ -99,6 +100,8 @@ def a_challenge_item(**overrides: Any) -> dict[str, Any]:
         "type": "Challenge",
         "gsi1pk": f"BRAND#{BRAND}",
         "gsi1sk": f"CHALLENGE#{T0_TEXT}#ch-1",
+        "gsi2pk": "CHALLENGES",
+        "gsi2sk": f"{T0_TEXT}#ch-1",
         "challengeId": "ch-1",
         "brandId": BRAND,
         "title": "Greener packaging",
@@ -106,6 +109,14 @@ def a_challenge_item(**overrides: Any) -> dict[str, Any]:
         "phase": "submission",
         "moderation": "post",
         "tagVocabulary": [],
+        "voteModel": "support",
+        "voteBudget": None,
+        "allowSelfVote": False,
+        "supportLadder": [],
+        "maxIdeasPerUser": None,
+        "editLockVotes": 1000,
+        "statusLabels": None,
+        "phaseDates": None,
         "createdBy": "admin-1",
         "createdAt": T0_TEXT,
         "updatedAt": T0_TEXT,
@@ -119,8 +130,10 @@ def an_idea_item(**overrides: Any) -> dict[str, Any]:
         "pk": "IDEA#idea-1",
         "sk": "#META",
         "type": "Idea",
-        "gsi1pk": "CHALLENGE#ch-1#IDEAS",
+        "gsi1pk": "CHALLENGE#ch-1#STATUS#published",
         "gsi1sk": f"{T0_TEXT}#idea-1",
+        "score": 0,
+        "hot": Decimal(str(hot_score(0, T0))),
         "ideaId": "idea-1",
         "challengeId": "ch-1",
         "brandId": BRAND,
@@ -132,6 +145,8 @@ def an_idea_item(**overrides: Any) -> dict[str, Any]:
         "votesUp": 0,
         "votesDown": 0,
         "commentCount": 0,
+        "officialResponse": None,
+        "history": [],
         "createdAt": T0_TEXT,
         "updatedAt": T0_TEXT,
         "version": 1,

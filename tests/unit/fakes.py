@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from shared.domain.challenges import Challenge
-from shared.domain.errors import ConflictError
+from shared.domain.errors import ConflictError, RuleViolationError
 from shared.domain.ideas import Idea
 from shared.events import DomainEvent
 
@@ -53,6 +53,22 @@ class InMemoryIdeaRepository(_InMemoryRepository[Idea]):
 
     def __init__(self, *ideas: Idea) -> None:
         super().__init__(lambda idea: idea.idea_id, ideas)
+
+    def add(self, idea: Idea, max_per_author: int | None = None) -> None:
+        if max_per_author is not None:
+            mine = [
+                i for i in self._items.values() if (i.challenge_id, i.author_id) == (idea.challenge_id, idea.author_id)
+            ]
+            if len(mine) >= max_per_author:
+                raise RuleViolationError(f"You already have {max_per_author} ideas in this challenge.")
+        super().add(idea)
+
+    def save_changes(self, before: Idea, after: Idea) -> None:
+        current = self._items.get(before.idea_id)
+        if current is None or current.version != before.version:
+            raise ConflictError(f"idea {before.idea_id} changed meanwhile")
+        self._items[before.idea_id] = after
+        self.writes += 1
 
 
 class FakeEventPublisher:

@@ -15,11 +15,16 @@ def test_the_detail_type_is_the_class_name(event_type):
     assert event_type.detail_type() == event_type.__name__
 
 
-def test_the_events_are_past_tense_and_sourced_from_the_ideas_function():
-    assert [(t.detail_type(), t.SOURCE) for t in EVENT_TYPES] == [
-        ("ChallengeCreated", "cocreate.ideas"),
-        ("IdeaSubmitted", "cocreate.ideas"),
-    ]
+@pytest.mark.parametrize("event_type", EVENT_TYPES, ids=lambda t: t.__name__)
+def test_every_event_is_sourced_from_a_function(event_type):
+    assert event_type.SOURCE.startswith("cocreate.")
+    assert event_type.SOURCE != "cocreate"
+
+
+def test_detail_types_are_unique():
+    names = [t.detail_type() for t in EVENT_TYPES]
+
+    assert len(names) == len(set(names))
 
 
 def test_the_detail_is_camel_case_json():

@@ -69,13 +69,13 @@ def test_an_inserted_challenge_becomes_one_challenge_created_event():
 @pytest.mark.parametrize(
     "change",
     [
-        a_change("MODIFY", old=an_idea(), new=an_idea(title="Paper tape, recycled")),
-        a_change("MODIFY", old=a_challenge(), new=a_challenge(phase=Phase.VOTING)),
+        a_change("MODIFY", old=an_idea(), new=an_idea(comment_count=3)),
+        a_change("MODIFY", old=a_challenge(), new=a_challenge(version=2)),
         a_change("REMOVE", old=an_idea()),
         a_change("REMOVE", old=a_challenge()),
         a_change("INSERT", new=None),
     ],
-    ids=["modified-idea", "modified-challenge", "removed-idea", "removed-challenge", "inserted-unknown-item"],
+    ids=["idea-counter-only", "challenge-version-only", "removed-idea", "removed-challenge", "inserted-unknown-item"],
 )
 def test_other_changes_produce_no_event(change):
     assert events_for_change(change) == []

@@ -103,3 +103,8 @@ def test_a_client_error_without_a_code_propagates_unchanged():
 def test_other_exceptions_pass_through_untouched():
     with pytest.raises(KeyError), translate_errors("reading an idea"):
         raise KeyError("Item")
+
+
+def test_an_untyped_empty_attribute_in_a_stream_image_reads_as_absent():
+    # DynamoDB Local renders empty maps in stream images as {} with no type.
+    assert deserialize({"pk": {"S": "IDEA#1"}, "statusLabels": {}}) == {"pk": "IDEA#1"}

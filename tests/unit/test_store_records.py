@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from shared.domain.challenges import ModerationMode, Phase
-from shared.domain.ideas import IdeaStatus, VoteTally
+from shared.domain.ideas import HOT_EPOCH, IdeaStatus, VoteTally
 from shared.services.challenges import NewChallenge, create_challenge
 from shared.services.ideas import NewIdea, submit_idea
 from shared.store.records import (
@@ -89,11 +89,19 @@ def test_an_idea_is_stored_in_the_documented_layout():
     assert idea_to_item(an_idea()) == an_idea_item()
 
 
-def test_ideas_of_a_challenge_are_listed_by_creation_time_on_the_index():
-    item = idea_to_item(an_idea(challenge_id="ch-9", idea_id="idea-9"))
+def test_ideas_of_a_challenge_are_listed_per_status_by_creation_time_score_and_hot():
+    item = idea_to_item(an_idea(challenge_id="ch-9", idea_id="idea-9", votes=VoteTally(up=12, down=2)))
 
-    assert item["gsi1pk"] == "CHALLENGE#ch-9#IDEAS"
+    assert item["gsi1pk"] == "CHALLENGE#ch-9#STATUS#published"
     assert item["gsi1sk"] == "2025-03-14T09:26:53.589Z#idea-9"
+    assert item["score"] == 10
+    assert float(item["hot"]) == pytest.approx(1 + (item_time(item) - HOT_EPOCH) / 45_000)
+
+
+def item_time(item: dict[str, object]) -> float:
+    from datetime import datetime  # noqa: PLC0415
+
+    return datetime.fromisoformat(str(item["createdAt"]).replace("Z", "+00:00")).timestamp()
 
 
 def test_an_idea_survives_the_round_trip():

@@ -6,16 +6,20 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from functions.ideas import wiring
-from functions.ideas.schemas import ChallengeCreate, ChallengeView
+from functions.ideas.schemas import BRAND_PATTERN, ChallengeCreate, ChallengePage, ChallengePatch, ChallengeView
 from shared.auth import Principal
-from shared.http import SECURED, IdempotencyKey, IdPath, json_response, problem_responses
+from shared.domain.challenges import Phase
+from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
 from shared.observability import metrics
 from shared.services import challenges as challenge_service
 
 router = Router()  # type: ignore[no-untyped-call]
+
+
+_NOT_SETTINGS = {"brand_id", "title", "description", "phase", "moderation", "tag_vocabulary"}
 
 
 def caller() -> Principal:
@@ -43,6 +47,7 @@ def create_challenge(body: Annotated[ChallengeCreate, Body()], idempotency_key: 
             phase=body.phase,
             moderation=body.moderation,
             tag_vocabulary=tuple(dict.fromkeys(body.tag_vocabulary)),
+            settings=ChallengePatch.model_validate(body.model_dump(by_alias=True, exclude=_NOT_SETTINGS)).changes(),
         )
         challenge = challenge_service.create_challenge(principal, request, wiring.challenges)
         return ChallengeView.of(challenge).model_dump(mode="json")
@@ -61,3 +66,43 @@ def create_challenge(body: Annotated[ChallengeCreate, Body()], idempotency_key: 
 )
 def get_challenge(challengeId: IdPath) -> ChallengeView:  # noqa: N803 - path names are the contract's
     return ChallengeView.of(challenge_service.get_challenge(caller(), challengeId, wiring.challenges))
+
+
+@router.get(
+    "/challenges",
+    summary="List challenges (public; filter by brand and phase; drafts only for the brand's staff)",
+    responses={200: {"description": "A page of challenges"}, **problem_responses(401, 422)},
+)
+def list_challenges(
+    brand_id: Annotated[str | None, Query(alias="brandId", min_length=1, max_length=64, pattern=BRAND_PATTERN)] = None,
+    phase: Annotated[Phase | None, Query()] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> ChallengePage:
+    scope = f"challenges:{brand_id or ''}:{phase or ''}"
+    page = challenge_service.list_challenges(
+        caller(),
+        wiring.challenges,
+        brand_id=brand_id,
+        phase=phase,
+        limit=limit,
+        start=wiring.cursors.decode(cursor, scope),
+    )
+    return ChallengePage(
+        items=[ChallengeView.of(challenge) for challenge in page.items],
+        next_cursor=wiring.cursors.encode(page.next_key, scope),
+    )
+
+
+@router.patch(
+    "/challenges/<challengeId>",
+    summary="Edit a challenge or move its phase (brand admins, operators)",
+    security=SECURED,
+    responses={
+        200: {"description": "The changed challenge"},
+        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
+    },
+)
+def update_challenge(challengeId: IdPath, body: Annotated[ChallengePatch, Body()]) -> ChallengeView:  # noqa: N803
+    changed = challenge_service.update_challenge(caller(), challengeId, body.changes(), wiring.challenges)
+    return ChallengeView.of(changed)

@@ -6,14 +6,16 @@ from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
-from aws_lambda_powertools.event_handler.openapi.params import Body
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from functions.ideas import wiring
-from functions.ideas.schemas import IdeaCreate, IdeaView
+from functions.ideas.schemas import IdeaCreate, IdeaPage, IdeaPatch, IdeaView, StatusChangeRequest
 from shared.auth import Principal
-from shared.http import SECURED, IdempotencyKey, IdPath, json_response, problem_responses
+from shared.domain.ideas import IdeaStatus
+from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
 from shared.observability import metrics
 from shared.services import ideas as idea_service
+from shared.services.ports import IdeaSort
 
 router = Router()  # type: ignore[no-untyped-call]
 
@@ -57,3 +59,71 @@ def submit_idea(
 )
 def get_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
     return IdeaView.of(idea_service.get_idea(caller(), ideaId, wiring.ideas))
+
+
+@router.get(
+    "/challenges/<challengeId>/ideas",
+    summary="List a challenge's ideas (public statuses; others for the brand's staff): new, top or hot",
+    responses={200: {"description": "A page of ideas"}, **problem_responses(401, 403, 404, 422)},
+)
+def list_ideas(
+    challengeId: IdPath,  # noqa: N803
+    sort: Annotated[IdeaSort, Query(description="new: newest first; top: highest score; hot: score decayed by age")] = (
+        IdeaSort.NEW
+    ),
+    status: Annotated[IdeaStatus, Query()] = IdeaStatus.PUBLISHED,
+    tag: Annotated[str | None, Query(min_length=1, max_length=32)] = None,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> IdeaPage:
+    scope = f"ideas:{challengeId}:{status}:{sort}:{tag or ''}"
+    page = idea_service.list_ideas(
+        caller(),
+        challengeId,
+        wiring.challenges,
+        wiring.ideas,
+        status=status,
+        sort=sort,
+        tag=tag,
+        limit=limit,
+        start=wiring.cursors.decode(cursor, scope),
+    )
+    return IdeaPage(
+        items=[IdeaView.of(idea) for idea in page.items], next_cursor=wiring.cursors.encode(page.next_key, scope)
+    )
+
+
+@router.patch(
+    "/ideas/<ideaId>",
+    summary="Edit your idea (while submission is open and before the edit lock)",
+    security=SECURED,
+    responses={200: {"description": "The changed idea"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422)},
+)
+def edit_idea(ideaId: IdPath, body: Annotated[IdeaPatch, Body()]) -> IdeaView:  # noqa: N803
+    edit = idea_service.IdeaEdit(
+        title=body.title, description=body.description, tags=None if body.tags is None else tuple(body.tags)
+    )
+    return IdeaView.of(idea_service.edit_idea(caller(), ideaId, edit, wiring.challenges, wiring.ideas))
+
+
+@router.delete(
+    "/ideas/<ideaId>",
+    summary="Withdraw your idea",
+    security=SECURED,
+    responses={200: {"description": "The withdrawn idea"}, **problem_responses(401, 403, 404, 409, 422)},
+)
+def withdraw_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
+    return IdeaView.of(idea_service.withdraw_idea(caller(), ideaId, wiring.ideas))
+
+
+@router.post(
+    "/ideas/<ideaId>/status",
+    summary="Move an idea through review with an official response (brand admins)",
+    security=SECURED,
+    responses={
+        200: {"description": "The idea in its new status"},
+        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
+    },
+)
+def change_status(ideaId: IdPath, body: Annotated[StatusChangeRequest, Body()]) -> IdeaView:  # noqa: N803
+    return IdeaView.of(idea_service.change_status(caller(), ideaId, body.status, body.response, wiring.ideas))

@@ -1,0 +1,100 @@
+"""Request and response bodies of comments and staff notes. Inputs forbid unknown fields and carry
+no server-owned fields (author, official flag, depth, counts)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.alias_generators import to_camel
+
+from shared.domain.comments import MAX_BODY_CHARS, MAX_DEPTH, Comment, StaffNote
+
+Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY_CHARS)]
+CommentId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False, defer_build=True)
+
+
+class _Output(BaseModel):
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True, defer_build=True
+    )
+
+
+class CommentCreate(_Input):
+    body: Body
+    parent_id: CommentId | None = Field(default=None, description="Reply to this comment of the same idea.")
+
+
+class CommentEdit(_Input):
+    body: Body
+
+
+class StaffNoteCreate(_Input):
+    body: Body
+
+
+class CommentView(_Output):
+    comment_id: str
+    idea_id: str
+    parent_id: str | None = Field(description="The comment this replies to; null at the top of a thread.")
+    depth: int = Field(ge=0, le=MAX_DEPTH, description="0 for a top-level comment, 1..3 for replies.")
+    author_id: str
+    body: str | None = Field(description="Null once the comment was removed.")
+    official: bool = Field(description="Written by the brand's staff.")
+    deleted: bool
+    created_at: datetime
+    updated_at: datetime
+    edited_at: datetime | None
+
+    @classmethod
+    def of(cls, comment: Comment) -> CommentView:
+        return cls(
+            comment_id=comment.comment_id,
+            idea_id=comment.idea_id,
+            parent_id=comment.parent_id,
+            depth=comment.depth,
+            author_id=comment.author_id,
+            body=None if comment.deleted else comment.body,
+            official=comment.official,
+            deleted=comment.deleted,
+            created_at=comment.created_at,
+            updated_at=comment.updated_at,
+            edited_at=comment.edited_at,
+        )
+
+
+class CommentPage(_Output):
+    """Comments in thread order: each thread's root, then its replies depth-first, oldest first."""
+
+    items: list[CommentView]
+    next_cursor: str | None
+
+
+class StaffNoteView(_Output):
+    note_id: str
+    idea_id: str
+    author_id: str
+    body: str
+    created_at: datetime
+
+    @classmethod
+    def of(cls, note: StaffNote) -> StaffNoteView:
+        return cls(
+            note_id=note.note_id,
+            idea_id=note.idea_id,
+            author_id=note.author_id,
+            body=note.body,
+            created_at=note.created_at,
+        )
+
+
+class StaffNotePage(_Output):
+    """Newest first."""
+
+    items: list[StaffNoteView]
+    next_cursor: str | None

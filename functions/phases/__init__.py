@@ -1,0 +1,1 @@
+"""The phases function: scheduled phase changes of challenges."""

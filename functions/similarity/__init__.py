@@ -1,0 +1,1 @@
+"""The similarity function: content-table stream -> the similar-ideas index."""

@@ -1,0 +1,125 @@
+"""Comments on ideas (threaded, at most three replies deep) and private staff notes: who may
+write, edit and remove what, and which comments speak for the brand."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from shared.auth import Principal
+from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
+from shared.domain.ideas import Idea, IdeaStatus
+
+MAX_BODY_CHARS = 5000
+MAX_DEPTH = 3  # a top-level comment has depth 0; replies nest down to depth 3
+COMMENTABLE_STATUSES = frozenset(
+    {
+        IdeaStatus.PUBLISHED,
+        IdeaStatus.UNDER_REVIEW,
+        IdeaStatus.ACCEPTED,
+        IdeaStatus.IN_DEVELOPMENT,
+        IdeaStatus.SHIPPED,
+        IdeaStatus.DECLINED,
+    }
+)
+"""Ideas open for discussion. Pending, hidden, rejected, withdrawn, merged and expired ideas
+take no new comments (a merged idea's discussion continues on its target)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    comment_id: str
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    body: str | None  # None once removed
+    path: tuple[str, ...]  # comment ids from the thread's root down to this comment
+    official: bool  # written by the brand's staff (or an operator)
+    created_at: datetime
+    updated_at: datetime
+    parent_author_id: str | None = None
+    edited_at: datetime | None = None
+    deleted: bool = False
+    deleted_at: datetime | None = None
+    deleted_by: str | None = None
+    version: int = 1
+
+    @property
+    def parent_id(self) -> str | None:
+        return self.path[-2] if len(self.path) > 1 else None
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) - 1
+
+    @property
+    def removed_by_staff(self) -> bool:
+        return self.deleted and self.deleted_by is not None and self.deleted_by != self.author_id
+
+    def edited(self, body: str, at: datetime) -> Comment:
+        return replace(self, body=body, edited_at=at, updated_at=at, version=self.version + 1)
+
+    def removed(self, by: str, at: datetime) -> Comment:
+        return replace(
+            self, body=None, deleted=True, deleted_at=at, deleted_by=by, updated_at=at, version=self.version + 1
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class StaffNote:
+    """A private note of the brand's staff on an idea: never shown to anyone else, no event."""
+
+    note_id: str
+    idea_id: str
+    brand_id: str
+    author_id: str
+    body: str
+    created_at: datetime
+
+
+def is_official(principal: Principal, idea: Idea) -> bool:
+    """Comments by the idea's brand staff (admins, moderators) or operators speak for the brand."""
+    return principal.signed_in and principal.is_brand_staff(idea.brand_id)
+
+
+def check_commentable(idea: Idea) -> None:
+    if idea.status not in COMMENTABLE_STATUSES:
+        raise RuleViolationError(f"An idea in status {idea.status.value!r} takes no new comments.")
+
+
+def check_reply(parent: Comment, idea: Idea) -> None:
+    """A reply goes under a live comment of the same idea, no deeper than MAX_DEPTH."""
+    if parent.idea_id != idea.idea_id:
+        raise ValidationError(f"Comment {parent.comment_id!r} is not on this idea.", field="parentId")
+    if parent.depth >= MAX_DEPTH:
+        raise ValidationError(
+            f"Replies nest at most {MAX_DEPTH} levels deep; comment {parent.comment_id!r} is at depth "
+            f"{parent.depth}. Reply to one of its ancestors instead.",
+            field="parentId",
+        )
+    if parent.deleted:
+        raise RuleViolationError(f"Comment {parent.comment_id!r} was removed; it takes no replies.")
+
+
+def may_remove(principal: Principal, comment: Comment) -> bool:
+    """The author, or the brand's staff (moderation), may remove a comment."""
+    return principal.user_id == comment.author_id or principal.is_brand_staff(comment.brand_id)
+
+
+def check_edit(principal: Principal, comment: Comment) -> None:
+    if principal.user_id != comment.author_id:
+        raise ForbiddenError("Only the comment's author can edit it.")
+    if comment.deleted:
+        raise RuleViolationError("A removed comment cannot be edited.")
+
+
+def check_remove(principal: Principal, comment: Comment) -> None:
+    if not may_remove(principal, comment):
+        raise ForbiddenError("Only the comment's author or the brand's staff can remove it.")
+
+
+def check_staff(principal: Principal, idea: Idea) -> None:
+    """Staff notes are for the idea's brand staff and operators only."""
+    if not principal.is_brand_staff(idea.brand_id):
+        raise ForbiddenError(f"Only staff of brand {idea.brand_id!r} can read and write staff notes.")

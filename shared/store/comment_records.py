@@ -1,0 +1,126 @@
+"""Item layout of comments and staff notes in the content table (see docs/data-model.md).
+
+- comment: pk=IDEA#<ideaId>, sk=COMMENT#<path>, gsi1pk=COMMENT#<commentId>, gsi1sk=#META
+  ``path`` is the comment ids from the thread's root down to the comment, joined by '/'. Ids are
+  time-ordered and of equal length, so sorting by sk lists an idea's comments thread by thread,
+  each parent before its replies, siblings oldest first. gsi1 resolves a comment id to its item.
+- note:    pk=IDEA#<ideaId>, sk=NOTE#<noteId> (no index entry: notes are only listed per idea)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from shared.domain.comments import Comment, StaffNote
+
+COMMENT_PREFIX = "COMMENT#"
+NOTE_PREFIX = "NOTE#"
+PATH_SEPARATOR = "/"  # sorts below every id character, so a parent precedes its replies
+_ENTRY = "#META"
+
+
+def _ts(value: datetime) -> str:
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _dt(value: Any) -> datetime:
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+
+
+def _optional_dt(value: Any) -> datetime | None:
+    return None if value is None else _dt(value)
+
+
+def idea_partition(idea_id: str) -> str:
+    return f"IDEA#{idea_id}"
+
+
+def comment_key(comment: Comment) -> dict[str, str]:
+    return {"pk": idea_partition(comment.idea_id), "sk": COMMENT_PREFIX + PATH_SEPARATOR.join(comment.path)}
+
+
+def comment_index_key(comment_id: str) -> dict[str, str]:
+    """Where gsi1 files a comment by its id."""
+    return {"gsi1pk": f"COMMENT#{comment_id}", "gsi1sk": _ENTRY}
+
+
+def comment_to_item(comment: Comment) -> dict[str, Any]:
+    """The whole item; None values are dropped by ``serialize``."""
+    return {
+        **comment_key(comment),
+        **comment_index_key(comment.comment_id),
+        "type": "Comment",
+        **comment_changes(comment),
+        "commentId": comment.comment_id,
+        "ideaId": comment.idea_id,
+        "challengeId": comment.challenge_id,
+        "brandId": comment.brand_id,
+        "authorId": comment.author_id,
+        "parentId": comment.parent_id,
+        "parentAuthorId": comment.parent_author_id,
+        "path": PATH_SEPARATOR.join(comment.path),
+        "depth": comment.depth,
+        "official": comment.official,
+        "createdAt": _ts(comment.created_at),
+    }
+
+
+def comment_changes(comment: Comment) -> dict[str, Any]:
+    """The attributes an edit or a removal may change (a None value is removed from the item)."""
+    return {
+        "body": comment.body,
+        "deleted": comment.deleted,
+        "editedAt": None if comment.edited_at is None else _ts(comment.edited_at),
+        "deletedAt": None if comment.deleted_at is None else _ts(comment.deleted_at),
+        "deletedBy": comment.deleted_by,
+        "updatedAt": _ts(comment.updated_at),
+        "version": comment.version,
+    }
+
+
+def comment_from_item(item: Mapping[str, Any]) -> Comment:
+    return Comment(
+        comment_id=str(item["commentId"]),
+        idea_id=str(item["ideaId"]),
+        challenge_id=str(item["challengeId"]),
+        brand_id=str(item["brandId"]),
+        author_id=str(item["authorId"]),
+        body=None if item.get("body") is None else str(item["body"]),
+        path=tuple(str(item["path"]).split(PATH_SEPARATOR)),
+        official=bool(item.get("official", False)),
+        created_at=_dt(item["createdAt"]),
+        updated_at=_dt(item["updatedAt"]),
+        parent_author_id=None if item.get("parentAuthorId") is None else str(item["parentAuthorId"]),
+        edited_at=_optional_dt(item.get("editedAt")),
+        deleted=bool(item.get("deleted", False)),
+        deleted_at=_optional_dt(item.get("deletedAt")),
+        deleted_by=None if item.get("deletedBy") is None else str(item["deletedBy"]),
+        version=int(item.get("version", 1)),
+    )
+
+
+def note_to_item(note: StaffNote) -> dict[str, Any]:
+    return {
+        "pk": idea_partition(note.idea_id),
+        "sk": NOTE_PREFIX + note.note_id,
+        "type": "StaffNote",
+        "noteId": note.note_id,
+        "ideaId": note.idea_id,
+        "brandId": note.brand_id,
+        "authorId": note.author_id,
+        "body": note.body,
+        "createdAt": _ts(note.created_at),
+    }
+
+
+def note_from_item(item: Mapping[str, Any]) -> StaffNote:
+    return StaffNote(
+        note_id=str(item["noteId"]),
+        idea_id=str(item["ideaId"]),
+        brand_id=str(item["brandId"]),
+        author_id=str(item["authorId"]),
+        body=str(item["body"]),
+        created_at=_dt(item["createdAt"]),
+    )
