@@ -64,7 +64,7 @@ def hot_score(score: int, created_at: datetime) -> float:
     changes it."""
     order = math.log10(max(abs(score), 1))
     sign = (score > 0) - (score < 0)
-    return round(sign * order + (created_at.timestamp() - HOT_EPOCH) / HOT_SECONDS_PER_DECADE, 7)
+    return round(sign * order + (created_at.timestamp() - HOT_EPOCH) / HOT_SECONDS_PER_DECADE, 10)
 
 
 @dataclass(frozen=True, slots=True)

@@ -68,3 +68,88 @@ def test_scheduled_phase_change_runs_through_the_schedule(
     assert read["phase"] == "submission"
     event = wait_for_event(cloud, "ChallengePhaseChanged", lambda d: d["challengeId"] == challenge["challengeId"])
     assert (event["detail"]["fromPhase"], event["detail"]["toPhase"]) == ("draft", "submission")
+
+
+def test_phase_moves_by_hand_and_closes_submissions(call: Call, token: Callable[..., str], cloud: LocalCloud) -> None:
+    admin = token("hand-admin", ["brand-acme-admins"])
+    challenge = call(
+        "POST", "/challenges", admin, json={"brandId": "acme", "title": "Hand-moved challenge", "phase": "submission"}
+    ).json()
+
+    moved = call("PATCH", f"/challenges/{challenge['challengeId']}", admin, json={"phase": "voting"})
+    refused = call(
+        "POST", f"/challenges/{challenge['challengeId']}/ideas", token("late-author"), json={"title": "Too late now"}
+    )
+
+    assert moved.status_code == 200
+    assert moved.json()["phase"] == "voting"
+    assert refused.status_code == 409
+    event = wait_for_event(cloud, "ChallengePhaseChanged", lambda d: d["challengeId"] == challenge["challengeId"])
+    assert event["detail"]["toPhase"] == "voting"
+
+
+def test_pre_moderated_ideas_wait_hidden_and_post_moderated_are_public(call: Call, token: Callable[..., str]) -> None:
+    admin = token("moderation-admin", ["brand-acme-admins"])
+    author = token("moderation-author")
+    ids = {}
+    for mode in ("pre", "post"):
+        challenge = call(
+            "POST",
+            "/challenges",
+            admin,
+            json={"brandId": "acme", "title": f"{mode}-moderated", "phase": "submission", "moderation": mode},
+        ).json()
+        ids[mode] = call(
+            "POST", f"/challenges/{challenge['challengeId']}/ideas", author, json={"title": f"A {mode} idea"}
+        ).json()
+
+    assert ids["pre"]["status"] == "pending"
+    assert call("GET", f"/ideas/{ids['pre']['ideaId']}").status_code == 404
+    assert call("GET", f"/ideas/{ids['pre']['ideaId']}", author).status_code == 200
+    assert ids["post"]["status"] == "published"
+    assert call("GET", f"/ideas/{ids['post']['ideaId']}").status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["new", "top", "hot"])
+def test_every_sort_pages_through_all_ideas(call: Call, token: Callable[..., str], sort: str) -> None:
+    admin = token(f"{sort}-admin", ["brand-acme-admins"])
+    challenge = call(
+        "POST", "/challenges", admin, json={"brandId": "acme", "title": f"Sorted by {sort}", "phase": "submission"}
+    ).json()
+    path = f"/challenges/{challenge['challengeId']}/ideas"
+    submitted = [
+        call("POST", path, token(f"{sort}-author-{n}"), json={"title": f"Idea {n} for {sort}"}).json()["ideaId"]
+        for n in range(5)
+    ]
+
+    seen: list[str] = []
+    cursor = None
+    for _ in range(10):
+        page = call("GET", path, params={"sort": sort, "limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        seen += [idea["ideaId"] for idea in page["items"]]
+        cursor = page["nextCursor"]
+        if cursor is None:
+            break
+
+    assert sorted(seen) == sorted(submitted)
+    if sort in ("new", "hot"):  # no votes yet: hot falls back to recency
+        assert seen == list(reversed(submitted))
+
+
+def test_csv_export_over_http(call: Call, token: Callable[..., str]) -> None:
+    admin = token("export-admin", ["brand-acme-admins"])
+    challenge = call(
+        "POST", "/challenges", admin, json={"brandId": "acme", "title": "Exported challenge", "phase": "submission"}
+    ).json()
+    idea = call(
+        "POST", f"/challenges/{challenge['challengeId']}/ideas", token("export-author"), json={"title": "Exported idea"}
+    ).json()
+
+    answer = call("GET", f"/challenges/{challenge['challengeId']}/export", admin)
+
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("ideaId,title,status")
+    assert any(line.startswith(f"{idea['ideaId']},Exported idea,published") for line in lines[1:])
+    assert call("GET", f"/challenges/{challenge['challengeId']}/export", token("export-author")).status_code == 403
