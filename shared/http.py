@@ -19,6 +19,7 @@ from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
 
 from shared.domain.errors import DomainError
 from shared.observability import logger
@@ -47,6 +48,20 @@ IdempotencyKey = Annotated[
         description="Makes the request safe to retry: the first answer is replayed for 24 hours.",
     ),
 ]
+
+
+class RequestBody(BaseModel):
+    """Base of request bodies: camelCase, unknown fields refused, built on first use (cold start)."""
+
+    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False, defer_build=True)
+
+
+class ResponseBody(BaseModel):
+    """Base of response bodies: camelCase on the wire."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True, defer_build=True
+    )
 
 
 class FieldProblem(BaseModel):

@@ -6,23 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from pydantic.alias_generators import to_camel
+from pydantic import Field, StringConstraints
 
 from shared.domain.comments import MAX_BODY_CHARS, MAX_DEPTH, Comment, StaffNote
+from shared.http import RequestBody, ResponseBody
 
 Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY_CHARS)]
 CommentId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False, defer_build=True)
-
-
-class _Output(BaseModel):
-    model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True, defer_build=True
-    )
+_Input = RequestBody
+_Output = ResponseBody
 
 
 class CommentCreate(_Input):

@@ -7,26 +7,21 @@ import itertools
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from shared.domain.challenges import DEFAULT_EDIT_LOCK_VOTES, Challenge, Milestone, ModerationMode, Phase, VoteModel
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus
+from shared.http import RequestBody, ResponseBody
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w -]+$")]
 BRAND_PATTERN = r"^[A-Za-z0-9_-]+$"
 BrandId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=BRAND_PATTERN)]
 
 
-class _Input(BaseModel):
-    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False, defer_build=True)
-
-
-class _Output(BaseModel):
-    model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True, defer_build=True
-    )
+_Input = RequestBody
+_Output = ResponseBody
 
 
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)]

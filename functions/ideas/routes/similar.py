@@ -6,12 +6,11 @@ from typing import Annotated
 
 from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import Field
 
 from functions.ideas import wiring
 from shared.domain.similarity import MAX_QUERY_CHARS, MAX_RESULTS, MIN_QUERY_CHARS, SimilarIdea
-from shared.http import IdPath, problem_responses
+from shared.http import IdPath, ResponseBody, problem_responses
 from shared.services import similarity as similarity_service
 
 router = Router()  # type: ignore[no-untyped-call]
@@ -26,10 +25,7 @@ SimilarText = Annotated[
 ]
 
 
-class _Output(BaseModel):
-    model_config = ConfigDict(
-        alias_generator=to_camel, populate_by_name=True, serialize_by_alias=True, defer_build=True
-    )
+_Output = ResponseBody
 
 
 class SimilarIdeaView(_Output):
