@@ -27,6 +27,7 @@ def _stack() -> Iterator[None]:
             "CONTENT_TABLE": "bench-content",
             "IDEMPOTENCY_TABLE": "bench-idempotency",
             "SIMILARITY_TABLE": "bench-similarity",
+            "VOTES_TABLE": "bench-votes",
             "JWT_ISSUER": "https://issuer.bench.test",
             "EVENT_BUS_NAME": "bench-bus",
             "CURSOR_SECRET": "bench-cursor-secret-123",
@@ -41,6 +42,7 @@ def _stack() -> Iterator[None]:
         "ContentTable": "bench-content",
         "IdempotencyTable": "bench-idempotency",
         "SimilarityTable": "bench-similarity",
+        "VotesTable": "bench-votes",
     }
     with mock_aws():
         create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)
@@ -157,4 +159,50 @@ def run_operations(counter_type: Callable[[], Any]) -> list[tuple[str, list[str]
                 ),
             )
         )
+        results += _vote_operations(counter, context, challenge_id, submit, state)
         return results
+
+
+def _vote_operations(
+    counter: Any, context: Any, challenge_id: str, submit: Callable[[], None], state: dict[str, Any]
+) -> list[tuple[str, list[str]]]:
+    submit()  # a fresh published idea (the first one is under review by now)
+    idea_id = state["idea"]["ideaId"]
+    votes = importlib.import_module("functions.votes.app")
+    counter.attach(importlib.import_module("functions.votes.wiring").dynamodb)
+    voter = {"sub": "bench-voter"}
+    path = f"/ideas/{idea_id}/vote"
+
+    def vote() -> None:
+        votes.lambda_handler(api_event("PUT", path, claims=voter, body={"value": 1}), context)
+
+    results = [("PUT /ideas/{id}/vote", counter.measure(vote)), ("  ... the same vote again", counter.measure(vote))]
+    results.append(
+        (
+            "DELETE /ideas/{id}/vote",
+            counter.measure(lambda: votes.lambda_handler(api_event("DELETE", path, claims=voter), context)),
+        )
+    )
+    results.append(
+        (
+            "GET /me/votes (page)",
+            counter.measure(
+                lambda: votes.lambda_handler(
+                    api_event("GET", "/me/votes", claims=voter, query={"challengeId": challenge_id}), context
+                )
+            ),
+        )
+    )
+    tally = importlib.import_module("functions.tally.app")
+    counter.attach(tally.tally._client)
+    batch = {"Records": [_vote_record(idea_id, f"bench-voter-{n}", n) for n in range(99)]}
+    results.append(("tally: 99 new votes on one idea", counter.measure(lambda: tally.lambda_handler(batch, context))))
+    results.append(("  ... replayed", counter.measure(lambda: tally.lambda_handler(batch, context))))
+    return results
+
+
+def _vote_record(idea_id: str, voter: str, sequence: int) -> dict[str, Any]:
+    item = {"pk": f"VOTE#{idea_id}#{voter}", "sk": "-", "type": "Vote", "ideaId": idea_id, "voterId": voter}
+    record = stream_record({**item, "challengeId": "-", "value": 1, "votedAt": "-"}, sequence=str(1000 + sequence))
+    record["dynamodb"]["Keys"] = {"pk": {"S": item["pk"]}}
+    return record

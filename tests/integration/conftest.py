@@ -21,6 +21,7 @@ TABLE_NAMES = {
     "ContentTable": "content-table",
     "IdempotencyTable": "idempotency-table",
     "SimilarityTable": "similarity-table",
+    "VotesTable": "votes-table",
 }
 BUS_NAME = "cocreate-test-bus"
 
@@ -30,6 +31,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CONTENT_TABLE", TABLE_NAMES["ContentTable"])
     monkeypatch.setenv("IDEMPOTENCY_TABLE", TABLE_NAMES["IdempotencyTable"])
     monkeypatch.setenv("SIMILARITY_TABLE", TABLE_NAMES["SimilarityTable"])
+    monkeypatch.setenv("VOTES_TABLE", TABLE_NAMES["VotesTable"])
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("EVENT_BUS_NAME", BUS_NAME)
@@ -116,6 +118,12 @@ def ideas_api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
         wiring, "verifier", StaticVerifier({name: claims for name, claims in PRINCIPALS.items() if claims})
     )
     return Api(module)
+
+
+@pytest.fixture
+def votes_api(aws: None) -> Api:
+    importlib.reload(importlib.import_module("functions.votes.wiring"))
+    return Api(importlib.reload(importlib.import_module("functions.votes.app")))
 
 
 @pytest.fixture

@@ -29,6 +29,7 @@ class Case:
     allowed: frozenset[str]
     request: Callable[[Api, dict[str, str]], tuple[str, dict[str, Any]]]  # -> (path, extra call args)
     note: str = ""
+    function: str = "ideas"  # the function whose HttpApi events route this path (template.yaml)
 
 
 def _challenge(api: Api, phase: str = "submission", moderation: str = "post") -> str:
@@ -168,6 +169,24 @@ MATRIX: dict[tuple[str, str], Case] = {
         request=lambda api, ids: (f"/ideas/{ids['published_idea']}/notes", {}),
         note="private staff notes: the idea's brand staff and operators only",
     ),
+    ("put", "/ideas/{ideaId}/vote"): Case(
+        allowed=SIGNED_IN - {"participant"},
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/vote", {"body": {"value": 1}}),
+        note="any signed-in user but the idea's author (the challenge does not allow self-votes)",
+        function="votes",
+    ),
+    ("delete", "/ideas/{ideaId}/vote"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/vote", {}),
+        note="any signed-in user retracts their own vote (none is harmless)",
+        function="votes",
+    ),
+    ("get", "/me/votes"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/votes", {"query": {"challengeId": ids["open_challenge"]}}),
+        note="the caller's own votes only",
+        function="votes",
+    ),
 }
 
 SPEC_ROUTES = sorted((method, path) for path, operations in SPEC["paths"].items() for method in operations)
@@ -179,12 +198,15 @@ def test_every_route_has_a_matrix_entry() -> None:
 
 @pytest.mark.parametrize("principal", sorted(ALL))
 @pytest.mark.parametrize("route", SPEC_ROUTES, ids=lambda route: f"{route[0].upper()} {route[1]}")
-def test_route_allows_exactly_its_principals(ideas_api: Api, route: tuple[str, str], principal: str) -> None:
+def test_route_allows_exactly_its_principals(
+    ideas_api: Api, votes_api: Api, route: tuple[str, str], principal: str
+) -> None:
     case = MATRIX[route]
     ids = prepare(ideas_api)
-    path, extra = case.request(ideas_api, ids)
+    api = {"ideas": ideas_api, "votes": votes_api}[case.function]
+    path, extra = case.request(api, ids)
 
-    answer = ideas_api.call(route[0].upper(), path, route=route[1], as_=principal, **extra)
+    answer = api.call(route[0].upper(), path, route=route[1], as_=principal, **extra)
 
     if principal in case.allowed:
         assert 200 <= answer.status < 300, answer.body

@@ -1,0 +1,77 @@
+"""Entry point of the votes function: cast, change and retract a vote; list mine.
+
+Counting is not done here: the tally function adds vote changes to the ideas from the votes
+table's stream."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
+from aws_lambda_powertools.logging import correlation_paths
+
+from functions.votes import wiring
+from functions.votes.schemas import VotePage, VoteRequest, VoteView
+from shared.auth import Principal
+from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdPath, Limit, create_resolver, problem_responses, resolve
+from shared.observability import instrument, metrics
+from shared.services import votes as vote_service
+
+app = create_resolver("Cocreate votes API")
+
+
+def caller() -> Principal:
+    return wiring.caller(app.current_event.raw_event)
+
+
+@app.put(
+    "/ideas/<ideaId>/vote",
+    summary="Cast or change your vote on a published idea (the same vote again changes nothing)",
+    security=SECURED,
+    responses={200: {"description": "Your vote"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422)},
+)
+def cast_vote(ideaId: IdPath, body: Annotated[VoteRequest, Body()]) -> VoteView:  # noqa: N803
+    vote = vote_service.cast_vote(caller(), ideaId, body.value, wiring.ideas, wiring.challenges, wiring.votes)
+    metrics.add_metric(name="VotesCast", unit="Count", value=1)
+    return VoteView.of(vote)
+
+
+@app.delete(
+    "/ideas/<ideaId>/vote",
+    summary="Retract your vote while voting is open (retracting no vote is harmless)",
+    security=SECURED,
+    responses={
+        204: {"description": "No vote of yours remains on the idea", "content": {}},  # no body
+        **problem_responses(401, 404, 409, 422),
+    },
+)
+def retract_vote(ideaId: IdPath) -> Response[Any]:  # noqa: N803
+    vote_service.retract_vote(caller(), ideaId, wiring.ideas, wiring.challenges, wiring.votes)
+    return Response(status_code=204)
+
+
+@app.get(
+    "/me/votes",
+    summary="Your votes in a challenge",
+    security=SECURED,
+    responses={200: {"description": "A page of your votes"}, **problem_responses(401, 422)},
+)
+def list_my_votes(
+    challengeId: Annotated[  # noqa: N803
+        str, Query(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$", description="The challenge")
+    ],
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> VotePage:
+    principal = caller()
+    scope = f"votes:{principal.user_id}:{challengeId}"
+    page = vote_service.list_my_votes(
+        principal, challengeId, wiring.votes, limit=limit, start=wiring.cursors.decode(cursor, scope)
+    )
+    return VotePage(items=[VoteView.of(v) for v in page.items], next_cursor=wiring.cursors.encode(page.next_key, scope))
+
+
+@instrument(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return resolve(app, event, context)

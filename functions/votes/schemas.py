@@ -1,0 +1,29 @@
+"""Request and response bodies of the votes API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from shared.domain.votes import Vote
+from shared.http import RequestBody, ResponseBody
+
+
+class VoteRequest(RequestBody):
+    value: Literal[1, -1]
+
+
+class VoteView(ResponseBody):
+    idea_id: str
+    challenge_id: str
+    value: int
+    voted_at: datetime
+
+    @classmethod
+    def of(cls, vote: Vote) -> VoteView:
+        return cls(idea_id=vote.idea_id, challenge_id=vote.challenge_id, value=vote.value, voted_at=vote.voted_at)
+
+
+class VotePage(ResponseBody):
+    items: list[VoteView]
+    next_cursor: str | None

@@ -1,0 +1,35 @@
+"""The votes function's wiring: settings, AWS clients and adapters, built once per cold start.
+
+Routes read these as ``wiring.<name>`` at call time, so tests can swap one without patching."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from pydantic import Field
+
+from shared.auth import Principal, principal_from_event
+from shared.config import Settings, load_settings
+from shared.cursors import CursorCodec
+from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.votes import DynamoVoteRepository
+
+
+class VotesSettings(Settings):
+    content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
+    votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
+    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+
+
+settings = load_settings(VotesSettings)
+dynamodb = boto3.client("dynamodb")
+challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
+ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
+votes = DynamoVoteRepository(dynamodb, settings.votes_table)
+cursors = CursorCodec(settings.cursor_secret)
+
+
+def caller(raw_event: dict[str, Any]) -> Principal:
+    """Every vote route is behind the JWT authorizer: claims come from the event."""
+    return principal_from_event(raw_event)

@@ -1,0 +1,111 @@
+"""Votes: who may vote on what, and how stream changes of vote items become per-idea deltas.
+
+Pure: no AWS here. The votes function applies the rules; the tally function folds the changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from shared.domain.challenges import Challenge, VoteModel
+from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
+from shared.domain.ideas import Idea, IdeaStatus
+
+ALLOWED_VALUES: dict[VoteModel, frozenset[int]] = {
+    VoteModel.SUPPORT: frozenset({1}),
+    VoteModel.UPDOWN: frozenset({1, -1}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Vote:
+    """One person's vote on one idea (one item per (idea, voter))."""
+
+    idea_id: str
+    voter_id: str
+    challenge_id: str
+    value: int
+    voted_at: datetime
+
+
+def check_vote(idea: Idea, challenge: Challenge, voter_id: str, value: int) -> None:
+    """Raise unless ``voter_id`` may cast ``value`` on ``idea`` now."""
+    allowed = ALLOWED_VALUES[challenge.vote_model]
+    if value not in allowed:
+        raise ValidationError(
+            f"Challenge {challenge.challenge_id!r} uses {challenge.vote_model.value!r} votes: value must be one of "
+            f"{sorted(allowed)}.",
+            field="value",
+        )
+    if idea.status is not IdeaStatus.PUBLISHED:
+        raise RuleViolationError(f"Only published ideas take votes; this one is {idea.status.value!r}.")
+    check_voting_open(challenge)
+    if idea.author_id == voter_id and not challenge.allow_self_vote:
+        raise ForbiddenError("Authors cannot vote for their own idea in this challenge.")
+
+
+def check_voting_open(challenge: Challenge) -> None:
+    if not challenge.phase.voting_open:
+        raise RuleViolationError(
+            f"Challenge {challenge.challenge_id!r} is in phase {challenge.phase.value!r}; voting is closed."
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class VoteChange:
+    """A vote item's change as the stream reports it: the value before and after (None: no vote)."""
+
+    change_id: str
+    idea_id: str
+    old_value: int | None
+    new_value: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class TallyDelta:
+    """What some vote changes add to one idea's counters, and the changes it was made of."""
+
+    idea_id: str
+    up: int
+    down: int
+    changes: tuple[VoteChange, ...]
+
+    @property
+    def score(self) -> int:
+        return self.up - self.down
+
+    @property
+    def change_ids(self) -> tuple[str, ...]:
+        return tuple(change.change_id for change in self.changes)
+
+    def without(self, change_ids: Iterable[str]) -> TallyDelta | None:
+        """The delta of the remaining changes (None when none remain)."""
+        skip = set(change_ids)
+        rest = [change for change in self.changes if change.change_id not in skip]
+        return tally_deltas(rest)[0] if rest else None
+
+
+def _counts(value: int | None) -> tuple[int, int]:
+    return (1 if value == 1 else 0, 1 if value == -1 else 0)
+
+
+def tally_deltas(changes: Iterable[VoteChange], max_changes: int | None = None) -> list[TallyDelta]:
+    """Fold changes into one delta per idea (in first-seen order), each of at most ``max_changes``
+    changes. Changes that cancel out still make a delta: their records must be marked as counted."""
+    by_idea: dict[str, list[VoteChange]] = {}
+    for change in changes:
+        by_idea.setdefault(change.idea_id, []).append(change)
+    deltas = []
+    for idea_id, idea_changes in by_idea.items():
+        size = max_changes or len(idea_changes)
+        for start in range(0, len(idea_changes), size):
+            chunk = idea_changes[start : start + size]
+            up = down = 0
+            for change in chunk:
+                old_up, old_down = _counts(change.old_value)
+                new_up, new_down = _counts(change.new_value)
+                up += new_up - old_up
+                down += new_down - old_down
+            deltas.append(TallyDelta(idea_id, up, down, tuple(chunk)))
+    return deltas

@@ -1,0 +1,104 @@
+"""Use cases of the votes function: cast or change a vote, retract it, list mine."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from shared.auth import Principal
+from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
+from shared.domain.ideas import Idea
+from shared.domain.votes import Vote, check_vote, check_voting_open
+from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
+
+MAX_ATTEMPTS = 3  # a concurrent change of the same vote makes a write's condition fail: read again
+
+
+class VoteRepository(Protocol):
+    def get(self, idea_id: str, voter_id: str) -> Vote | None:
+        """The voter's current vote on the idea (strongly consistent)."""
+
+    def add(self, vote: Vote, budget: int | None) -> None:
+        """Store a new vote; ConflictError if one exists, RuleViolationError when the voter already
+        has ``budget`` active votes in the challenge (checked in the same transaction)."""
+
+    def change(self, vote: Vote, expected_value: int) -> None:
+        """Change the value of an existing vote if it is still ``expected_value``; else ConflictError."""
+
+    def remove(self, vote: Vote, budget: int | None) -> None:
+        """Delete the vote if it still has its value (and give its budget back); else ConflictError."""
+
+    def list_mine(self, voter_id: str, challenge_id: str, *, limit: int, start: Key | None) -> Page[Vote]: ...
+
+
+def _visible_idea(principal: Principal, idea_id: str, ideas: IdeaRepository) -> Idea:
+    idea = ideas.get(idea_id)
+    if idea is None or not idea.visible_to(principal):
+        raise NotFoundError(f"No idea {idea_id!r}.")
+    return idea
+
+
+def cast_vote(
+    principal: Principal,
+    idea_id: str,
+    value: int,
+    ideas: IdeaRepository,
+    challenges: ChallengeRepository,
+    votes: VoteRepository,
+    clock: Clock = utc_now,
+) -> Vote:
+    """Cast or change the caller's vote. The same vote again changes nothing and answers the same."""
+    voter_id = principal.require_signed_in()
+    idea = _visible_idea(principal, idea_id, ideas)
+    challenge = challenges.get(idea.challenge_id)
+    if challenge is None:
+        raise NotFoundError(f"No challenge {idea.challenge_id!r}.")
+    check_vote(idea, challenge, voter_id, value)
+    for _ in range(MAX_ATTEMPTS):
+        current = votes.get(idea_id, voter_id)
+        if current is not None and current.value == value:
+            return current
+        vote = Vote(idea_id, voter_id, idea.challenge_id, value, now_ms(clock))
+        try:
+            if current is None:
+                votes.add(vote, challenge.vote_budget)
+            else:
+                votes.change(vote, current.value)
+        except RuleViolationError:
+            raise
+        except ConflictError:
+            continue  # another request of the same voter won the race: decide again on what it wrote
+        return vote
+    raise ConflictError("Your vote on this idea is changing concurrently; try again.")
+
+
+def retract_vote(
+    principal: Principal,
+    idea_id: str,
+    ideas: IdeaRepository,
+    challenges: ChallengeRepository,
+    votes: VoteRepository,
+) -> None:
+    """Retract the caller's vote while voting is open; retracting no vote is harmless."""
+    voter_id = principal.require_signed_in()
+    idea = _visible_idea(principal, idea_id, ideas)
+    challenge = challenges.get(idea.challenge_id)
+    if challenge is None:
+        raise NotFoundError(f"No challenge {idea.challenge_id!r}.")
+    check_voting_open(challenge)
+    for _ in range(MAX_ATTEMPTS):
+        current = votes.get(idea_id, voter_id)
+        if current is None:
+            return
+        try:
+            votes.remove(current, challenge.vote_budget)
+        except ConflictError:
+            continue
+        return
+    raise ConflictError("Your vote on this idea is changing concurrently; try again.")
+
+
+def list_my_votes(
+    principal: Principal, challenge_id: str, votes: VoteRepository, *, limit: int, start: Key | None
+) -> Page[Vote]:
+    voter_id = principal.require_signed_in()
+    return votes.list_mine(voter_id, challenge_id, limit=limit, start=start)

@@ -1,0 +1,95 @@
+"""The votes store's error paths, on a stub client that answers what DynamoDB would."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from shared.domain.errors import ConflictError, RuleViolationError, UnavailableError
+from shared.domain.votes import Vote, VoteChange, tally_deltas
+from shared.store.votes import DynamoTally, DynamoVoteRepository, vote_change_from_stream_record
+
+VOTE = Vote("idea-1", "voter-1", "ch-1", 1, datetime(2026, 11, 26, tzinfo=UTC))
+
+
+def _error(code: str, reasons: list[str] | None = None) -> ClientError:
+    response: dict[str, Any] = {"Error": {"Code": code, "Message": code}}
+    if reasons is not None:
+        response["CancellationReasons"] = [{"Code": reason} for reason in reasons]
+    return ClientError(response, "TransactWriteItems")  # type: ignore[arg-type]
+
+
+class StubClient:
+    def __init__(self, **answers: Any) -> None:
+        self.answers = answers
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        def call(**_kwargs: Any) -> Any:
+            self.calls.append(name)
+            answer = self.answers.get(name, {})
+            if isinstance(answer, list):
+                answer = answer.pop(0)
+            if isinstance(answer, Exception):
+                raise answer
+            return answer
+
+        return call
+
+
+@pytest.mark.parametrize(
+    ("reasons", "error"),
+    [
+        (["None", "ConditionalCheckFailed"], RuleViolationError),
+        (["ConditionalCheckFailed", "None"], ConflictError),
+    ],
+)
+def test_a_budgeted_vote_names_which_condition_failed(reasons: list[str], error: type[Exception]) -> None:
+    client = StubClient(transact_write_items=_error("TransactionCanceledException", reasons))
+
+    with pytest.raises(error) as raised:
+        DynamoVoteRepository(client, "votes").add(VOTE, budget=2)
+    assert (error is RuleViolationError) == isinstance(raised.value, RuleViolationError)
+
+
+def test_a_throttled_vote_is_unavailable() -> None:
+    client = StubClient(transact_write_items=_error("ThrottlingException"))
+
+    with pytest.raises(UnavailableError):
+        DynamoVoteRepository(client, "votes").add(VOTE, budget=2)
+
+
+def test_records_without_images_are_not_vote_changes() -> None:
+    record = {"eventID": "e", "dynamodb": {"Keys": {"pk": {"S": "VOTE#a#b"}}}}
+
+    assert vote_change_from_stream_record(record) is None
+
+
+def _delta() -> Any:
+    return tally_deltas([VoteChange("evt-1", "idea-1", None, 1)])[0]
+
+
+def test_a_tally_cancelled_for_another_reason_is_raised_for_a_retry() -> None:
+    client = StubClient(transact_write_items=_error("TransactionCanceledException", ["ThrottlingError", "None"]))
+
+    with pytest.raises(ConflictError):
+        DynamoTally(client, "votes", "content").apply(_delta())
+
+
+def test_a_stale_hot_write_is_left_to_the_later_tally() -> None:
+    item = {"score": {"N": "3"}, "createdAt": {"S": "2026-11-26T00:00:00.000Z"}}
+    client = StubClient(get_item={"Item": item}, update_item=_error("ConditionalCheckFailedException"))
+
+    assert DynamoTally(client, "votes", "content").apply(_delta()) is True
+    assert client.calls == ["transact_write_items", "get_item", "update_item"]
+
+
+def test_a_failing_hot_write_is_raised() -> None:
+    item = {"score": {"N": "3"}, "createdAt": {"S": "2026-11-26T00:00:00.000Z"}}
+    client = StubClient(get_item={"Item": item}, update_item=_error("ThrottlingException"))
+
+    with pytest.raises(UnavailableError):
+        DynamoTally(client, "votes", "content").refresh_hot("idea-1")
