@@ -193,13 +193,15 @@ class IdeaView(_Output):
     comment_count: int
     official_response: str | None
     history: list[StatusChangeView]
+    my_vote: int | None = Field(default=None, description="The caller's vote (1 or -1); null if none or anonymous.")
     version: int
     created_at: datetime
     updated_at: datetime
 
     @classmethod
-    def of(cls, idea: Idea) -> IdeaView:
+    def of(cls, idea: Idea, my_vote: int | None = None) -> IdeaView:
         return cls(
+            my_vote=my_vote,
             idea_id=idea.idea_id,
             challenge_id=idea.challenge_id,
             brand_id=idea.brand_id,

@@ -17,6 +17,7 @@ from shared.idempotency import IdempotentCommands
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.similarity import DynamoSimilarityIndex
+from shared.store.votes import DynamoVoteRepository
 
 
 class IdeasSettings(Settings):
@@ -25,6 +26,7 @@ class IdeasSettings(Settings):
     jwt_issuer: str = Field(alias="JWT_ISSUER", min_length=1)
     jwt_audience: str = Field(alias="JWT_AUDIENCE", default="")
     cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+    votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
     similarity_table: str = Field(alias="SIMILARITY_TABLE", min_length=3)
 
 
@@ -35,6 +37,7 @@ ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 idempotent = IdempotentCommands(settings.idempotency_table, dynamodb)
 verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience)
 cursors = CursorCodec(settings.cursor_secret)
+votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
 similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)

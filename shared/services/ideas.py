@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from shared.auth import Principal
 from shared.domain.errors import ForbiddenError, NotFoundError
@@ -19,6 +20,7 @@ from shared.domain.ideas import (
     initial_status,
 )
 from shared.domain.ids import new_id
+from shared.domain.votes import Vote
 from shared.services.challenges import get_challenge
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, IdeaSort, Key, Page, now_ms, utc_now
 
@@ -192,3 +194,15 @@ def export_ideas(
             return page.items, (following if following[0] < len(EXPORT_STATUSES) else None)
         index, key = following
     return [], None
+
+
+class VoteLookup(Protocol):
+    def get(self, idea_id: str, voter_id: str) -> Vote | None: ...
+
+
+def my_vote(principal: Principal, idea: Idea, votes: VoteLookup) -> int | None:
+    """The caller's current vote on the idea (one GetItem; none for anonymous callers)."""
+    if principal.user_id is None:
+        return None
+    vote = votes.get(idea.idea_id, principal.user_id)
+    return None if vote is None else vote.value

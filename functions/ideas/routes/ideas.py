@@ -58,7 +58,9 @@ def submit_idea(
     responses={200: {"description": "The idea"}, **problem_responses(401, 404, 422)},
 )
 def get_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
-    return IdeaView.of(idea_service.get_idea(caller(), ideaId, wiring.ideas))
+    principal = caller()
+    idea = idea_service.get_idea(principal, ideaId, wiring.ideas)
+    return IdeaView.of(idea, my_vote=idea_service.my_vote(principal, idea, wiring.votes))
 
 
 @router.get(
