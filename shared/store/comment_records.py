@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from shared.domain.comments import Comment, StaffNote
+from shared.store.dynamo import from_timestamp, to_timestamp
 
 COMMENT_PREFIX = "COMMENT#"
 NOTE_PREFIX = "NOTE#"
@@ -21,16 +22,8 @@ PATH_SEPARATOR = "/"  # sorts below every id character, so a parent precedes its
 _ENTRY = "#META"
 
 
-def _ts(value: datetime) -> str:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _dt(value: Any) -> datetime:
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-
-
-def _optional_dt(value: Any) -> datetime | None:
-    return None if value is None else _dt(value)
+def _optionalfrom_timestamp(value: Any) -> datetime | None:
+    return None if value is None else from_timestamp(value)
 
 
 def idea_partition(idea_id: str) -> str:
@@ -63,7 +56,7 @@ def comment_to_item(comment: Comment) -> dict[str, Any]:
         "path": PATH_SEPARATOR.join(comment.path),
         "depth": comment.depth,
         "official": comment.official,
-        "createdAt": _ts(comment.created_at),
+        "createdAt": to_timestamp(comment.created_at),
     }
 
 
@@ -72,10 +65,10 @@ def comment_changes(comment: Comment) -> dict[str, Any]:
     return {
         "body": comment.body,
         "deleted": comment.deleted,
-        "editedAt": None if comment.edited_at is None else _ts(comment.edited_at),
-        "deletedAt": None if comment.deleted_at is None else _ts(comment.deleted_at),
+        "editedAt": None if comment.edited_at is None else to_timestamp(comment.edited_at),
+        "deletedAt": None if comment.deleted_at is None else to_timestamp(comment.deleted_at),
         "deletedBy": comment.deleted_by,
-        "updatedAt": _ts(comment.updated_at),
+        "updatedAt": to_timestamp(comment.updated_at),
         "version": comment.version,
     }
 
@@ -90,12 +83,12 @@ def comment_from_item(item: Mapping[str, Any]) -> Comment:
         body=None if item.get("body") is None else str(item["body"]),
         path=tuple(str(item["path"]).split(PATH_SEPARATOR)),
         official=bool(item.get("official", False)),
-        created_at=_dt(item["createdAt"]),
-        updated_at=_dt(item["updatedAt"]),
+        created_at=from_timestamp(item["createdAt"]),
+        updated_at=from_timestamp(item["updatedAt"]),
         parent_author_id=None if item.get("parentAuthorId") is None else str(item["parentAuthorId"]),
-        edited_at=_optional_dt(item.get("editedAt")),
+        edited_at=_optionalfrom_timestamp(item.get("editedAt")),
         deleted=bool(item.get("deleted", False)),
-        deleted_at=_optional_dt(item.get("deletedAt")),
+        deleted_at=_optionalfrom_timestamp(item.get("deletedAt")),
         deleted_by=None if item.get("deletedBy") is None else str(item["deletedBy"]),
         version=int(item.get("version", 1)),
     )
@@ -111,7 +104,7 @@ def note_to_item(note: StaffNote) -> dict[str, Any]:
         "brandId": note.brand_id,
         "authorId": note.author_id,
         "body": note.body,
-        "createdAt": _ts(note.created_at),
+        "createdAt": to_timestamp(note.created_at),
     }
 
 
@@ -122,5 +115,5 @@ def note_from_item(item: Mapping[str, Any]) -> StaffNote:
         brand_id=str(item["brandId"]),
         author_id=str(item["authorId"]),
         body=str(item["body"]),
-        created_at=_dt(item["createdAt"]),
+        created_at=from_timestamp(item["createdAt"]),
     )

@@ -11,7 +11,7 @@ from shared.domain.challenges import Challenge, Phase
 from shared.domain.errors import RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.services.ports import IdeaSort, Key, Page
-from shared.store.dynamo import deserialize, serialize, translate_errors
+from shared.store.dynamo import deserialize, serialize, to_timestamp, translate_errors
 from shared.store.records import (
     ALL_CHALLENGES,
     PHASE_DUE,
@@ -101,7 +101,7 @@ class DynamoChallengeRepository:
         return Page(items, answer.get("LastEvaluatedKey"))
 
     def list_due(self, now: datetime, limit: int) -> list[Challenge]:
-        stamp = now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        stamp = to_timestamp(now)
         with translate_errors("listing scheduled phase changes"):
             answer = self._client.query(
                 TableName=self._table,
@@ -162,22 +162,18 @@ class DynamoIdeaRepository:
 
     def save_changes(self, before: Idea, after: Idea) -> None:
         old, new = idea_to_item(before), idea_to_item(after)
-        changed = {k: v for k, v in new.items() if k not in _NOT_WRITTEN_BY_EDITS and old.get(k) != v}
-        sets = [name for name, value in changed.items() if value is not None]
-        removes = [name for name, value in changed.items() if value is None]
+        changed = [k for k, v in new.items() if k not in _NOT_WRITTEN_BY_EDITS and old.get(k) != v]
         names = {f"#a{n}": name for n, name in enumerate(changed)}
-        alias = {name: f"#a{n}" for n, name in enumerate(changed)}
-        values = {f":v{n}": changed[name] for n, name in enumerate(changed) if changed[name] is not None}
-        expression = ""
-        if sets:
-            expression += "SET " + ", ".join(f"{alias[name]} = :v{list(changed).index(name)}" for name in sets)
-        if removes:
-            expression += " REMOVE " + ", ".join(alias[name] for name in removes)
+        values = {f":v{n}": new[name] for n, name in enumerate(changed) if new[name] is not None}
+        sets = [f"#a{n} = :v{n}" for n, name in enumerate(changed) if new[name] is not None]
+        removes = [f"#a{n}" for n, name in enumerate(changed) if new[name] is None]
+        clauses = ([f"SET {', '.join(sets)}"] if sets else []) + ([f"REMOVE {', '.join(removes)}"] if removes else [])
+        expression = " ".join(clauses)
         with translate_errors(f"idea {before.idea_id} changed meanwhile; read it again"):
             self._client.update_item(
                 TableName=self._table,
                 Key=serialize(idea_key(before.idea_id)),
-                UpdateExpression=expression.strip(),
+                UpdateExpression=expression,
                 ConditionExpression=f"attribute_exists(pk) AND {_SAME_VERSION}",
                 ExpressionAttributeNames=names,
                 ExpressionAttributeValues=serialize({**values, ":expected": before.version}),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from boto3.dynamodb.types import TypeDeserializer, TypeSerializer
@@ -26,6 +27,15 @@ _ERRORS: dict[str, type[DomainError]] = {
     "InternalServerError": UnavailableError,
     "ServiceUnavailable": UnavailableError,
 }
+
+
+def to_timestamp(value: datetime) -> str:
+    """Stored form of a time: ISO 8601 UTC to the millisecond, 'Z' suffix (sorts as text)."""
+    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def from_timestamp(value: Any) -> datetime:
+    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
 
 
 def serialize(item: Mapping[str, Any]) -> dict[str, Any]:

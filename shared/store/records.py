@@ -10,7 +10,6 @@ Single-table design (see docs/data-model.md):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +17,7 @@ from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus, StatusChange, VoteTally
 from shared.store.comment_records import comment_from_item
-from shared.store.dynamo import Item
+from shared.store.dynamo import Item, from_timestamp, to_timestamp
 
 META = "#META"
 ALL_CHALLENGES = "CHALLENGES"
@@ -33,24 +32,16 @@ def idea_key(idea_id: str) -> dict[str, str]:
     return {"pk": f"IDEA#{idea_id}", "sk": META}
 
 
-def _ts(value: datetime) -> str:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def _dt(value: Any) -> datetime:
-    return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
-
-
 def _challenge_due(challenge: Challenge) -> dict[str, str]:
     """The sparse 'due' index entry: present while a phase change is scheduled."""
     upcoming = challenge.next_scheduled_phase()
     if upcoming is None:
         return {}
-    return {"duepk": PHASE_DUE, "dueat": f"{_ts(upcoming[1])}#{challenge.challenge_id}"}
+    return {"duepk": PHASE_DUE, "dueat": f"{to_timestamp(upcoming[1])}#{challenge.challenge_id}"}
 
 
 def challenge_to_item(challenge: Challenge) -> Item:
-    created = _ts(challenge.created_at)
+    created = to_timestamp(challenge.created_at)
     return {
         **challenge_key(challenge.challenge_id),
         "type": "Challenge",
@@ -76,10 +67,10 @@ def challenge_to_item(challenge: Challenge) -> Item:
         "editLockVotes": challenge.edit_lock_votes,
         # Empty maps are left out: stream images of DynamoDB Local render them as {} (no type).
         "statusLabels": dict(challenge.status_labels) or None,
-        "phaseDates": {phase.value: _ts(at) for phase, at in challenge.phase_dates.items()} or None,
+        "phaseDates": {phase.value: to_timestamp(at) for phase, at in challenge.phase_dates.items()} or None,
         "createdBy": challenge.created_by,
         "createdAt": created,
-        "updatedAt": _ts(challenge.updated_at),
+        "updatedAt": to_timestamp(challenge.updated_at),
         "version": challenge.version,
     }
 
@@ -106,10 +97,10 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
         max_ideas_per_user=_optional_int(item.get("maxIdeasPerUser")),
         edit_lock_votes=_optional_int(item.get("editLockVotes")),
         status_labels={str(k): str(v) for k, v in (item.get("statusLabels") or {}).items()},
-        phase_dates={Phase(k): _dt(v) for k, v in (item.get("phaseDates") or {}).items()},
+        phase_dates={Phase(k): from_timestamp(v) for k, v in (item.get("phaseDates") or {}).items()},
         created_by=str(item["createdBy"]),
-        created_at=_dt(item["createdAt"]),
-        updated_at=_dt(item["updatedAt"]),
+        created_at=from_timestamp(item["createdAt"]),
+        updated_at=from_timestamp(item["updatedAt"]),
         version=int(item.get("version", 1)),
     )
 
@@ -120,7 +111,7 @@ def idea_list_key(challenge_id: str, status: IdeaStatus | str) -> str:
 
 
 def idea_to_item(idea: Idea) -> Item:
-    created = _ts(idea.created_at)
+    created = to_timestamp(idea.created_at)
     return {
         **idea_key(idea.idea_id),
         "type": "Idea",
@@ -144,14 +135,14 @@ def idea_to_item(idea: Idea) -> Item:
             {
                 "from": change.from_status.value,
                 "to": change.to_status.value,
-                "at": _ts(change.at),
+                "at": to_timestamp(change.at),
                 "by": change.by,
                 **({"response": change.response} if change.response is not None else {}),
             }
             for change in idea.history
         ],
         "createdAt": created,
-        "updatedAt": _ts(idea.updated_at),
+        "updatedAt": to_timestamp(idea.updated_at),
         "version": idea.version,
     }
 
@@ -173,14 +164,14 @@ def idea_from_item(item: Mapping[str, Any]) -> Idea:
             StatusChange(
                 from_status=IdeaStatus(change["from"]),
                 to_status=IdeaStatus(change["to"]),
-                at=_dt(change["at"]),
+                at=from_timestamp(change["at"]),
                 by=str(change["by"]),
                 response=None if change.get("response") is None else str(change["response"]),
             )
             for change in item.get("history", [])
         ),
-        created_at=_dt(item["createdAt"]),
-        updated_at=_dt(item["updatedAt"]),
+        created_at=from_timestamp(item["createdAt"]),
+        updated_at=from_timestamp(item["updatedAt"]),
         version=int(item.get("version", 1)),
     )
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +20,7 @@ from shared.domain.ideas import hot_score
 from shared.domain.votes import TallyDelta, Vote, VoteChange
 from shared.observability import logger
 from shared.services.ports import Key, Page
-from shared.store.dynamo import Item, deserialize, serialize, translate_errors
+from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
 from shared.store.records import idea_key
 
 VOTE_PREFIX = "VOTE#"
@@ -40,10 +39,6 @@ def voter_list_key(voter_id: str, challenge_id: str) -> str:
     return f"VOTER#{voter_id}#{challenge_id}"
 
 
-def _ts(value: datetime) -> str:
-    return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def vote_to_item(vote: Vote) -> Item:
     return {
         **vote_key(vote.idea_id, vote.voter_id),
@@ -54,7 +49,7 @@ def vote_to_item(vote: Vote) -> Item:
         "voterId": vote.voter_id,
         "challengeId": vote.challenge_id,
         "value": vote.value,
-        "votedAt": _ts(vote.voted_at),
+        "votedAt": to_timestamp(vote.voted_at),
     }
 
 
@@ -64,7 +59,7 @@ def vote_from_item(item: Mapping[str, Any]) -> Vote:
         voter_id=str(item["voterId"]),
         challenge_id=str(item["challengeId"]),
         value=int(item["value"]),
-        voted_at=datetime.fromisoformat(str(item["votedAt"]).replace("Z", "+00:00")),
+        voted_at=from_timestamp(item["votedAt"]),
     )
 
 
@@ -136,7 +131,7 @@ class DynamoVoteRepository:
                 ConditionExpression="attribute_exists(pk) AND #value = :expected",
                 ExpressionAttributeNames={"#value": "value"},
                 ExpressionAttributeValues=serialize(
-                    {":value": vote.value, ":at": _ts(vote.voted_at), ":expected": expected_value}
+                    {":value": vote.value, ":at": to_timestamp(vote.voted_at), ":expected": expected_value}
                 ),
             )
 
@@ -275,7 +270,7 @@ class DynamoTally:
         if "createdAt" not in item:
             return
         score = int(item.get("score", 0))
-        created = datetime.fromisoformat(str(item["createdAt"]).replace("Z", "+00:00"))
+        created = from_timestamp(item["createdAt"])
         hot = Decimal(str(hot_score(score, created)))
         if item.get("hot") == hot:
             return
