@@ -195,8 +195,13 @@ def _vote_operations(
     )
     tally = importlib.import_module("functions.tally.app")
     counter.attach(tally.tally._client)
-    batch = {"Records": [_vote_record(idea_id, f"bench-voter-{n}", n) for n in range(99)]}
-    results.append(("tally: 99 new votes on one idea", counter.measure(lambda: tally.lambda_handler(batch, context))))
+    batch = {"Records": [_vote_record(idea_id, f"bench-voter-{n}", n) for n in range(1000)]}
+    results.append(
+        (
+            "tally: 1,000 new votes on one idea (one batch)",
+            counter.measure(lambda: tally.lambda_handler(batch, context)),
+        )
+    )
     results.append(("  ... replayed", counter.measure(lambda: tally.lambda_handler(batch, context))))
     return results
 

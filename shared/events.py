@@ -162,6 +162,55 @@ class IdeaStatusChanged(DomainEvent):
     changed_by: str
 
 
+class IdeaMilestoneReached(DomainEvent):
+    """A rung of the challenge's support ladder reached within its window (once per rung)."""
+
+    SOURCE: ClassVar[str] = "cocreate.votes"
+
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+    rung: int = Field(ge=1, description="1 for the first rung of the ladder.")
+    final: bool = Field(description="The last rung: the idea moves to under_review.")
+    supporters: int = Field(ge=0, description="Supporters when the rung was reached.")
+
+
+class IdeaExpired(DomainEvent):
+    """A published idea missed its ladder window (moved by the schedule)."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+    rungs_reached: int = Field(ge=0)
+
+
+class VoteCast(DomainEvent):
+    """A vote cast or changed (``previousValue`` set on a change)."""
+
+    SOURCE: ClassVar[str] = "cocreate.votes"
+
+    idea_id: str
+    challenge_id: str
+    voter_id: str
+    value: int
+    previous_value: int | None = None
+
+
+class VoteRetracted(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.votes"
+
+    idea_id: str
+    challenge_id: str
+    voter_id: str
+    value: int = Field(description="The value the vote had.")
+
+
 EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     ChallengeCreated,
     ChallengeUpdated,
@@ -171,6 +220,10 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     IdeaUpdated,
     IdeaWithdrawn,
     IdeaStatusChanged,
+    IdeaMilestoneReached,
+    IdeaExpired,
+    VoteCast,
+    VoteRetracted,
     CommentPosted,
     CommentEdited,
     CommentDeleted,

@@ -177,6 +177,12 @@ class Votes(_Output):
     up: int
     down: int
     score: int
+    wilson: float = Field(description="Lower bound of the 95 % Wilson interval of the up share (sort=best).")
+
+
+class LadderView(_Output):
+    milestones: list[datetime] = Field(description="When each rung of the support ladder was reached.")
+    next_deadline: datetime | None = Field(description="The window of the next rung closes then (null: none).")
 
 
 class IdeaView(_Output):
@@ -190,6 +196,7 @@ class IdeaView(_Output):
     status: IdeaStatus
     votes: Votes
     hot: float
+    ladder: LadderView
     comment_count: int
     official_response: str | None
     history: list[StatusChangeView]
@@ -210,8 +217,9 @@ class IdeaView(_Output):
             description=idea.description,
             tags=list(idea.tags),
             status=idea.status,
-            votes=Votes(up=idea.votes.up, down=idea.votes.down, score=idea.votes.score),
+            votes=Votes(up=idea.votes.up, down=idea.votes.down, score=idea.votes.score, wilson=idea.wilson),
             hot=idea.hot,
+            ladder=LadderView(milestones=list(idea.ladder.reached), next_deadline=idea.ladder.due_at),
             comment_count=idea.comment_count,
             official_response=idea.official_response,
             history=[

@@ -1,6 +1,7 @@
 """Entry point of the phases function: on its schedule, move every challenge whose next phase
-date has passed. The phase change is a normal conditional write, so the outbox turns it into
-ChallengePhaseChanged like a change made by hand."""
+date has passed, and expire every published idea that missed its support-ladder window. Both are
+normal conditional writes, so the outbox turns them into ChallengePhaseChanged and IdeaExpired
+like changes made by hand."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from pydantic import Field
 from shared.config import Settings, load_settings
 from shared.observability import instrument, logger, metrics
 from shared.services.challenges import advance_due_phases
-from shared.store.content import DynamoChallengeRepository
+from shared.services.ideas import expire_missed_windows
+from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 
 
 class PhasesSettings(Settings):
@@ -20,12 +22,22 @@ class PhasesSettings(Settings):
 
 
 settings = load_settings(PhasesSettings)
-challenges = DynamoChallengeRepository(boto3.client("dynamodb"), settings.content_table)
+_client = boto3.client("dynamodb")
+challenges = DynamoChallengeRepository(_client, settings.content_table)
+ideas = DynamoIdeaRepository(_client, settings.content_table)
 
 
 @instrument()
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:  # noqa: ARG001 - a schedule tick
     moved = advance_due_phases(challenges)
+    expired = expire_missed_windows(ideas)
     metrics.add_metric(name="ChallengePhasesAdvanced", unit="Count", value=len(moved))
-    logger.info("Scheduled phases applied", extra={"moved": [c.challenge_id for c in moved]})
-    return {"moved": [{"challengeId": c.challenge_id, "phase": c.phase.value} for c in moved]}
+    metrics.add_metric(name="IdeasExpired", unit="Count", value=len(expired))
+    logger.info(
+        "Schedules applied",
+        extra={"moved": [c.challenge_id for c in moved], "expired": [i.idea_id for i in expired]},
+    )
+    return {
+        "moved": [{"challengeId": c.challenge_id, "phase": c.phase.value} for c in moved],
+        "expired": [i.idea_id for i in expired],
+    }

@@ -1,8 +1,8 @@
 """Entry point of the tally function: votes-table stream records -> the ideas' counters.
 
-The whole batch is folded first into one delta per idea; each delta is then added to its idea in
-one transaction: the counter write and one marker item per stream record (at most 99), so a record
-counted before (a replayed or retried batch, however re-batched) is left out. Then Powertools'
+The whole batch is folded first into one delta per idea; each delta is then counted into its idea
+with one write (counters, ranking keys, ladder), after claiming its stream records, so a record
+counted before (a replayed or retried batch, however re-batched) is left out (see DynamoTally). Then Powertools'
 BatchProcessor reports as failed each record whose idea could not be updated (or that could not be
 decoded): Lambda retries from there (bisecting) and, past its retries, sends it to the on-failure
 dead-letter queue."""
@@ -19,7 +19,7 @@ from pydantic import Field
 from shared.config import Settings, load_settings
 from shared.domain.votes import TallyDelta, VoteChange, tally_deltas
 from shared.observability import instrument, logger, metrics
-from shared.store.votes import MAX_CHANGES_PER_WRITE, DynamoTally, vote_change_from_stream_record
+from shared.store.votes import DynamoTally, vote_change_from_stream_record
 
 
 class TallySettings(Settings):
@@ -55,7 +55,7 @@ def process(event: dict[str, Any], context: Any, tally: Tally = tally) -> dict[s
             changes[sequence] = change
     sequence_of = {change.change_id: sequence for sequence, change in changes.items()}
     applied = replayed = 0
-    for delta in tally_deltas(changes.values(), MAX_CHANGES_PER_WRITE):
+    for delta in tally_deltas(changes.values()):
         try:
             if tally.apply(delta):
                 applied += 1

@@ -55,6 +55,7 @@ EDITABLE_STATUSES = frozenset({IdeaStatus.PENDING, IdeaStatus.PUBLISHED})
 WITHDRAWABLE_STATUSES = frozenset({IdeaStatus.PENDING, IdeaStatus.PUBLISHED, IdeaStatus.UNDER_REVIEW})
 MAX_HISTORY = 50
 HOT_EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z: any fixed origin works; it keeps numbers small
+WILSON_Z = 1.959963984540054  # 95 % confidence for the Wilson lower bound
 HOT_SECONDS_PER_DECADE = 45_000  # 12.5 h: 10x the votes keep an idea level with one 12.5 h younger
 
 
@@ -65,6 +66,20 @@ def hot_score(score: int, created_at: datetime) -> float:
     order = math.log10(max(abs(score), 1))
     sign = (score > 0) - (score < 0)
     return round(sign * order + (created_at.timestamp() - HOT_EPOCH) / HOT_SECONDS_PER_DECADE, 10)
+
+
+def wilson_lower_bound(up: int, down: int) -> float:
+    """Lower bound of the Wilson score interval for the share of up votes: ranks 'best' ideas
+    without letting 2 up / 0 down beat 950 up / 50 down (Evan Miller, "How Not To Sort By Average
+    Rating"). 0 without votes."""
+    n = up + down
+    if n <= 0 or up <= 0:
+        return 0.0
+    z2 = WILSON_Z * WILSON_Z
+    p = up / n
+    centre = p + z2 / (2 * n)
+    spread = WILSON_Z * math.sqrt((p * (1 - p) + z2 / (4 * n)) / n)
+    return round(max(0.0, (centre - spread) / (1 + z2 / n)), 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +102,15 @@ class VoteTally:
 
 
 @dataclass(frozen=True, slots=True)
+class LadderProgress:
+    """Where an idea stands on its challenge's support ladder: when each rung was reached, and the
+    deadline of the next one (None: no ladder, or the last rung is reached)."""
+
+    reached: tuple[datetime, ...] = ()
+    due_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Idea:
     idea_id: str
     challenge_id: str
@@ -103,10 +127,15 @@ class Idea:
     version: int = 1
     history: tuple[StatusChange, ...] = ()
     official_response: str | None = None
+    ladder: LadderProgress = field(default_factory=LadderProgress)
 
     @property
     def hot(self) -> float:
         return hot_score(self.votes.score, self.created_at)
+
+    @property
+    def wilson(self) -> float:
+        return wilson_lower_bound(self.votes.up, self.votes.down)
 
     def visible_to(self, principal: Principal) -> bool:
         if self.status in PUBLIC_STATUSES:

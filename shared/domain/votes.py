@@ -79,33 +79,26 @@ class TallyDelta:
     def change_ids(self) -> tuple[str, ...]:
         return tuple(change.change_id for change in self.changes)
 
-    def without(self, change_ids: Iterable[str]) -> TallyDelta | None:
-        """The delta of the remaining changes (None when none remain)."""
-        skip = set(change_ids)
-        rest = [change for change in self.changes if change.change_id not in skip]
-        return tally_deltas(rest)[0] if rest else None
-
 
 def _counts(value: int | None) -> tuple[int, int]:
     return (1 if value == 1 else 0, 1 if value == -1 else 0)
 
 
-def tally_deltas(changes: Iterable[VoteChange], max_changes: int | None = None) -> list[TallyDelta]:
-    """Fold changes into one delta per idea (in first-seen order), each of at most ``max_changes``
-    changes. Changes that cancel out still make a delta: their records must be marked as counted."""
+def tally_counts(changes: Iterable[VoteChange]) -> tuple[int, int]:
+    """What the changes add to (up, down)."""
+    up = down = 0
+    for change in changes:
+        old_up, old_down = _counts(change.old_value)
+        new_up, new_down = _counts(change.new_value)
+        up += new_up - old_up
+        down += new_down - old_down
+    return up, down
+
+
+def tally_deltas(changes: Iterable[VoteChange]) -> list[TallyDelta]:
+    """Fold changes into one delta per idea (in first-seen order). Changes that cancel out still
+    make a delta: their records must be marked as counted."""
     by_idea: dict[str, list[VoteChange]] = {}
     for change in changes:
         by_idea.setdefault(change.idea_id, []).append(change)
-    deltas = []
-    for idea_id, idea_changes in by_idea.items():
-        size = max_changes or len(idea_changes)
-        for start in range(0, len(idea_changes), size):
-            chunk = idea_changes[start : start + size]
-            up = down = 0
-            for change in chunk:
-                old_up, old_down = _counts(change.old_value)
-                new_up, new_down = _counts(change.new_value)
-                up += new_up - old_up
-                down += new_down - old_down
-            deltas.append(TallyDelta(idea_id, up, down, tuple(chunk)))
-    return deltas
+    return [TallyDelta(idea_id, *tally_counts(chunk), tuple(chunk)) for idea_id, chunk in by_idea.items()]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Protocol
 
 from shared.auth import Principal
-from shared.domain.errors import ForbiddenError, NotFoundError
+from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError
 from shared.domain.ideas import (
     PUBLIC_STATUSES,
     Idea,
     IdeaStatus,
+    LadderProgress,
     StatusChange,
     check_edit,
     check_review_transition,
@@ -20,6 +22,7 @@ from shared.domain.ideas import (
     initial_status,
 )
 from shared.domain.ids import new_id
+from shared.domain.ladder import expire, start_ladder
 from shared.domain.votes import Vote
 from shared.services.challenges import get_challenge
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, IdeaSort, Key, Page, now_ms, utc_now
@@ -45,6 +48,7 @@ def submit_idea(
     challenge = get_challenge(principal, challenge_id, challenges)
     check_submission(challenge, request.tags)
     now = now_ms(clock)
+    status = initial_status(challenge)
     idea = Idea(
         idea_id=new_id(int(now.timestamp() * 1000)),
         challenge_id=challenge.challenge_id,
@@ -53,9 +57,10 @@ def submit_idea(
         title=request.title,
         description=request.description,
         tags=request.tags,
-        status=initial_status(challenge),
+        status=status,
         created_at=now,
         updated_at=now,
+        ladder=start_ladder(challenge.support_ladder, now) if status is IdeaStatus.PUBLISHED else LadderProgress(),
     )
     ideas.add(idea, max_per_author=challenge.max_ideas_per_user)
     return idea
@@ -141,6 +146,31 @@ def _move(idea: Idea, target: IdeaStatus, by: str, response: str | None, ideas: 
     )
     ideas.save_changes(idea, changed)
     return changed
+
+
+class LadderDeadlines(Protocol):
+    def list_due(self, now: datetime, limit: int) -> list[Idea]:
+        """Published ideas whose ladder window closed by ``now`` (the sparse 'due' index)."""
+
+    def save_changes(self, before: Idea, after: Idea) -> None: ...
+
+
+def expire_missed_windows(ideas: LadderDeadlines, clock: Clock = utc_now, limit: int = 100) -> list[Idea]:
+    """The schedule's job: expire every published idea that missed its ladder window. One Query on
+    the sparse index, no Scan; an idea that reached its rung meanwhile has a new version, so its
+    write fails and it is left alone (the next run reads it again)."""
+    now = now_ms(clock)
+    expired = []
+    for idea in ideas.list_due(now, limit):
+        changed = expire(idea, now)
+        if changed is None:
+            continue
+        try:
+            ideas.save_changes(idea, changed)
+        except ConflictError:
+            continue
+        expired.append(changed)
+    return expired
 
 
 def list_ideas(

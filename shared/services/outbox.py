@@ -13,20 +13,25 @@ from typing import Any, Literal
 from shared.domain.challenges import Challenge
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.votes import Vote
 from shared.events import (
     ChallengeCreated,
     ChallengePhaseChanged,
     ChallengeUpdated,
     DomainEvent,
+    IdeaExpired,
+    IdeaMilestoneReached,
     IdeaPublished,
     IdeaStatusChanged,
     IdeaSubmitted,
     IdeaUpdated,
     IdeaWithdrawn,
+    VoteCast,
+    VoteRetracted,
 )
 from shared.services.comment_events import comment_events
 
-Entity = Challenge | Idea | Comment
+Entity = Challenge | Idea | Comment | Vote
 
 _CHALLENGE_FIELDS = {
     "title": "title",
@@ -61,6 +66,8 @@ def events_for_change(change: ItemChange) -> list[DomainEvent]:
         events = _challenge_events(change, change.new, change.old if isinstance(change.old, Challenge) else None)
     elif isinstance(change.new, Comment):
         events = comment_events(change)
+    elif isinstance(change.new or change.old, Vote):
+        events = _vote_events(change)
     else:
         events = []
     return [
@@ -84,9 +91,20 @@ def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[Domain
                 **ids, occurred_at=at, title=new.title, tags=list(new.tags), status=new.status.value, changed=content
             )
         )
+    done = len(old.ladder.reached)
+    completed = new.status is IdeaStatus.UNDER_REVIEW and old.status is IdeaStatus.PUBLISHED
+    for rung, reached_at in enumerate(new.ladder.reached[done:], start=done + 1):
+        final = completed and rung == len(new.ladder.reached)
+        events.append(
+            IdeaMilestoneReached(
+                **ids, occurred_at=reached_at, title=new.title, rung=rung, final=final, supporters=new.votes.up
+            )
+        )
     if old.status is not new.status:
         if new.status is IdeaStatus.WITHDRAWN:
             events.append(IdeaWithdrawn(**ids, occurred_at=at, from_status=old.status.value))
+        elif new.status is IdeaStatus.EXPIRED:
+            events.append(IdeaExpired(**ids, occurred_at=at, title=new.title, rungs_reached=len(new.ladder.reached)))
         elif old.status is IdeaStatus.PENDING and new.status is IdeaStatus.PUBLISHED:
             events.append(IdeaPublished(**ids, occurred_at=at, title=new.title))
         else:
@@ -103,6 +121,22 @@ def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[Domain
                 )
             )
     return events
+
+
+def _vote_events(change: ItemChange) -> list[DomainEvent]:
+    old = change.old if isinstance(change.old, Vote) else None
+    new = change.new if isinstance(change.new, Vote) else None
+    vote = new or old
+    assert vote is not None
+    ids: dict[str, Any] = {"idea_id": vote.idea_id, "challenge_id": vote.challenge_id, "voter_id": vote.voter_id}
+    if new is None:
+        return [VoteRetracted(**ids, event_id=change.change_id, occurred_at=change.occurred_at, value=vote.value)]
+    if old is not None and old.value == new.value:
+        return []
+    previous = old.value if old else None
+    return [
+        VoteCast(**ids, event_id=change.change_id, occurred_at=new.voted_at, value=new.value, previous_value=previous)
+    ]
 
 
 def _challenge_events(change: ItemChange, new: Challenge, old: Challenge | None) -> list[DomainEvent]:

@@ -41,6 +41,7 @@ class IdeaSort(StrEnum):
     NEW = "new"
     TOP = "top"
     HOT = "hot"
+    BEST = "best"  # Wilson lower bound: for updown challenges
 
 
 class ChallengeRepository(Protocol):

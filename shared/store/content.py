@@ -11,9 +11,10 @@ from shared.domain.challenges import Challenge, Phase
 from shared.domain.errors import RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.services.ports import IdeaSort, Key, Page
-from shared.store.dynamo import deserialize, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import deserialize, item_update, serialize, to_timestamp, translate_errors
 from shared.store.records import (
     ALL_CHALLENGES,
+    LADDER_DUE,
     PHASE_DUE,
     challenge_from_item,
     challenge_key,
@@ -28,8 +29,10 @@ _NEW_ITEM = "attribute_not_exists(pk)"
 _SAME_VERSION = "version = :expected"
 # What an idea edit or status change never writes: keys and the counters that the tally and the
 # comment transaction maintain (writing them back from a stale read would lose their updates).
-_NOT_WRITTEN_BY_EDITS = frozenset({"pk", "sk", "type", "votesUp", "votesDown", "score", "hot", "commentCount"})
-_IDEA_INDEX = {IdeaSort.NEW: "gsi1", IdeaSort.TOP: "top", IdeaSort.HOT: "hot"}
+_NOT_WRITTEN_BY_EDITS = frozenset(
+    {"pk", "sk", "type", "votesUp", "votesDown", "score", "hot", "wilson", "milestones", "commentCount"}
+)
+_IDEA_INDEX = {IdeaSort.NEW: "gsi1", IdeaSort.TOP: "top", IdeaSort.HOT: "hot", IdeaSort.BEST: "best"}
 
 
 class DynamoChallengeRepository:
@@ -161,23 +164,27 @@ class DynamoIdeaRepository:
         return idea_from_item(deserialize(item)) if item else None
 
     def save_changes(self, before: Idea, after: Idea) -> None:
-        old, new = idea_to_item(before), idea_to_item(after)
-        changed = [k for k, v in new.items() if k not in _NOT_WRITTEN_BY_EDITS and old.get(k) != v]
-        names = {f"#a{n}": name for n, name in enumerate(changed)}
-        values = {f":v{n}": new[name] for n, name in enumerate(changed) if new[name] is not None}
-        sets = [f"#a{n} = :v{n}" for n, name in enumerate(changed) if new[name] is not None]
-        removes = [f"#a{n}" for n, name in enumerate(changed) if new[name] is None]
-        clauses = ([f"SET {', '.join(sets)}"] if sets else []) + ([f"REMOVE {', '.join(removes)}"] if removes else [])
-        expression = " ".join(clauses)
+        update = item_update(idea_to_item(before), idea_to_item(after), skip=_NOT_WRITTEN_BY_EDITS)
         with translate_errors(f"idea {before.idea_id} changed meanwhile; read it again"):
             self._client.update_item(
                 TableName=self._table,
                 Key=serialize(idea_key(before.idea_id)),
-                UpdateExpression=expression,
+                UpdateExpression=update.expression,
                 ConditionExpression=f"attribute_exists(pk) AND {_SAME_VERSION}",
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=serialize({**values, ":expected": before.version}),
+                ExpressionAttributeNames=update.names,
+                ExpressionAttributeValues=serialize({**update.values, ":expected": before.version}),
             )
+
+    def list_due(self, now: datetime, limit: int) -> list[Idea]:
+        with translate_errors("listing missed ladder windows"):
+            answer = self._client.query(
+                TableName=self._table,
+                IndexName="due",
+                KeyConditionExpression="duepk = :due AND dueat < :now",
+                ExpressionAttributeValues=serialize({":due": LADDER_DUE, ":now": to_timestamp(now)}),
+                Limit=limit,
+            )
+        return [idea_from_item(deserialize(item)) for item in answer.get("Items", [])]
 
     def list_page(
         self, challenge_id: str, *, status: IdeaStatus, sort: IdeaSort, tag: str | None, limit: int, start: Key | None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -46,6 +47,26 @@ def deserialize(image: Mapping[str, Any]) -> Item:
     # An attribute rendered as {} (no type: seen for empty maps in DynamoDB Local's stream
     # images) carries nothing; reading it as absent keeps one such record from poisoning a batch.
     return {key: _deserializer.deserialize(value) for key, value in image.items() if value != {}}
+
+
+@dataclass(frozen=True)
+class ItemUpdate:
+    """An UpdateItem's expression and its names and values."""
+
+    expression: str
+    names: dict[str, str]
+    values: dict[str, Any]
+
+
+def item_update(old: Mapping[str, Any], new: Mapping[str, Any], skip: frozenset[str] = frozenset()) -> ItemUpdate:
+    """SET the attributes of ``new`` that differ from ``old``; REMOVE those that became None."""
+    changed = [key for key, value in new.items() if key not in skip and old.get(key) != value]
+    names = {f"#a{n}": name for n, name in enumerate(changed)}
+    values = {f":v{n}": new[name] for n, name in enumerate(changed) if new[name] is not None}
+    sets = [f"#a{n} = :v{n}" for n, name in enumerate(changed) if new[name] is not None]
+    removes = [f"#a{n}" for n, name in enumerate(changed) if new[name] is None]
+    clauses = ([f"SET {', '.join(sets)}"] if sets else []) + ([f"REMOVE {', '.join(removes)}"] if removes else [])
+    return ItemUpdate(" ".join(clauses), names, values)
 
 
 @contextmanager

@@ -4,7 +4,8 @@ Single-table design (see docs/data-model.md):
 - challenge: pk=CHALLENGE#<id>, sk=#META, gsi1pk=BRAND#<brandId>, gsi1sk=CHALLENGE#<createdAt>#<id>,
              gsi2pk=CHALLENGES, gsi2sk=<createdAt>#<id>, duepk/dueat while a phase change is scheduled
 - idea:      pk=IDEA#<id>, sk=#META, gsi1pk=CHALLENGE#<challengeId>#STATUS#<status>,
-             gsi1sk=<createdAt>#<id>, score (index 'top'), hot (index 'hot')
+             gsi1sk=<createdAt>#<id>, score (index 'top'), hot (index 'hot'), wilson (index 'best'),
+             duepk=LADDER_DUE/dueat while a published idea has a ladder window open (index 'due')
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from typing import Any
 
 from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase, VoteModel
 from shared.domain.comments import Comment
-from shared.domain.ideas import Idea, IdeaStatus, StatusChange, VoteTally
+from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally
 from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import Item, from_timestamp, to_timestamp
 
 META = "#META"
 ALL_CHALLENGES = "CHALLENGES"
 PHASE_DUE = "PHASE_DUE"
+LADDER_DUE = "LADDER_DUE"
 
 
 def challenge_key(challenge_id: str) -> dict[str, str]:
@@ -106,8 +108,17 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
 
 
 def idea_list_key(challenge_id: str, status: IdeaStatus | str) -> str:
-    """Partition of the idea lists (indexes gsi1 'new', 'top', 'hot'): one per challenge and status."""
+    """Partition of the idea lists (indexes gsi1 'new', 'top', 'hot', 'best'): one per challenge and status."""
     return f"CHALLENGE#{challenge_id}#STATUS#{IdeaStatus(status).value}"
+
+
+def _idea_due(idea: Idea) -> dict[str, str | None]:
+    """The sparse 'due' index entry: present while a published idea has a ladder window open
+    (None values make an idea's update remove it)."""
+    due = idea.ladder.due_at
+    if idea.status is not IdeaStatus.PUBLISHED or due is None:
+        return {"duepk": None, "dueat": None}
+    return {"duepk": LADDER_DUE, "dueat": f"{to_timestamp(due)}#{idea.idea_id}"}
 
 
 def idea_to_item(idea: Idea) -> Item:
@@ -119,6 +130,10 @@ def idea_to_item(idea: Idea) -> Item:
         "gsi1sk": f"{created}#{idea.idea_id}",
         "score": idea.votes.score,
         "hot": Decimal(str(idea.hot)),
+        "wilson": Decimal(str(idea.wilson)),
+        **_idea_due(idea),
+        "milestones": [to_timestamp(at) for at in idea.ladder.reached],
+        "ladderDueAt": to_timestamp(idea.ladder.due_at) if idea.ladder.due_at else None,
         "ideaId": idea.idea_id,
         "challengeId": idea.challenge_id,
         "brandId": idea.brand_id,
@@ -173,6 +188,10 @@ def idea_from_item(item: Mapping[str, Any]) -> Idea:
         created_at=from_timestamp(item["createdAt"]),
         updated_at=from_timestamp(item["updatedAt"]),
         version=int(item.get("version", 1)),
+        ladder=LadderProgress(
+            reached=tuple(from_timestamp(at) for at in item.get("milestones", [])),
+            due_at=from_timestamp(item["ladderDueAt"]) if item.get("ladderDueAt") else None,
+        ),
     )
 
 

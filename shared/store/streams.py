@@ -6,9 +6,14 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, Literal, cast
 
-from shared.services.outbox import ItemChange
-from shared.store.dynamo import deserialize
+from shared.services.outbox import Entity, ItemChange
+from shared.store.dynamo import Item, deserialize
 from shared.store.records import entity_from_item
+from shared.store.votes import vote_from_item
+
+
+def _entity(item: Item) -> Entity | None:
+    return vote_from_item(item) if item.get("type") == "Vote" else entity_from_item(item)
 
 
 def change_from_stream_record(record: Mapping[str, Any]) -> ItemChange:
@@ -20,6 +25,6 @@ def change_from_stream_record(record: Mapping[str, Any]) -> ItemChange:
         change_id=str(record["eventID"]),
         kind=cast(Literal["INSERT", "MODIFY", "REMOVE"], record["eventName"]),
         occurred_at=occurred_at,
-        old=entity_from_item(deserialize(old)) if old else None,
-        new=entity_from_item(deserialize(new)) if new else None,
+        old=_entity(deserialize(old)) if old else None,
+        new=_entity(deserialize(new)) if new else None,
     )

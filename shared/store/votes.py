@@ -1,30 +1,43 @@
-"""The votes table: one item per (idea, voter), budget counters, and the tally's applied-batch markers.
+"""The votes table: one item per (idea, voter), budget counters, and the tally's claims and ledger.
 
 Keys (see docs/data-model.md, "Votes table"):
 - vote:    pk=VOTE#<ideaId>#<voterId>; index byVoter: voterpk=VOTER#<voterId>#<challengeId>, votersk=<ideaId>
 - budget:  pk=BUDGET#<challengeId>#<voterId>, used (N): active votes of the voter in the challenge
-- marker:  pk=TALLIED#<ideaId>#<token>, expiresAt (TTL): a tally batch already added to the idea
+- claim:   pk=TALLIED#<stream eventID>, claimedBy, expiresAt (TTL): the tally attempt that owns the record
+- ledger:  pk=TALLYBATCH#<batch id>, state (committed | aborted), expiresAt (TTL)
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
-from decimal import Decimal
+import uuid
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from shared.domain.errors import RuleViolationError
-from shared.domain.ideas import hot_score
-from shared.domain.votes import TallyDelta, Vote, VoteChange
+from shared.domain.challenges import Milestone
+from shared.domain.errors import ConflictError, RuleViolationError
+from shared.domain.ideas import Idea
+from shared.domain.ladder import tally_idea
+from shared.domain.votes import TallyDelta, Vote, VoteChange, tally_counts
 from shared.observability import logger
-from shared.services.ports import Key, Page
-from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
-from shared.store.records import idea_key
+from shared.services.ports import Clock, Key, Page, now_ms, utc_now
+from shared.store.dynamo import (
+    Item,
+    ItemUpdate,
+    deserialize,
+    from_timestamp,
+    item_update,
+    serialize,
+    to_timestamp,
+    translate_errors,
+)
+from shared.store.records import challenge_from_item, challenge_key, idea_from_item, idea_key, idea_to_item
 
 VOTE_PREFIX = "VOTE#"
 MARKER_TTL_SECONDS = 3 * 24 * 3600  # longer than a stream record lives (24 h)
+_KEYS = frozenset({"pk", "sk", "type"})
 
 
 def vote_key(idea_id: str, voter_id: str) -> dict[str, str]:
@@ -186,103 +199,248 @@ def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | No
     )
 
 
-class _IdeaMissingError(Exception):
-    pass
+MAX_ITEMS_PER_TRANSACTION = 100
+MAX_KEYS_PER_BATCH_GET = 100
+MAX_COMMIT_ATTEMPTS = 10  # other shards' tallies of the same idea, or an edit, wrote meanwhile
+MAX_ROUNDS = 5  # claim, settle, commit rounds before the batch is failed for a retry
+_CANCELLED = "TransactionCanceledException"
+_FAILED_CHECK = "ConditionalCheckFailed"
 
 
-MAX_CHANGES_PER_WRITE = 99  # a transaction takes 100 items: the idea's update and one marker per record
+class _FencedError(Exception):
+    """Another tally declared this batch dead before it committed: its claims are void."""
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 class DynamoTally:
-    """Adds a delta to an idea in one transaction with one marker item per stream record: a record
-    counted before (a replayed or retried batch, however Lambda re-batches it) is left out."""
+    """Counts vote changes into their idea exactly once, with one write to the idea per delta.
 
-    def __init__(self, client: Any, votes_table: str, content_table: str) -> None:
+    Each stream record is first *claimed* for this attempt (a ``TALLIED#<eventID>`` marker naming
+    the attempt's batch id, created only if absent); the idea's new counters, ranking keys and
+    ladder are then written together with the batch's *ledger* item (``TALLYBATCH#<id>``,
+    state committed) in one transaction, conditioned on the counters read. A record claimed by an
+    earlier attempt counts as done when that attempt's ledger says committed; when it has none,
+    this attempt writes it as aborted first (a fence: the earlier attempt can no longer commit)
+    and takes the claim over. So a replayed or re-batched record is never counted twice, and one
+    write per idea and batch carries up to a whole stream batch of votes."""
+
+    def __init__(
+        self,
+        client: Any,
+        votes_table: str,
+        content_table: str,
+        clock: Clock = utc_now,
+        batch_ids: Callable[[], str] = lambda: uuid.uuid4().hex,
+    ) -> None:
         self._client = client
+        self._batch_ids = batch_ids
         self._votes = votes_table
         self._content = content_table
+        self._clock = clock
+        self._ladders: dict[str, tuple[Milestone, ...]] = {}
 
     def apply(self, delta: TallyDelta) -> bool:
-        """Add the changes of ``delta`` not counted before, then bring ``hot`` up to date.
-        Returns False when every change had been counted before (nothing added)."""
-        remaining: TallyDelta | None = delta
-        applied = False
-        while remaining is not None:
-            try:
-                counted = self._add(remaining)
-            except _IdeaMissingError:
-                logger.warning("Votes on a missing idea are not counted", extra={"idea_id": delta.idea_id})
+        """Count the changes of ``delta`` not counted before. False when all were counted before."""
+        for _ in range(MAX_ROUNDS):
+            batch = self._batch_ids()
+            claimed = self._claim(delta, batch)
+            if not claimed:
                 return False
-            if not counted:
-                applied = True
-                break
-            remaining = remaining.without(counted)
-        self.refresh_hot(delta.idea_id)
-        return applied
+            try:
+                self._commit(delta.idea_id, claimed, batch)
+            except _FencedError:
+                logger.warning("Tally attempt fenced off; claiming again", extra={"idea_id": delta.idea_id})
+                continue
+            return True
+        raise ConflictError(f"tallying idea {delta.idea_id}: claims kept changing hands")
 
-    def _add(self, delta: TallyDelta) -> list[str]:
-        """Add the delta; or, when some of its changes were counted before, add nothing and name them."""
+    # -- claims ----------------------------------------------------------------------------------
+
+    def _marker(self, change_id: str, idea_id: str, batch: str) -> dict[str, Any]:
         expires = int(time.time()) + MARKER_TTL_SECONDS
-        markers = [
+        return {"pk": f"TALLIED#{change_id}", "ideaId": idea_id, "claimedBy": batch, "expiresAt": expires}
+
+    def _claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
+        """The changes of ``delta`` this attempt now owns (those counted before are left out)."""
+        claimed: list[VoteChange] = []
+        pending = list(delta.changes)
+        for _ in range(MAX_ROUNDS):
+            if not pending:
+                return claimed
+            contested: list[VoteChange] = []
+            retry: list[VoteChange] = []
+            for chunk in _chunks(pending, MAX_ITEMS_PER_TRANSACTION):
+                failed = self._put_markers(chunk, delta.idea_id, batch)
+                if failed is None:
+                    claimed += chunk
+                else:  # the transaction wrote nothing: the unopposed ones go again
+                    contested += [change for change in chunk if change.change_id in failed]
+                    retry += [change for change in chunk if change.change_id not in failed]
+            pending = retry + self._take_over(contested, batch, claimed)
+        raise ConflictError(f"tallying idea {delta.idea_id}: claims kept changing hands")
+
+    def _put_markers(self, changes: list[VoteChange], idea_id: str, batch: str) -> set[str] | None:
+        """Create the changes' markers; or, if some exist, create none and name those."""
+        puts = [
             {
                 "Put": {
                     "TableName": self._votes,
-                    "Item": serialize({"pk": f"TALLIED#{change_id}", "ideaId": delta.idea_id, "expiresAt": expires}),
+                    "Item": serialize(self._marker(change.change_id, idea_id, batch)),
                     "ConditionExpression": "attribute_not_exists(pk)",
                 }
             }
-            for change_id in delta.change_ids
+            for change in changes
         ]
-        update = {
-            "Update": {
-                "TableName": self._content,
-                "Key": serialize(idea_key(delta.idea_id)),
-                "UpdateExpression": "ADD votesUp :up, votesDown :down, score :score",
-                "ConditionExpression": "attribute_exists(pk)",
-                "ExpressionAttributeValues": serialize({":up": delta.up, ":down": delta.down, ":score": delta.score}),
-            }
-        }
         try:
-            self._client.transact_write_items(TransactItems=[update, *markers])
-            return []
+            self._client.transact_write_items(TransactItems=puts)
         except ClientError as exc:
             reasons = _reasons(exc)
-            if len(reasons) != len(markers) + 1 or "ConditionalCheckFailed" not in reasons:
-                with translate_errors(f"tallying idea {delta.idea_id}"):
+            if len(reasons) != len(changes) or _FAILED_CHECK not in reasons:
+                with translate_errors(f"claiming votes of idea {idea_id}"):
                     raise
-            if reasons[0] == "ConditionalCheckFailed":
-                raise _IdeaMissingError(delta.idea_id) from exc
-            return [
-                cid for cid, code in zip(delta.change_ids, reasons[1:], strict=True) if code == "ConditionalCheckFailed"
-            ]
+            return {change.change_id for change, code in zip(changes, reasons, strict=True) if code == _FAILED_CHECK}
+        return None
 
-    def refresh_hot(self, idea_id: str) -> None:
-        """Set ``hot`` from the score just read, only if the score is still that: whichever tally
-        writes last also reads last, so the final ``hot`` always matches the final score."""
-        with translate_errors(f"reading idea {idea_id}"):
-            answer = self._client.get_item(
-                TableName=self._content,
-                Key=serialize(idea_key(idea_id)),
-                ConsistentRead=True,
-                ProjectionExpression="score, createdAt, hot",
-            )
-        item = deserialize(answer.get("Item") or {})
-        if "createdAt" not in item:
-            return
-        score = int(item.get("score", 0))
-        created = from_timestamp(item["createdAt"])
-        hot = Decimal(str(hot_score(score, created)))
-        if item.get("hot") == hot:
-            return
+    def _take_over(self, contested: list[VoteChange], batch: str, claimed: list[VoteChange]) -> list[VoteChange]:
+        """Drop the contested changes an earlier attempt committed; claim those it never will
+        (appending them to ``claimed``). Returns the changes to claim again from scratch."""
+        owners = self._owners([change.change_id for change in contested])
+        states = {owner: self._settle(owner) for owner in set(owners.values())}
+        again: list[VoteChange] = []
+        for change in contested:
+            owner = owners.get(change.change_id)
+            if owner is None:  # the marker expired meanwhile: claim from scratch
+                again.append(change)
+            elif owner == batch:
+                claimed.append(change)
+            elif states[owner] != "committed":
+                if self._reassign(change.change_id, owner, batch):
+                    claimed.append(change)
+                else:
+                    again.append(change)
+        return again
+
+    def _owners(self, change_ids: list[str]) -> dict[str, str]:
+        owners: dict[str, str] = {}
+        for chunk in _chunks(change_ids, MAX_KEYS_PER_BATCH_GET):
+            request: dict[str, Any] = {
+                self._votes: {
+                    "Keys": [serialize({"pk": f"TALLIED#{cid}"}) for cid in chunk],
+                    "ConsistentRead": True,
+                    "ProjectionExpression": "pk, claimedBy",
+                }
+            }
+            while request:
+                with translate_errors("reading tally markers"):
+                    answer = self._client.batch_get_item(RequestItems=request)
+                for raw in answer.get("Responses", {}).get(self._votes, []):
+                    item = deserialize(raw)
+                    owners[str(item["pk"]).removeprefix("TALLIED#")] = str(item.get("claimedBy", ""))
+                request = answer.get("UnprocessedKeys") or {}
+        return owners
+
+    def _settle(self, owner: str) -> str:
+        """The final state of an earlier attempt: committed, or aborted (made so now if undecided)."""
+        ledger = {"pk": f"TALLYBATCH#{owner}", "state": "aborted", "expiresAt": int(time.time()) + MARKER_TTL_SECONDS}
         try:
-            self._client.update_item(
-                TableName=self._content,
-                Key=serialize(idea_key(idea_id)),
-                UpdateExpression="SET hot = :hot",
-                ConditionExpression="score = :score",
-                ExpressionAttributeValues=serialize({":hot": hot, ":score": score}),
+            self._client.put_item(
+                TableName=self._votes, Item=serialize(ledger), ConditionExpression="attribute_not_exists(pk)"
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
-                with translate_errors(f"ranking idea {idea_id}"):
+                with translate_errors("settling a tally attempt"):
                     raise
+            with translate_errors("reading a tally ledger"):
+                answer = self._client.get_item(
+                    TableName=self._votes, Key=serialize({"pk": ledger["pk"]}), ConsistentRead=True
+                )
+            return str(deserialize(answer.get("Item") or {}).get("state", "aborted"))
+        return "aborted"
+
+    def _reassign(self, change_id: str, owner: str, batch: str) -> bool:
+        try:
+            self._client.update_item(
+                TableName=self._votes,
+                Key=serialize({"pk": f"TALLIED#{change_id}"}),
+                UpdateExpression="SET claimedBy = :batch",
+                ConditionExpression="claimedBy = :owner",
+                ExpressionAttributeValues=serialize({":batch": batch, ":owner": owner}),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                with translate_errors("taking over a tally claim"):
+                    raise
+            return False
+        return True
+
+    # -- the one write to the idea ---------------------------------------------------------------
+
+    def _ladder(self, challenge_id: str) -> tuple[Milestone, ...]:
+        """The challenge's ladder, read once per process: vote rules are frozen once voting opens."""
+        if challenge_id not in self._ladders:
+            with translate_errors("reading the challenge"):
+                answer = self._client.get_item(TableName=self._content, Key=serialize(challenge_key(challenge_id)))
+            item = answer.get("Item")
+            self._ladders[challenge_id] = challenge_from_item(deserialize(item)).support_ladder if item else ()
+        return self._ladders[challenge_id]
+
+    def _commit(self, idea_id: str, changes: list[VoteChange], batch: str) -> None:
+        up, down = tally_counts(changes)
+        ledger = {
+            "Put": {
+                "TableName": self._votes,
+                "Item": serialize(
+                    {
+                        "pk": f"TALLYBATCH#{batch}",
+                        "state": "committed",
+                        "ideaId": idea_id,
+                        "expiresAt": int(time.time()) + MARKER_TTL_SECONDS,
+                    }
+                ),
+                "ConditionExpression": "attribute_not_exists(pk)",
+            }
+        }
+        for _ in range(MAX_COMMIT_ATTEMPTS):
+            with translate_errors(f"reading idea {idea_id}"):
+                answer = self._client.get_item(
+                    TableName=self._content, Key=serialize(idea_key(idea_id)), ConsistentRead=True
+                )
+            if "Item" not in answer:
+                logger.warning("Votes on a missing idea are not counted", extra={"idea_id": idea_id})
+                items = [ledger]
+            else:
+                idea = idea_from_item(deserialize(answer["Item"]))
+                outcome = tally_idea(idea, self._ladder(idea.challenge_id), up, down, now_ms(self._clock))
+                update = item_update(idea_to_item(idea), idea_to_item(outcome.idea), skip=_KEYS)
+                items = [ledger]
+                if update.expression:
+                    items.insert(0, self._idea_update(idea, update))
+            try:
+                self._client.transact_write_items(TransactItems=items)
+            except ClientError as exc:
+                reasons = _reasons(exc)
+                if len(reasons) != len(items) or _FAILED_CHECK not in reasons:
+                    with translate_errors(f"tallying idea {idea_id}"):
+                        raise
+                if reasons[-1] == _FAILED_CHECK:
+                    raise _FencedError(batch) from exc
+                continue  # the idea changed since it was read: read again
+            return
+        raise ConflictError(f"tallying idea {idea_id}: it kept changing")
+
+    def _idea_update(self, idea: Idea, update: ItemUpdate) -> dict[str, Any]:
+        return {
+            "Update": {
+                "TableName": self._content,
+                "Key": serialize(idea_key(idea.idea_id)),
+                "UpdateExpression": update.expression,
+                "ConditionExpression": "votesUp = :up0 AND votesDown = :down0 AND version = :version0",
+                "ExpressionAttributeNames": update.names,
+                "ExpressionAttributeValues": serialize(
+                    {**update.values, ":up0": idea.votes.up, ":down0": idea.votes.down, ":version0": idea.version}
+                ),
+            }
+        }

@@ -33,6 +33,7 @@ BUDGET_VOTERS = 30
 BUDGET = 3
 BUDGET_IDEAS = 5
 THREADS = 32
+LADDER = (10, 30, 60, 1_000_000)  # the last rung stays out of reach: the idea keeps taking votes
 
 # Each HTTP voter's requests, sent in order; voters run concurrently. The last value is the truth.
 SCRIPTS: list[list[tuple[str, int | None]]] = [
@@ -66,6 +67,7 @@ def _tables(cloud: LocalCloud) -> dict[str, str]:
 def challenge_and_ideas(call: Call, token: Callable[..., str]) -> tuple[str, str, list[str]]:
     admin = token("votes-admin", [f"brand-{BRAND}-admins"])
     body = {"brandId": BRAND, "title": "Vote on packaging", "phase": "submission", "voteModel": "updown"}
+    body["supportLadder"] = [{"supporters": n, "withinDays": 30} for n in LADDER]
     created = call("POST", "/challenges", token=admin, json={**body, "voteBudget": BUDGET})
     assert created.status_code == 201, created.text
     challenge_id = created.json()["challengeId"]
@@ -176,7 +178,7 @@ def test_concurrent_votes_end_in_the_true_tally_and_never_overspend_a_budget(
 
     def tallied() -> bool:
         hot = call("GET", f"/ideas/{hot_idea}").json()["votes"]
-        if hot != expected_hot:
+        if {key: hot[key] for key in expected_hot} != expected_hot:
             return False
         for idea, expected in expected_budget.items():
             got = call("GET", f"/ideas/{idea}").json()["votes"]
@@ -185,5 +187,16 @@ def test_concurrent_votes_end_in_the_true_tally_and_never_overspend_a_budget(
         return True
 
     assert _wait_for(tallied), (call("GET", f"/ideas/{hot_idea}").json()["votes"], expected_hot)
+    # Every rung the supporters passed is announced exactly once, however many votes crossed it at once.
+    assert expected_hot["up"] > LADDER[2]
+
+    def milestones() -> list[int]:
+        found = call("GET", "/_local/events", params={"detailType": "IdeaMilestoneReached"}).json()["items"]
+        return sorted(e["detail"]["rung"] for e in found if e["detail"]["ideaId"] == hot_idea)
+
+    assert _wait_for(lambda: len(milestones()) >= 3)
+    time.sleep(1)  # a duplicate would arrive within the outbox's next batch
+    assert milestones() == [1, 2, 3]
+    assert len(call("GET", f"/ideas/{hot_idea}").json()["ladder"]["milestones"]) == 3
     took = time.monotonic() - began
     print(f"\nvotes e2e: {len(statuses) + len(races) + len(budget)} requests, tally exact after {took:.1f} s")

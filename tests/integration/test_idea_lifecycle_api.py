@@ -8,6 +8,7 @@ from typing import Any
 import boto3
 import pytest
 
+from shared.domain.ideas import wilson_lower_bound
 from tests.integration.conftest import TABLE_NAMES, Api
 
 ROUTE_IDEAS = "/challenges/{challengeId}/ideas"
@@ -76,7 +77,7 @@ def test_top_orders_by_score(ideas_api: Api) -> None:
     items = list_ideas(ideas_api, challenge, sort="top").json["items"]
 
     assert [i["ideaId"] for i in items] == [ideas[1], ideas[0], ideas[2]]
-    assert items[0]["votes"] == {"up": 50, "down": 0, "score": 50}
+    assert items[0]["votes"] == {"up": 50, "down": 0, "score": 50, "wilson": wilson_lower_bound(50, 0)}
 
 
 def test_hot_prefers_votes_but_decays_with_age(ideas_api: Api) -> None:

@@ -13,7 +13,7 @@ import boto3
 import pytest
 from boto3.dynamodb.types import TypeSerializer
 
-from shared.domain.ideas import hot_score
+from shared.domain.ideas import hot_score, wilson_lower_bound
 from shared.store.records import idea_from_item
 from tests.builders import LambdaContext
 from tests.integration.conftest import TABLE_NAMES, Api
@@ -83,6 +83,7 @@ def test_a_batch_adds_its_deltas_and_ranks_the_idea(tally: Any, idea_id: str) ->
     assert answer == {"batchItemFailures": []}
     assert (item["votesUp"], item["votesDown"], item["score"]) == (1, 2, -1)
     assert item["hot"] == Decimal(str(hot_score(-1, idea_from_item(item).created_at)))
+    assert item["wilson"] == Decimal(str(wilson_lower_bound(1, 2)))
     assert item["version"] == 1  # counters are not edits
 
 
@@ -144,3 +145,103 @@ def test_an_undecodable_record_and_a_failed_idea_are_reported(tally: Any, idea_i
     answer = tally.process({"Records": [bad, failing, other_item]}, LambdaContext(), tally=BrokenTally())
 
     assert answer == {"batchItemFailures": [{"itemIdentifier": "9"}, {"itemIdentifier": "10"}]}
+
+
+def _votes_table() -> Any:
+    return boto3.resource("dynamodb").Table(TABLE_NAMES["VotesTable"])
+
+
+def test_a_claim_left_by_a_dead_attempt_is_taken_over_and_counted(tally: Any, idea_id: str) -> None:
+    _votes_table().put_item(Item={"pk": "TALLIED#evt-1", "claimedBy": "dead", "ideaId": idea_id})
+
+    tally.process({"Records": [vote_record(idea_id, "u1", None, 1, 1)]}, LambdaContext())
+
+    assert _idea_item(idea_id)["votesUp"] == 1
+    assert _votes_table().get_item(Key={"pk": "TALLYBATCH#dead"})["Item"]["state"] == "aborted"  # fenced off
+
+
+def test_a_claim_of_a_committed_attempt_is_not_counted_again(tally: Any, idea_id: str) -> None:
+    _votes_table().put_item(Item={"pk": "TALLIED#evt-1", "claimedBy": "done", "ideaId": idea_id})
+    _votes_table().put_item(Item={"pk": "TALLYBATCH#done", "state": "committed"})
+
+    answer = tally.process({"Records": [vote_record(idea_id, "u1", None, 1, 1)]}, LambdaContext())
+
+    assert answer == {"batchItemFailures": []}
+    assert _idea_item(idea_id)["votesUp"] == 0
+
+
+def test_an_attempt_fenced_off_before_its_commit_claims_again(
+    tally: Any, idea_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tally.tally, "_batch_ids", iter(["first", "second"]).__next__)
+    _votes_table().put_item(Item={"pk": "TALLYBATCH#first", "state": "aborted"})  # as a taker would
+
+    tally.process(
+        {"Records": [vote_record(idea_id, "u1", None, 1, 1), vote_record(idea_id, "u2", None, 1, 2)]}, LambdaContext()
+    )
+
+    assert _idea_item(idea_id)["votesUp"] == 2
+    assert _votes_table().get_item(Key={"pk": "TALLIED#evt-2"})["Item"]["claimedBy"] == "second"
+
+
+@pytest.fixture
+def ladder_idea(ideas_api: Api) -> str:
+    ladder = [
+        {"supporters": 2, "withinDays": 30},
+        {"supporters": 3, "withinDays": 30},
+        {"supporters": 5, "withinDays": 30},
+    ]
+    body = {"brandId": "acme", "title": "Ladder", "phase": "submission", "supportLadder": ladder}
+    challenge = ideas_api.call("POST", "/challenges", as_="brand_admin", body=body).json["challengeId"]
+    answer = ideas_api.call(
+        "POST",
+        f"/challenges/{challenge}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="participant",
+        body={"title": "Paper tape on every parcel"},
+    )
+    return str(answer.json["ideaId"])
+
+
+def test_rungs_are_reached_once_and_the_last_one_sends_the_idea_to_review(tally: Any, ladder_idea: str) -> None:
+    first = [vote_record(ladder_idea, f"u{n}", None, 1, n) for n in range(1, 4)]  # 3 supporters: rungs 1 and 2
+    tally.process({"Records": first}, LambdaContext())
+    tally.process({"Records": first}, LambdaContext())  # a replay changes nothing
+
+    item = _idea_item(ladder_idea)
+    assert len(item["milestones"]) == 2
+    assert item["status"] == "published"
+    assert item["duepk"] == "LADDER_DUE"
+
+    tally.process({"Records": [vote_record(ladder_idea, f"u{n}", None, 1, n) for n in range(4, 6)]}, LambdaContext())
+
+    item = _idea_item(ladder_idea)
+    assert len(item["milestones"]) == 3
+    assert (item["status"], item["gsi1pk"].rsplit("#", 1)[1], item["version"]) == ("under_review", "under_review", 3)
+    assert item["history"][-1]["by"] == "system:ladder"
+    assert "duepk" not in item
+
+
+def test_the_schedule_expires_an_idea_that_missed_its_window_and_nothing_else(
+    ladder_idea: str, idea_id: str, ideas_api: Api
+) -> None:
+    table = boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"])
+    item = _idea_item(ladder_idea)
+    assert item["duepk"] == "LADDER_DUE"
+    past = "2026-01-01T00:00:00.000Z"  # as if the 30 days had passed
+    table.update_item(
+        Key={"pk": f"IDEA#{ladder_idea}", "sk": "#META"},
+        UpdateExpression="SET ladderDueAt = :at, dueat = :due",
+        ExpressionAttributeValues={":at": past, ":due": f"{past}#{ladder_idea}"},
+    )
+    phases = importlib.reload(importlib.import_module("functions.phases.app"))
+
+    result = phases.lambda_handler({"source": "aws.events", "detail-type": "Scheduled Event"}, LambdaContext())
+    again = phases.lambda_handler({"source": "aws.events", "detail-type": "Scheduled Event"}, LambdaContext())
+
+    assert result["expired"] == [ladder_idea]
+    assert again["expired"] == []
+    expired = _idea_item(ladder_idea)
+    assert (expired["status"], expired["history"][-1]["by"]) == ("expired", "system:ladder")
+    assert "duepk" not in expired
+    assert _idea_item(idea_id)["status"] == "published"  # no ladder, no window

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from shared.domain.challenges import Challenge
 from shared.domain.errors import ConflictError, RuleViolationError
-from shared.domain.ideas import Idea
+from shared.domain.ideas import Idea, IdeaStatus
 from shared.events import DomainEvent
 
 EntityT = TypeVar("EntityT")
@@ -62,6 +63,12 @@ class InMemoryIdeaRepository(_InMemoryRepository[Idea]):
             if len(mine) >= max_per_author:
                 raise RuleViolationError(f"You already have {max_per_author} ideas in this challenge.")
         super().add(idea)
+
+    def list_due(self, now: datetime, limit: int) -> list[Idea]:
+        due = [
+            (i.ladder.due_at, i) for i in self._items.values() if i.status is IdeaStatus.PUBLISHED and i.ladder.due_at
+        ]
+        return [idea for at, idea in sorted(due, key=lambda pair: pair[0]) if at < now][:limit]
 
     def save_changes(self, before: Idea, after: Idea) -> None:
         current = self._items.get(before.idea_id)

@@ -1,10 +1,22 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from shared.domain.challenges import Phase
+from shared.domain.challenges import Milestone, Phase
 from shared.domain.ideas import IdeaStatus
-from shared.events import ChallengeCreated, IdeaSubmitted
+from shared.domain.ladder import expire, start_ladder, tally_idea
+from shared.domain.votes import Vote
+from shared.events import (
+    ChallengeCreated,
+    IdeaExpired,
+    IdeaMilestoneReached,
+    IdeaStatusChanged,
+    IdeaSubmitted,
+    VoteCast,
+    VoteRetracted,
+)
 from shared.services.outbox import ItemChange, events_for_change
 
 from .builders import T0, a_challenge, an_idea
@@ -79,3 +91,46 @@ def test_an_inserted_challenge_becomes_one_challenge_created_event():
 )
 def test_other_changes_produce_no_event(change):
     assert events_for_change(change) == []
+
+
+def test_a_tally_that_reaches_the_last_rungs_gives_a_milestone_each_then_the_review():
+    ladder = (Milestone(1, 5), Milestone(2, 5))
+    old = an_idea(ladder=start_ladder(ladder, T0))
+    new = tally_idea(old, ladder, 2, 0, T0 + timedelta(days=1)).idea
+
+    events = events_for_change(a_change("MODIFY", old=old, new=new, change_id="c1"))
+
+    assert [type(e) for e in events] == [IdeaMilestoneReached, IdeaMilestoneReached, IdeaStatusChanged]
+    assert [(e.rung, e.final, e.supporters, e.event_id) for e in events[:2]] == [  # type: ignore[attr-defined]
+        (1, False, 2, "c1"),
+        (2, True, 2, "c1:1"),
+    ]
+    assert events[2].to_status == "under_review"  # type: ignore[attr-defined]
+    assert events_for_change(a_change("MODIFY", old=new, new=new)) == []  # a rung is announced once
+
+
+def test_an_expired_idea_gives_idea_expired():
+    old = an_idea(ladder=start_ladder((Milestone(5, 1),), T0))
+    new = expire(old, T0 + timedelta(days=2))
+
+    [event] = events_for_change(a_change("MODIFY", old=old, new=new))
+
+    assert isinstance(event, IdeaExpired)
+    assert event.rungs_reached == 0
+
+
+def test_vote_items_give_vote_cast_and_vote_retracted():
+    up = Vote("i1", "u1", "c1", 1, T0)
+    down = Vote("i1", "u1", "c1", -1, T0)
+
+    [cast] = events_for_change(a_change("INSERT", new=up))
+    [changed] = events_for_change(a_change("MODIFY", old=up, new=down))
+    [retracted] = events_for_change(a_change("REMOVE", old=down))
+
+    assert isinstance(cast, VoteCast)
+    assert (cast.value, cast.previous_value, cast.voter_id) == (1, None, "u1")
+    assert isinstance(changed, VoteCast)
+    assert (changed.value, changed.previous_value) == (-1, 1)
+    assert isinstance(retracted, VoteRetracted)
+    assert retracted.value == -1
+    assert events_for_change(a_change("MODIFY", old=up, new=up)) == []

@@ -44,9 +44,19 @@ def test_a_removed_item_carries_only_the_old_image():
 
 
 def test_an_item_of_another_type_gives_no_entity():
-    record = a_stream_record("INSERT", new={"pk": "IDEA#1", "sk": "VOTE#user-1", "type": "Vote"})
+    record = a_stream_record("INSERT", new={"pk": "BUDGET#c1#user-1", "type": "Budget", "used": 1})
 
     assert change_from_stream_record(record).new is None
+
+
+def test_a_vote_item_gives_a_vote() -> None:
+    item = {"pk": "VOTE#i1#u1", "type": "Vote", "ideaId": "i1", "voterId": "u1", "challengeId": "c1", "value": -1}
+    record = a_stream_record("REMOVE", old=item | {"votedAt": "2026-11-26T12:00:00.000Z"})
+
+    change = change_from_stream_record(record)
+
+    assert change.old is not None
+    assert (change.old.idea_id, change.old.value) == ("i1", -1)
 
 
 def test_the_change_occurred_at_the_records_approximate_creation_time():

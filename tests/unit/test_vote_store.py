@@ -77,19 +77,3 @@ def test_a_tally_cancelled_for_another_reason_is_raised_for_a_retry() -> None:
 
     with pytest.raises(ConflictError):
         DynamoTally(client, "votes", "content").apply(_delta())
-
-
-def test_a_stale_hot_write_is_left_to_the_later_tally() -> None:
-    item = {"score": {"N": "3"}, "createdAt": {"S": "2026-11-26T00:00:00.000Z"}}
-    client = StubClient(get_item={"Item": item}, update_item=_error("ConditionalCheckFailedException"))
-
-    assert DynamoTally(client, "votes", "content").apply(_delta()) is True
-    assert client.calls == ["transact_write_items", "get_item", "update_item"]
-
-
-def test_a_failing_hot_write_is_raised() -> None:
-    item = {"score": {"N": "3"}, "createdAt": {"S": "2026-11-26T00:00:00.000Z"}}
-    client = StubClient(get_item={"Item": item}, update_item=_error("ThrottlingException"))
-
-    with pytest.raises(UnavailableError):
-        DynamoTally(client, "votes", "content").refresh_hot("idea-1")

@@ -259,16 +259,3 @@ def test_the_tally_folds_casts_changes_and_retracts_into_one_delta_per_idea() ->
 
     assert [(d.idea_id, d.up, d.down, d.score) for d in deltas] == [("a", 1, 1, 0), ("b", 0, 0, 0)]
     assert deltas[1].change_ids == ("evt-2", "evt-5")  # a cancelled-out pair is still marked as counted
-
-
-def test_the_tally_splits_an_idea_into_chunks_and_drops_counted_changes() -> None:
-    changes = [_change(n, "a", None, 1) for n in range(5)]
-
-    deltas = tally_deltas(changes, max_changes=2)
-    rest = deltas[0].without(["evt-0"])
-
-    assert [len(d.changes) for d in deltas] == [2, 2, 1]
-    assert rest is not None
-    assert rest.up == 1
-    assert rest.change_ids == ("evt-1",)
-    assert deltas[0].without(["evt-0", "evt-1"]) is None

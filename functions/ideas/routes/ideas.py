@@ -65,14 +65,18 @@ def get_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
 
 @router.get(
     "/challenges/<challengeId>/ideas",
-    summary="List a challenge's ideas (public statuses; others for the brand's staff): new, top or hot",
+    summary="List a challenge's ideas (public statuses; others for the brand's staff): new, top, hot or best",
     responses={200: {"description": "A page of ideas"}, **problem_responses(401, 403, 404, 422)},
 )
 def list_ideas(
     challengeId: IdPath,  # noqa: N803
-    sort: Annotated[IdeaSort, Query(description="new: newest first; top: highest score; hot: score decayed by age")] = (
-        IdeaSort.NEW
-    ),
+    sort: Annotated[
+        IdeaSort,
+        Query(
+            description="new: newest first; top: highest score; hot: score decayed by age; "
+            "best: Wilson lower bound of the up share (for updown challenges)"
+        ),
+    ] = IdeaSort.NEW,
     status: Annotated[IdeaStatus, Query()] = IdeaStatus.PUBLISHED,
     tag: Annotated[str | None, Query(min_length=1, max_length=32)] = None,
     limit: Limit = DEFAULT_LIMIT,

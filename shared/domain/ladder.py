@@ -1,0 +1,87 @@
+"""The support ladder (LEGO Ideas-style): rungs of supporters to reach within windows, and what a
+new tally does to an idea (its counters, ranking keys, rungs reached, review at the last rung).
+
+Pure: the tally function reads the idea, asks ``tally_idea`` for the idea after the delta, and
+writes that with a condition on the counters it read. Because each write starts from the exact
+previous counts, a rung is crossed by exactly one write, however many votes cross it at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from shared.domain.challenges import Milestone
+from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally
+
+LADDER_ACTOR = "system:ladder"  # ``by`` of the status changes the ladder makes
+
+
+def published_at(idea: Idea) -> datetime:
+    """When the idea became public: its last move to published, or its submission."""
+    moves = [change.at for change in idea.history if change.to_status is IdeaStatus.PUBLISHED]
+    return moves[-1] if moves else idea.created_at
+
+
+def start_ladder(ladder: tuple[Milestone, ...], at: datetime) -> LadderProgress:
+    """The progress of an idea published at ``at``: the first rung's window is open."""
+    if not ladder:
+        return LadderProgress()
+    return LadderProgress(due_at=at + timedelta(days=ladder[0].within_days))
+
+
+@dataclass(frozen=True, slots=True)
+class TallyOutcome:
+    idea: Idea  # the idea after the tally
+    reached: tuple[int, ...]  # indexes of the rungs this tally reached (usually none)
+
+
+def tally_idea(idea: Idea, ladder: tuple[Milestone, ...], up: int, down: int, now: datetime) -> TallyOutcome:
+    """The idea with ``up``/``down`` added: counters, rungs reached within their windows (several at
+    once if the counts jump), and ``under_review`` when the last rung is reached."""
+    votes = VoteTally(up=idea.votes.up + up, down=idea.votes.down + down)
+    after = replace(idea, votes=votes)
+    if idea.status is not IdeaStatus.PUBLISHED or not ladder:
+        return TallyOutcome(after, ())
+    progress = idea.ladder
+    reached: list[int] = []
+    while len(progress.reached) < len(ladder):
+        rung = len(progress.reached)
+        due = progress.due_at
+        if votes.up < ladder[rung].supporters or (due is not None and now > due):
+            break
+        following = ladder[rung + 1] if rung + 1 < len(ladder) else None
+        progress = LadderProgress(
+            reached=(*progress.reached, now),
+            due_at=now + timedelta(days=following.within_days) if following else None,
+        )
+        reached.append(rung)
+    if not reached:
+        return TallyOutcome(after, ())
+    # A rung bumps the version: the expiry schedule's write (conditioned on it) cannot then expire
+    # an idea that has just reached its rung in time.
+    after = replace(after, ladder=progress, version=idea.version + 1)
+    if len(progress.reached) == len(ladder):
+        change = StatusChange(IdeaStatus.PUBLISHED, IdeaStatus.UNDER_REVIEW, now, LADDER_ACTOR)
+        after = replace(
+            after,
+            status=IdeaStatus.UNDER_REVIEW,
+            history=(*idea.history, change),
+            updated_at=now,
+        )
+    return TallyOutcome(after, tuple(reached))
+
+
+def expire(idea: Idea, now: datetime) -> Idea | None:
+    """The idea expired for missing its rung's window, or None if it did not (any more)."""
+    due = idea.ladder.due_at
+    if idea.status is not IdeaStatus.PUBLISHED or due is None or now <= due:
+        return None
+    change = StatusChange(IdeaStatus.PUBLISHED, IdeaStatus.EXPIRED, now, LADDER_ACTOR)
+    return replace(
+        idea,
+        status=IdeaStatus.EXPIRED,
+        history=(*idea.history, change),
+        ladder=replace(idea.ladder, due_at=None),
+        version=idea.version + 1,
+        updated_at=now,
+    )
