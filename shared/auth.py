@@ -63,6 +63,12 @@ class Principal:
             raise UnauthorizedError("Sign in to do this.")
         return self.user_id
 
+    def require_brand_staff(self, brand_id: str) -> str:
+        user_id = self.require_signed_in()
+        if not self.is_brand_staff(brand_id):
+            raise ForbiddenError(f"Only staff of brand {brand_id!r} or operators can do this.")
+        return user_id
+
     def require_brand_admin(self, brand_id: str) -> str:
         user_id = self.require_signed_in()
         if not self.is_brand_admin(brand_id):

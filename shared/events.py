@@ -162,6 +162,36 @@ class IdeaStatusChanged(DomainEvent):
     changed_by: str
 
 
+class IdeaMerged(DomainEvent):
+    """A duplicate merged into another idea by brand staff; its votes and followers move there."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    target_idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+    from_status: str
+    merged_by: str
+
+
+class IdeaUnmerged(DomainEvent):
+    """A merge undone: the idea is back in ``to_status`` and its votes return from the target."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    target_idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+    to_status: str
+    unmerged_by: str
+
+
 class IdeaMilestoneReached(DomainEvent):
     """A rung of the challenge's support ladder reached within its window (once per rung)."""
 
@@ -220,6 +250,8 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     IdeaUpdated,
     IdeaWithdrawn,
     IdeaStatusChanged,
+    IdeaMerged,
+    IdeaUnmerged,
     IdeaMilestoneReached,
     IdeaExpired,
     VoteCast,

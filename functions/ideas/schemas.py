@@ -105,6 +105,10 @@ class StatusChangeRequest(_Input):
     response: Annotated[str | None, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)] = None
 
 
+class MergeRequest(_Input):
+    target_idea_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
 class ChallengeView(_Output):
     challenge_id: str
     brand_id: str
@@ -201,6 +205,7 @@ class IdeaView(_Output):
     official_response: str | None
     history: list[StatusChangeView]
     my_vote: int | None = Field(default=None, description="The caller's vote (1 or -1); null if none or anonymous.")
+    merged_into: str | None = Field(description="The idea this one was merged into (status merged).")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -220,6 +225,7 @@ class IdeaView(_Output):
             votes=Votes(up=idea.votes.up, down=idea.votes.down, score=idea.votes.score, wilson=idea.wilson),
             hot=idea.hot,
             ladder=LadderView(milestones=list(idea.ladder.reached), next_deadline=idea.ladder.due_at),
+            merged_into=idea.merged_into,
             comment_count=idea.comment_count,
             official_response=idea.official_response,
             history=[

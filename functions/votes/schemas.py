@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from pydantic import Field
+
 from shared.domain.votes import Vote
 from shared.http import RequestBody, ResponseBody
 
@@ -18,10 +20,17 @@ class VoteView(ResponseBody):
     challenge_id: str
     value: int
     voted_at: datetime
+    refunded: bool = Field(description="The idea closed and this vote's budget was given back.")
 
     @classmethod
     def of(cls, vote: Vote) -> VoteView:
-        return cls(idea_id=vote.idea_id, challenge_id=vote.challenge_id, value=vote.value, voted_at=vote.voted_at)
+        return cls(
+            idea_id=vote.idea_id,
+            challenge_id=vote.challenge_id,
+            value=vote.value,
+            voted_at=vote.voted_at,
+            refunded=vote.refunded,
+        )
 
 
 class VotePage(ResponseBody):

@@ -128,6 +128,7 @@ class Idea:
     history: tuple[StatusChange, ...] = ()
     official_response: str | None = None
     ladder: LadderProgress = field(default_factory=LadderProgress)
+    merged_into: str | None = None  # the idea this one was merged into (status merged)
 
     @property
     def hot(self) -> float:
@@ -199,6 +200,34 @@ def check_review_transition(idea: Idea, target: IdeaStatus) -> None:
         )
     if len(idea.history) >= MAX_HISTORY:
         raise RuleViolationError(f"An idea keeps at most {MAX_HISTORY} status changes.")
+
+
+MERGEABLE_SOURCES = frozenset({IdeaStatus.PUBLISHED, IdeaStatus.UNDER_REVIEW})
+MERGE_TARGETS = frozenset(
+    {IdeaStatus.PUBLISHED, IdeaStatus.UNDER_REVIEW, IdeaStatus.ACCEPTED, IdeaStatus.IN_DEVELOPMENT}
+)
+
+
+def check_merge(source: Idea, target: Idea) -> None:
+    """A duplicate merges into another live idea of the same challenge (no chains, no loops)."""
+    if source.idea_id == target.idea_id:
+        raise ValidationError("An idea cannot be merged into itself.", field="targetIdeaId")
+    if source.challenge_id != target.challenge_id:
+        raise ValidationError("Only ideas of the same challenge can be merged.", field="targetIdeaId")
+    if source.status not in MERGEABLE_SOURCES:
+        raise RuleViolationError(f"An idea in status {source.status.value!r} cannot be merged.")
+    if target.status not in MERGE_TARGETS:
+        raise RuleViolationError(f"An idea cannot be merged into one in status {target.status.value!r}.")
+    if len(source.history) >= MAX_HISTORY:
+        raise RuleViolationError(f"An idea keeps at most {MAX_HISTORY} status changes.")
+
+
+def status_before_merge(idea: Idea) -> IdeaStatus:
+    """The status a merged idea goes back to when the merge is undone."""
+    if idea.status is not IdeaStatus.MERGED or idea.merged_into is None:
+        raise RuleViolationError("This idea is not merged.")
+    moves = [change.from_status for change in idea.history if change.to_status is IdeaStatus.MERGED]
+    return moves[-1] if moves else IdeaStatus.PUBLISHED
 
 
 def initial_status(challenge: Challenge) -> IdeaStatus:

@@ -14,6 +14,9 @@ from shared.domain.challenges import Milestone
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally
 
 LADDER_ACTOR = "system:ladder"  # ``by`` of the status changes the ladder makes
+# Rungs are judged at the time of the votes, and the tally counts them a few seconds later (longer
+# on retries): the schedule expires an idea only this long after its window closed.
+EXPIRY_GRACE = timedelta(minutes=15)
 
 
 def published_at(idea: Idea) -> datetime:
@@ -71,10 +74,19 @@ def tally_idea(idea: Idea, ladder: tuple[Milestone, ...], up: int, down: int, no
     return TallyOutcome(after, tuple(reached))
 
 
+def resume_ladder(progress: LadderProgress, ladder: tuple[Milestone, ...], now: datetime) -> LadderProgress:
+    """An idea back in ``published`` (after a review or an undone merge) gets a fresh window for
+    its next rung: the time it spent elsewhere it could not gather support."""
+    rung = len(progress.reached)
+    if rung >= len(ladder):
+        return replace(progress, due_at=None)
+    return replace(progress, due_at=now + timedelta(days=ladder[rung].within_days))
+
+
 def expire(idea: Idea, now: datetime) -> Idea | None:
-    """The idea expired for missing its rung's window, or None if it did not (any more)."""
+    """The idea expired for missing its rung's window (by more than the grace), or None."""
     due = idea.ladder.due_at
-    if idea.status is not IdeaStatus.PUBLISHED or due is None or now <= due:
+    if idea.status is not IdeaStatus.PUBLISHED or due is None or now <= due + EXPIRY_GRACE:
         return None
     change = StatusChange(IdeaStatus.PUBLISHED, IdeaStatus.EXPIRED, now, LADDER_ACTOR)
     return replace(

@@ -4,6 +4,7 @@ Pure: no AWS here. The votes function applies the rules; the tally function fold
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,31 @@ class Vote:
     challenge_id: str
     value: int
     voted_at: datetime
+    refunded: bool = False  # its budget was given back when the idea closed: it no longer counts against it
+    merged_from: str | None = None  # moved here from this idea by a merge (undone if the merge is)
+
+
+@dataclass(frozen=True, slots=True)
+class MovedVote:
+    """What a merge did with one vote of the merged idea, kept to undo it exactly: the vote as it
+    was, and whether the move created the voter's vote on the target (or the voter had one)."""
+
+    vote: Vote
+    target_idea_id: str
+    created: bool
+
+
+# Statuses that end an idea's run: its voters get their budget back (UserVoice returns votes when an
+# idea is closed). Merged ideas move their votes to the target instead (see services.votes).
+REFUND_STATUSES = frozenset(
+    {IdeaStatus.SHIPPED, IdeaStatus.DECLINED, IdeaStatus.REJECTED, IdeaStatus.WITHDRAWN, IdeaStatus.EXPIRED}
+)
+VOTE_SHARDS = 10  # the byIdea index spreads an idea's votes over this many partition keys
+
+
+def vote_shard(voter_id: str) -> int:
+    """A stable shard of the voter (not Python's hash(), which changes between processes)."""
+    return int.from_bytes(hashlib.blake2b(voter_id.encode(), digest_size=2).digest(), "big") % VOTE_SHARDS
 
 
 def check_vote(idea: Idea, challenge: Challenge, voter_id: str, value: int) -> None:
@@ -60,6 +86,7 @@ class VoteChange:
     idea_id: str
     old_value: int | None
     new_value: int | None
+    at: datetime | None = None  # when the change was written (the stream's approximate time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +105,12 @@ class TallyDelta:
     @property
     def change_ids(self) -> tuple[str, ...]:
         return tuple(change.change_id for change in self.changes)
+
+
+def latest(changes: Iterable[VoteChange]) -> datetime | None:
+    """When the last of the changes was written (None if the stream did not say)."""
+    times = [change.at for change in changes if change.at is not None]
+    return max(times) if times else None
 
 
 def _counts(value: int | None) -> tuple[int, int]:

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Protocol
 
 from shared.auth import Principal
-from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError
+from shared.domain.challenges import Milestone
+from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from shared.domain.ideas import (
     PUBLIC_STATUSES,
     Idea,
@@ -15,14 +16,16 @@ from shared.domain.ideas import (
     LadderProgress,
     StatusChange,
     check_edit,
+    check_merge,
     check_review_transition,
     check_submission,
     check_tags,
     check_withdraw,
     initial_status,
+    status_before_merge,
 )
 from shared.domain.ids import new_id
-from shared.domain.ladder import expire, start_ladder
+from shared.domain.ladder import EXPIRY_GRACE, expire, resume_ladder, start_ladder
 from shared.domain.votes import Vote
 from shared.services.challenges import get_challenge
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, IdeaSort, Key, Page, now_ms, utc_now
@@ -123,6 +126,7 @@ def change_status(
     idea_id: str,
     target: IdeaStatus,
     response: str | None,
+    challenges: ChallengeRepository,
     ideas: IdeaRepository,
     clock: Clock = utc_now,
 ) -> Idea:
@@ -130,10 +134,28 @@ def change_status(
     idea = get_idea(principal, idea_id, ideas)
     user_id = principal.require_brand_admin(idea.brand_id)
     check_review_transition(idea, target)
-    return _move(idea, target, user_id, response, ideas, clock)
+    return _move(idea, target, user_id, response, ideas, clock, ladder=_ladder(idea, target, challenges))
 
 
-def _move(idea: Idea, target: IdeaStatus, by: str, response: str | None, ideas: IdeaRepository, clock: Clock) -> Idea:
+def _ladder(idea: Idea, target: IdeaStatus, challenges: ChallengeRepository) -> tuple[Milestone, ...]:
+    """The challenge's ladder when the idea goes back to published (its window restarts), else ()."""
+    if target is not IdeaStatus.PUBLISHED or idea.status is IdeaStatus.PUBLISHED:
+        return ()
+    challenge = challenges.get(idea.challenge_id)
+    return challenge.support_ladder if challenge else ()
+
+
+def _move(
+    idea: Idea,
+    target: IdeaStatus,
+    by: str,
+    response: str | None,
+    ideas: IdeaRepository,
+    clock: Clock,
+    *,
+    merged_into: str | None = None,
+    ladder: tuple[Milestone, ...] = (),
+) -> Idea:
     now = now_ms(clock)
     change = StatusChange(from_status=idea.status, to_status=target, at=now, by=by, response=response)
     changed = replace(
@@ -141,6 +163,8 @@ def _move(idea: Idea, target: IdeaStatus, by: str, response: str | None, ideas: 
         status=target,
         history=(*idea.history, change),
         official_response=response if response is not None else idea.official_response,
+        merged_into=merged_into,
+        ladder=resume_ladder(idea.ladder, ladder, now) if ladder else idea.ladder,
         version=idea.version + 1,
         updated_at=now,
     )
@@ -148,28 +172,63 @@ def _move(idea: Idea, target: IdeaStatus, by: str, response: str | None, ideas: 
     return changed
 
 
+def merge_idea(
+    principal: Principal, idea_id: str, target_id: str, ideas: IdeaRepository, clock: Clock = utc_now
+) -> Idea:
+    """Brand staff merge a duplicate into another idea of the challenge. The idea becomes ``merged``
+    and points to the target; its votes move to the target (the ballots function, on IdeaMerged)."""
+    source = get_idea(principal, idea_id, ideas)
+    user_id = principal.require_brand_staff(source.brand_id)
+    target = ideas.get(target_id)
+    if target is None or not target.visible_to(principal):
+        raise ValidationError(f"No idea {target_id!r} to merge into.", field="targetIdeaId")
+    check_merge(source, target)
+    return _move(source, IdeaStatus.MERGED, user_id, None, ideas, clock, merged_into=target.idea_id)
+
+
+def unmerge_idea(
+    principal: Principal, idea_id: str, challenges: ChallengeRepository, ideas: IdeaRepository, clock: Clock = utc_now
+) -> Idea:
+    """Undo a merge: the idea gets its status back; its votes come back (the ballots function, on
+    IdeaUnmerged)."""
+    idea = get_idea(principal, idea_id, ideas)
+    user_id = principal.require_brand_staff(idea.brand_id)
+    restored = status_before_merge(idea)
+    ladder = _ladder(idea, restored, challenges)
+    return _move(idea, restored, user_id, None, ideas, clock, merged_into=None, ladder=ladder)
+
+
 class LadderDeadlines(Protocol):
-    def list_due(self, now: datetime, limit: int) -> list[Idea]:
-        """Published ideas whose ladder window closed by ``now`` (the sparse 'due' index)."""
+    def list_due(self, before: datetime, limit: int, start: Key | None = None) -> Page[Idea]:
+        """Published ideas whose ladder window closed before ``before`` (the sparse 'due' index)."""
 
     def save_changes(self, before: Idea, after: Idea) -> None: ...
 
 
+MAX_DUE_PAGES = 20  # per run (every 5 minutes): up to 2,000 expiries, the rest on the next run
+
+
 def expire_missed_windows(ideas: LadderDeadlines, clock: Clock = utc_now, limit: int = 100) -> list[Idea]:
-    """The schedule's job: expire every published idea that missed its ladder window. One Query on
-    the sparse index, no Scan; an idea that reached its rung meanwhile has a new version, so its
-    write fails and it is left alone (the next run reads it again)."""
+    """The schedule's job: expire every published idea that missed its ladder window (by more than
+    the grace). Queries on the sparse index, no Scan; an idea that reached its rung meanwhile has a
+    new version, so its write fails and it is left alone (the next run reads it again)."""
     now = now_ms(clock)
     expired = []
-    for idea in ideas.list_due(now, limit):
-        changed = expire(idea, now)
-        if changed is None:
-            continue
-        try:
-            ideas.save_changes(idea, changed)
-        except ConflictError:
-            continue
-        expired.append(changed)
+    start: Key | None = None
+    for _ in range(MAX_DUE_PAGES):
+        page = ideas.list_due(now - EXPIRY_GRACE, limit, start)
+        for idea in page.items:
+            changed = expire(idea, now)
+            if changed is None:
+                continue
+            try:
+                ideas.save_changes(idea, changed)
+            except ConflictError:
+                continue
+            expired.append(changed)
+        if page.next_key is None:
+            break
+        start = page.next_key
     return expired
 
 

@@ -20,10 +20,12 @@ from shared.events import (
     ChallengeUpdated,
     DomainEvent,
     IdeaExpired,
+    IdeaMerged,
     IdeaMilestoneReached,
     IdeaPublished,
     IdeaStatusChanged,
     IdeaSubmitted,
+    IdeaUnmerged,
     IdeaUpdated,
     IdeaWithdrawn,
     VoteCast,
@@ -103,6 +105,28 @@ def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[Domain
     if old.status is not new.status:
         if new.status is IdeaStatus.WITHDRAWN:
             events.append(IdeaWithdrawn(**ids, occurred_at=at, from_status=old.status.value))
+        elif new.status is IdeaStatus.MERGED and new.merged_into:
+            events.append(
+                IdeaMerged(
+                    **ids,
+                    occurred_at=at,
+                    title=new.title,
+                    target_idea_id=new.merged_into,
+                    from_status=old.status.value,
+                    merged_by=new.history[-1].by if new.history else "system",
+                )
+            )
+        elif old.status is IdeaStatus.MERGED and old.merged_into:
+            events.append(
+                IdeaUnmerged(
+                    **ids,
+                    occurred_at=at,
+                    title=new.title,
+                    target_idea_id=old.merged_into,
+                    to_status=new.status.value,
+                    unmerged_by=new.history[-1].by if new.history else "system",
+                )
+            )
         elif new.status is IdeaStatus.EXPIRED:
             events.append(IdeaExpired(**ids, occurred_at=at, title=new.title, rungs_reached=len(new.ladder.reached)))
         elif old.status is IdeaStatus.PENDING and new.status is IdeaStatus.PUBLISHED:

@@ -1,13 +1,15 @@
-"""Use cases of the votes function: cast or change a vote, retract it, list mine."""
+"""Use cases of the votes function (cast or change a vote, retract it, list mine) and of the ballots
+function (budgets given back when an idea closes)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Protocol
 
 from shared.auth import Principal
 from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
 from shared.domain.ideas import Idea
-from shared.domain.votes import Vote, check_vote, check_voting_open
+from shared.domain.votes import MovedVote, Vote, check_vote, check_voting_open
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
 
 MAX_ATTEMPTS = 3  # a concurrent change of the same vote makes a write's condition fail: read again
@@ -28,6 +30,21 @@ class VoteRepository(Protocol):
         """Delete the vote if it still has its value (and give its budget back); else ConflictError."""
 
     def list_mine(self, voter_id: str, challenge_id: str, *, limit: int, start: Key | None) -> Page[Vote]: ...
+
+    def votes_of_idea(self, idea_id: str) -> Iterator[Vote]:
+        """Every vote on the idea (page by page, no Scan)."""
+
+    def refund(self, vote: Vote) -> bool:
+        """Give the vote's budget back and mark it refunded, once; False if it changed meanwhile."""
+
+    def moved_votes(self, source_id: str) -> Iterator[MovedVote]:
+        """What a merge of ``source_id`` did with each of its votes (those not restored yet)."""
+
+    def move(self, vote: Vote, target_idea_id: str, budget: int | None) -> bool:
+        """Move a merged idea's vote to the target once (the voter counts once there)."""
+
+    def restore(self, moved: MovedVote, budget: int | None) -> bool:
+        """Undo one move exactly; False if undone before."""
 
 
 def _visible_idea(principal: Principal, idea_id: str, ideas: IdeaRepository) -> Idea:
@@ -102,3 +119,30 @@ def list_my_votes(
 ) -> Page[Vote]:
     voter_id = principal.require_signed_in()
     return votes.list_mine(voter_id, challenge_id, limit=limit, start=start)
+
+
+def refund_budgets(idea_id: str, challenge_id: str, challenges: ChallengeRepository, votes: VoteRepository) -> int:
+    """An idea closed (shipped, declined, rejected, withdrawn, expired): its voters get their budget
+    back. Idempotent: a vote refunded before is skipped, so a redelivered event refunds nothing twice."""
+    challenge = challenges.get(challenge_id)
+    if challenge is None or challenge.vote_budget is None:
+        return 0
+    return sum(1 for vote in votes.votes_of_idea(idea_id) if not vote.refunded and votes.refund(vote))
+
+
+def move_votes(
+    source_id: str, target_id: str, challenge_id: str, challenges: ChallengeRepository, votes: VoteRepository
+) -> int:
+    """An idea was merged: each of its voters becomes a voter of the target, with exactly one vote
+    there (a voter of both keeps the target vote and gets the merged one's budget back).
+    Idempotent: a moved vote is no longer on the source."""
+    challenge = challenges.get(challenge_id)
+    budget = challenge.vote_budget if challenge else None
+    return sum(1 for vote in list(votes.votes_of_idea(source_id)) if votes.move(vote, target_id, budget))
+
+
+def restore_votes(source_id: str, challenge_id: str, challenges: ChallengeRepository, votes: VoteRepository) -> int:
+    """A merge was undone: every moved vote goes back as it was. Idempotent."""
+    challenge = challenges.get(challenge_id)
+    budget = challenge.vote_budget if challenge else None
+    return sum(1 for moved in list(votes.moved_votes(source_id)) if votes.restore(moved, budget))

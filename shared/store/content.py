@@ -11,7 +11,7 @@ from shared.domain.challenges import Challenge, Phase
 from shared.domain.errors import RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.services.ports import IdeaSort, Key, Page
-from shared.store.dynamo import deserialize, item_update, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import Item, deserialize, item_update, serialize, to_timestamp, translate_errors
 from shared.store.records import (
     ALL_CHALLENGES,
     LADDER_DUE,
@@ -104,16 +104,27 @@ class DynamoChallengeRepository:
         return Page(items, answer.get("LastEvaluatedKey"))
 
     def list_due(self, now: datetime, limit: int) -> list[Challenge]:
-        stamp = to_timestamp(now)
-        with translate_errors("listing scheduled phase changes"):
-            answer = self._client.query(
-                TableName=self._table,
-                IndexName="due",
-                KeyConditionExpression="duepk = :due AND dueat <= :now",
-                ExpressionAttributeValues=serialize({":due": PHASE_DUE, ":now": f"{stamp}#~"}),
-                Limit=limit,
-            )
-        return [challenge_from_item(deserialize(item)) for item in answer.get("Items", [])]
+        keys, _ = _due_keys(self._client, self._table, PHASE_DUE, f"{to_timestamp(now)}#~", limit, None)
+        found = (self.get(str(key["pk"]).removeprefix("CHALLENGE#")) for key in keys)
+        return [challenge for challenge in found if challenge is not None]
+
+
+def _due_keys(
+    client: Any, table: str, kind: str, before: str, limit: int, start: Key | None
+) -> tuple[list[Item], Key | None]:
+    """One page of the sparse 'due' index (keys only: the index is not rewritten by counter updates)."""
+    query: dict[str, Any] = {
+        "TableName": table,
+        "IndexName": "due",
+        "KeyConditionExpression": "duepk = :due AND dueat < :before",
+        "ExpressionAttributeValues": serialize({":due": kind, ":before": before}),
+        "Limit": limit,
+    }
+    if start:
+        query["ExclusiveStartKey"] = start
+    with translate_errors("listing what is due"):
+        answer = client.query(**query)
+    return [deserialize(item) for item in answer.get("Items", [])], answer.get("LastEvaluatedKey")
 
 
 class DynamoIdeaRepository:
@@ -175,16 +186,10 @@ class DynamoIdeaRepository:
                 ExpressionAttributeValues=serialize({**update.values, ":expected": before.version}),
             )
 
-    def list_due(self, now: datetime, limit: int) -> list[Idea]:
-        with translate_errors("listing missed ladder windows"):
-            answer = self._client.query(
-                TableName=self._table,
-                IndexName="due",
-                KeyConditionExpression="duepk = :due AND dueat < :now",
-                ExpressionAttributeValues=serialize({":due": LADDER_DUE, ":now": to_timestamp(now)}),
-                Limit=limit,
-            )
-        return [idea_from_item(deserialize(item)) for item in answer.get("Items", [])]
+    def list_due(self, before: datetime, limit: int, start: Key | None = None) -> Page[Idea]:
+        keys, last = _due_keys(self._client, self._table, LADDER_DUE, to_timestamp(before), limit, start)
+        found = (self.get(str(key["pk"]).removeprefix("IDEA#")) for key in keys)
+        return Page([idea for idea in found if idea is not None], last)
 
     def list_page(
         self, challenge_id: str, *, status: IdeaStatus, sort: IdeaSort, tag: str | None, limit: int, start: Key | None

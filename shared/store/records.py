@@ -134,6 +134,7 @@ def idea_to_item(idea: Idea) -> Item:
         **_idea_due(idea),
         "milestones": [to_timestamp(at) for at in idea.ladder.reached],
         "ladderDueAt": to_timestamp(idea.ladder.due_at) if idea.ladder.due_at else None,
+        "mergedInto": idea.merged_into,
         "ideaId": idea.idea_id,
         "challengeId": idea.challenge_id,
         "brandId": idea.brand_id,
@@ -192,6 +193,7 @@ def idea_from_item(item: Mapping[str, Any]) -> Idea:
             reached=tuple(from_timestamp(at) for at in item.get("milestones", [])),
             due_at=from_timestamp(item["ladderDueAt"]) if item.get("ladderDueAt") else None,
         ),
+        merged_into=str(item["mergedInto"]) if item.get("mergedInto") else None,
     )
 
 

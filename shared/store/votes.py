@@ -1,7 +1,8 @@
 """The votes table: one item per (idea, voter), budget counters, and the tally's claims and ledger.
 
 Keys (see docs/data-model.md, "Votes table"):
-- vote:    pk=VOTE#<ideaId>#<voterId>; index byVoter: voterpk=VOTER#<voterId>#<challengeId>, votersk=<ideaId>
+- vote:    pk=VOTE#<ideaId>#<voterId>; index byVoter: voterpk=VOTER#<voterId>#<challengeId>, votersk=<ideaId>;
+           index byIdea: ideapk=<ideaId>#<shard of the voter>, ideask=<voterId>
 - budget:  pk=BUDGET#<challengeId>#<voterId>, used (N): active votes of the voter in the challenge
 - claim:   pk=TALLIED#<stream eventID>, claimedBy, expiresAt (TTL): the tally attempt that owns the record
 - ledger:  pk=TALLYBATCH#<batch id>, state (committed | aborted), expiresAt (TTL)
@@ -9,9 +10,12 @@ Keys (see docs/data-model.md, "Votes table"):
 
 from __future__ import annotations
 
+import random
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -20,7 +24,16 @@ from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError, RuleViolationError
 from shared.domain.ideas import Idea
 from shared.domain.ladder import tally_idea
-from shared.domain.votes import TallyDelta, Vote, VoteChange, tally_counts
+from shared.domain.votes import (
+    VOTE_SHARDS,
+    MovedVote,
+    TallyDelta,
+    Vote,
+    VoteChange,
+    latest,
+    tally_counts,
+    vote_shard,
+)
 from shared.observability import logger
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
 from shared.store.dynamo import (
@@ -52,12 +65,20 @@ def voter_list_key(voter_id: str, challenge_id: str) -> str:
     return f"VOTER#{voter_id}#{challenge_id}"
 
 
+def idea_shard_key(idea_id: str, shard: int) -> str:
+    return f"{idea_id}#{shard}"
+
+
 def vote_to_item(vote: Vote) -> Item:
     return {
         **vote_key(vote.idea_id, vote.voter_id),
         "type": "Vote",
         "voterpk": voter_list_key(vote.voter_id, vote.challenge_id),
         "votersk": vote.idea_id,
+        "ideapk": idea_shard_key(vote.idea_id, vote_shard(vote.voter_id)),
+        "ideask": vote.voter_id,
+        "refunded": True if vote.refunded else None,
+        "mergedFrom": vote.merged_from,
         "ideaId": vote.idea_id,
         "voterId": vote.voter_id,
         "challengeId": vote.challenge_id,
@@ -73,7 +94,30 @@ def vote_from_item(item: Mapping[str, Any]) -> Vote:
         challenge_id=str(item["challengeId"]),
         value=int(item["value"]),
         voted_at=from_timestamp(item["votedAt"]),
+        refunded=bool(item.get("refunded", False)),
+        merged_from=str(item["mergedFrom"]) if item.get("mergedFrom") else None,
     )
+
+
+def moved_key(source_id: str, voter_id: str) -> dict[str, str]:
+    return {"pk": f"MOVED#{source_id}#{voter_id}"}
+
+
+def moved_to_item(moved: MovedVote) -> Item:
+    vote = moved.vote
+    return {
+        **moved_key(vote.idea_id, vote.voter_id),
+        "type": "MovedVote",
+        "ideapk": f"MOVED#{idea_shard_key(vote.idea_id, vote_shard(vote.voter_id))}",
+        "ideask": vote.voter_id,
+        "vote": {k: v for k, v in vote_to_item(vote).items() if v is not None},
+        "targetIdeaId": moved.target_idea_id,
+        "created": moved.created,
+    }
+
+
+def moved_from_item(item: Mapping[str, Any]) -> MovedVote:
+    return MovedVote(vote_from_item(item["vote"]), str(item["targetIdeaId"]), bool(item["created"]))
 
 
 def _budget_update(table: str, vote: Vote, step: int, budget: int) -> dict[str, Any]:
@@ -149,20 +193,159 @@ class DynamoVoteRepository:
             )
 
     def remove(self, vote: Vote, budget: int | None) -> None:
+        refunded = "refunded = :yes" if vote.refunded else "attribute_not_exists(refunded)"
+        values: dict[str, Any] = {":expected": vote.value} | ({":yes": True} if vote.refunded else {})
         delete = {
+            "TableName": self._table,
+            "Key": serialize(vote_key(vote.idea_id, vote.voter_id)),
+            "ConditionExpression": f"#value = :expected AND {refunded}",
+            "ExpressionAttributeNames": {"#value": "value"},
+            "ExpressionAttributeValues": serialize(values),
+        }
+        with translate_errors("the vote changed meanwhile"):
+            if budget is None or vote.refunded:  # a refunded vote's budget was given back already
+                self._client.delete_item(**delete)
+            else:
+                self._client.transact_write_items(
+                    TransactItems=[{"Delete": delete}, _budget_update(self._table, vote, -1, budget)]
+                )
+
+    def _idea_shards(self, prefix: str) -> Iterator[Item]:
+        """Every item of the byIdea index under ``<prefix>#0..9``: one Query per page and shard."""
+        for shard in range(VOTE_SHARDS):
+            query: dict[str, Any] = {
+                "TableName": self._table,
+                "IndexName": "byIdea",
+                "KeyConditionExpression": "ideapk = :pk",
+                "ExpressionAttributeValues": serialize({":pk": f"{prefix}#{shard}"}),
+            }
+            while True:
+                with translate_errors("listing an idea's votes"):
+                    answer = self._client.query(**query)
+                yield from (deserialize(item) for item in answer.get("Items", []))
+                if "LastEvaluatedKey" not in answer:
+                    break
+                query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+    def votes_of_idea(self, idea_id: str) -> Iterator[Vote]:
+        """Every vote on the idea (the byIdea index, sharded by voter)."""
+        return (vote_from_item(item) for item in self._idea_shards(idea_id))
+
+    def moved_votes(self, source_id: str) -> Iterator[MovedVote]:
+        """What a merge of ``source_id`` did with each of its votes."""
+        return (moved_from_item(item) for item in self._idea_shards(f"MOVED#{source_id}"))
+
+    def move(self, vote: Vote, target_idea_id: str, budget: int | None) -> bool:
+        """Move a vote of a merged idea to the target, once, so that its voter counts once there.
+        False when it was moved before, or retracted or changed meanwhile."""
+        for _ in range(3):
+            target = self.get(target_idea_id, vote.voter_id)
+            moved = MovedVote(vote, target_idea_id, created=target is None)
+            items: list[dict[str, Any]] = [
+                {"Delete": self._vote_condition(vote)},
+                {"Put": self._new(moved_to_item(moved))},
+            ]
+            if target is None:
+                created = replace(vote, idea_id=target_idea_id, merged_from=vote.idea_id)
+                items.append({"Put": self._new(vote_to_item(created))})
+            else:
+                items.append(
+                    {
+                        "ConditionCheck": {
+                            "TableName": self._table,
+                            "Key": serialize(vote_key(target_idea_id, vote.voter_id)),
+                            "ConditionExpression": "attribute_exists(pk)",
+                        }
+                    }
+                )
+                if budget is not None and not vote.refunded:  # the voter now counts once: one vote back
+                    items.append(_budget_update(self._table, vote, -1, budget))
+            reasons = self._transact(items, "moving a vote")
+            if reasons is None:
+                return True
+            if reasons[0] == _FAILED_CHECK or reasons[1] == _FAILED_CHECK:
+                return False  # changed, retracted, or moved before
+        raise ConflictError(f"the votes of {vote.voter_id} on {target_idea_id} keep changing")
+
+    def restore(self, moved: MovedVote, budget: int | None) -> bool:
+        """Undo one move: the vote is back on its idea; the vote the move created on the target goes
+        (if the voter has not re-cast it since). False if restored before."""
+        vote = moved.vote
+        spent = budget is not None and not vote.refunded
+        base: list[dict[str, Any]] = [
+            {"Put": self._new(vote_to_item(vote))},
+            {"Delete": {"TableName": self._table, "Key": serialize(moved_key(vote.idea_id, vote.voter_id))}},
+        ]
+        if moved.created:
+            undo = {
+                "TableName": self._table,
+                "Key": serialize(vote_key(moved.target_idea_id, vote.voter_id)),
+                "ConditionExpression": "mergedFrom = :source",
+                "ExpressionAttributeValues": serialize({":source": vote.idea_id}),
+            }
+            reasons = self._transact([*base, {"Delete": undo}], "restoring a vote")
+            if reasons is None or reasons[0] == _FAILED_CHECK:
+                return reasons is None
+            # the voter retracted or re-cast the moved vote: theirs stays, and the restored one counts too
+        if spent:  # the restored vote is active again (even if that takes the voter past the budget)
+            key = serialize(budget_key(vote.challenge_id, vote.voter_id))
+            add = {"TableName": self._table, "Key": key, "UpdateExpression": "ADD used :one"}
+            base.append({"Update": {**add, "ExpressionAttributeValues": serialize({":one": 1})}})
+        reasons = self._transact(base, "restoring a vote")
+        return reasons is None
+
+    def _vote_condition(self, vote: Vote) -> dict[str, Any]:
+        return {
             "TableName": self._table,
             "Key": serialize(vote_key(vote.idea_id, vote.voter_id)),
             "ConditionExpression": "#value = :expected",
             "ExpressionAttributeNames": {"#value": "value"},
             "ExpressionAttributeValues": serialize({":expected": vote.value}),
         }
-        with translate_errors("the vote changed meanwhile"):
-            if budget is None:
-                self._client.delete_item(**delete)
-            else:
-                self._client.transact_write_items(
-                    TransactItems=[{"Delete": delete}, _budget_update(self._table, vote, -1, budget)]
-                )
+
+    def _new(self, item: Item) -> dict[str, Any]:
+        return {"TableName": self._table, "Item": serialize(item), "ConditionExpression": "attribute_not_exists(pk)"}
+
+    def _transact(self, items: list[dict[str, Any]], what: str) -> list[str | None] | None:
+        """Run a transaction; None when it went through, else the cancellation reasons (conditions only)."""
+        try:
+            self._client.transact_write_items(TransactItems=items)
+        except ClientError as exc:
+            reasons = _reasons(exc)
+            if _FAILED_CHECK not in reasons:
+                with translate_errors(what):
+                    raise
+            return reasons
+        return None
+
+    def refund(self, vote: Vote) -> bool:
+        """Give the vote's budget back and mark it so, once; False if it changed or went meanwhile."""
+        mark = {
+            "Update": {
+                "TableName": self._table,
+                "Key": serialize(vote_key(vote.idea_id, vote.voter_id)),
+                "UpdateExpression": "SET refunded = :yes",
+                "ConditionExpression": "attribute_exists(pk) AND attribute_not_exists(refunded)",
+                "ExpressionAttributeValues": serialize({":yes": True}),
+            }
+        }
+        give_back = {
+            "Update": {
+                "TableName": self._table,
+                "Key": serialize(budget_key(vote.challenge_id, vote.voter_id)),
+                "UpdateExpression": "ADD used :step",
+                "ConditionExpression": "used > :zero",
+                "ExpressionAttributeValues": serialize({":step": -1, ":zero": 0}),
+            }
+        }
+        try:
+            self._client.transact_write_items(TransactItems=[mark, give_back])
+        except ClientError as exc:
+            if _FAILED_CHECK not in _reasons(exc):
+                with translate_errors("refunding a vote"):
+                    raise
+            return False
+        return True
 
     def list_mine(self, voter_id: str, challenge_id: str, *, limit: int, start: Key | None) -> Page[Vote]:
         query: dict[str, Any] = {
@@ -191,11 +374,13 @@ def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | No
     image = new or old
     if image is None:
         return None
+    created = stream.get("ApproximateCreationDateTime")
     return VoteChange(
         change_id=str(record["eventID"]),
         idea_id=str(image["ideaId"]),
         old_value=int(old["value"]) if old else None,
         new_value=int(new["value"]) if new else None,
+        at=datetime.fromtimestamp(float(created), UTC) if created is not None else None,
     )
 
 
@@ -203,8 +388,8 @@ MAX_ITEMS_PER_TRANSACTION = 100
 MAX_KEYS_PER_BATCH_GET = 100
 MAX_COMMIT_ATTEMPTS = 10  # other shards' tallies of the same idea, or an edit, wrote meanwhile
 MAX_ROUNDS = 5  # claim, settle, commit rounds before the batch is failed for a retry
-_CANCELLED = "TransactionCanceledException"
 _FAILED_CHECK = "ConditionalCheckFailed"
+_CONFLICT = "TransactionConflict"
 
 
 class _FencedError(Exception):
@@ -308,15 +493,15 @@ class DynamoTally:
         """Drop the contested changes an earlier attempt committed; claim those it never will
         (appending them to ``claimed``). Returns the changes to claim again from scratch."""
         owners = self._owners([change.change_id for change in contested])
-        states = {owner: self._settle(owner) for owner in set(owners.values())}
+        states = {owner: self._settle(owner) for owner in set(owners.values()) - {batch, ""}}
         again: list[VoteChange] = []
         for change in contested:
             owner = owners.get(change.change_id)
             if owner is None:  # the marker expired meanwhile: claim from scratch
                 again.append(change)
-            elif owner == batch:
+            elif owner == batch:  # our own claim, whose first answer was lost
                 claimed.append(change)
-            elif states[owner] != "committed":
+            elif owner and states[owner] != "committed":  # no owner: a marker counted with the idea
                 if self._reassign(change.change_id, owner, batch):
                     claimed.append(change)
                 else:
@@ -403,7 +588,9 @@ class DynamoTally:
                 "ConditionExpression": "attribute_not_exists(pk)",
             }
         }
-        for _ in range(MAX_COMMIT_ATTEMPTS):
+        for attempt in range(MAX_COMMIT_ATTEMPTS):
+            if attempt:  # another writer won: back off a little (full jitter) before reading again
+                time.sleep(random.uniform(0, min(1.0, 0.02 * 2**attempt)))  # noqa: S311 - not security
             with translate_errors(f"reading idea {idea_id}"):
                 answer = self._client.get_item(
                     TableName=self._content, Key=serialize(idea_key(idea_id)), ConsistentRead=True
@@ -413,7 +600,8 @@ class DynamoTally:
                 items = [ledger]
             else:
                 idea = idea_from_item(deserialize(answer["Item"]))
-                outcome = tally_idea(idea, self._ladder(idea.challenge_id), up, down, now_ms(self._clock))
+                at = latest(changes) or now_ms(self._clock)  # rungs are judged at the time of the votes
+                outcome = tally_idea(idea, self._ladder(idea.challenge_id), up, down, at)
                 update = item_update(idea_to_item(idea), idea_to_item(outcome.idea), skip=_KEYS)
                 items = [ledger]
                 if update.expression:
@@ -422,12 +610,12 @@ class DynamoTally:
                 self._client.transact_write_items(TransactItems=items)
             except ClientError as exc:
                 reasons = _reasons(exc)
-                if len(reasons) != len(items) or _FAILED_CHECK not in reasons:
+                if len(reasons) != len(items) or not {_FAILED_CHECK, _CONFLICT} & set(reasons):
                     with translate_errors(f"tallying idea {idea_id}"):
                         raise
                 if reasons[-1] == _FAILED_CHECK:
                     raise _FencedError(batch) from exc
-                continue  # the idea changed since it was read: read again
+                continue  # the idea changed since it was read, or a concurrent transaction held it
             return
         raise ConflictError(f"tallying idea {idea_id}: it kept changing")
 

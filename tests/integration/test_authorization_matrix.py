@@ -58,6 +58,14 @@ def prepare(api: Api) -> dict[str, str]:
         body={"title": "Paper tape on every parcel"},
     )
     assert published.status == 201
+    twin = api.call(
+        "POST",
+        f"/challenges/{open_challenge}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="participant",
+        body={"title": "Paper tape on all parcels"},
+    )
+    assert twin.status == 201
     comment = api.call(
         "POST",
         f"/ideas/{published.json['ideaId']}/comments",
@@ -69,10 +77,23 @@ def prepare(api: Api) -> dict[str, str]:
     return {
         "comment": str(comment.json["commentId"]),
         "published_idea": str(published.json["ideaId"]),
+        "twin_idea": str(twin.json["ideaId"]),
         "open_challenge": open_challenge,
         "draft_challenge": _challenge(api, phase="draft"),
         "pending_idea": str(pending.json["ideaId"]),
     }
+
+
+def _merged(api: Api, ids: dict[str, str]) -> str:
+    answer = api.call(
+        "POST",
+        f"/ideas/{ids['twin_idea']}/merge",
+        route="/ideas/{ideaId}/merge",
+        as_="brand_admin",
+        body={"targetIdeaId": ids["published_idea"]},
+    )
+    assert answer.status == 200, answer.body
+    return ids["twin_idea"]
 
 
 MATRIX: dict[tuple[str, str], Case] = {
@@ -133,6 +154,19 @@ MATRIX: dict[tuple[str, str], Case] = {
             {"body": {"status": "under_review", "response": "We are looking at it."}},
         ),
         note="the brand's admins (moderators moderate; they do not review)",
+    ),
+    ("post", "/ideas/{ideaId}/merge"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (
+            f"/ideas/{ids['twin_idea']}/merge",
+            {"body": {"targetIdeaId": ids["published_idea"]}},
+        ),
+        note="the brand's staff (admins and moderators) merge duplicates",
+    ),
+    ("delete", "/ideas/{ideaId}/merge"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{_merged(api, ids)}/merge", {}),
+        note="the brand's staff undo a merge",
     ),
     ("get", "/ideas/{ideaId}"): Case(
         allowed=frozenset({"participant"}) | ACME_STAFF,

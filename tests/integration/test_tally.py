@@ -245,3 +245,33 @@ def test_the_schedule_expires_an_idea_that_missed_its_window_and_nothing_else(
     assert (expired["status"], expired["history"][-1]["by"]) == ("expired", "system:ladder")
     assert "duepk" not in expired
     assert _idea_item(idea_id)["status"] == "published"  # no ladder, no window
+
+
+def test_rungs_are_judged_at_the_time_of_the_votes_not_of_the_tally(tally: Any, ladder_idea: str) -> None:
+    deadline = "2026-01-01T00:00:00.000Z"
+    boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).update_item(
+        Key={"pk": f"IDEA#{ladder_idea}", "sk": "#META"},
+        UpdateExpression="SET ladderDueAt = :at",
+        ExpressionAttributeValues={":at": deadline},
+    )
+    in_time = [vote_record(ladder_idea, f"u{n}", None, 1, n) for n in range(1, 3)]
+    for record in in_time:
+        record["dynamodb"]["ApproximateCreationDateTime"] = 1_767_225_000  # 10 minutes before the deadline
+    late = [vote_record(ladder_idea, f"u{n}", None, 1, n) for n in range(3, 4)]  # counted now: past it
+
+    tally.process({"Records": in_time}, LambdaContext())
+    tally.process({"Records": late}, LambdaContext())
+
+    item = _idea_item(ladder_idea)
+    assert item["votesUp"] == 3
+    assert len(item["milestones"]) == 1  # the first rung (2) was reached in time; the second (3) was not
+
+
+def test_a_marker_without_an_owner_counts_as_counted_and_the_rest_still_count(tally: Any, idea_id: str) -> None:
+    _votes_table().put_item(Item={"pk": "TALLIED#evt-1", "ideaId": idea_id})  # written with its count, long ago
+
+    records = [vote_record(idea_id, "u1", None, 1, 1), vote_record(idea_id, "u2", None, 1, 2)]
+    answer = tally.process({"Records": records}, LambdaContext())
+
+    assert answer == {"batchItemFailures": []}
+    assert _idea_item(idea_id)["votesUp"] == 1

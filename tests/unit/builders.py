@@ -139,6 +139,7 @@ def an_idea_item(**overrides: Any) -> dict[str, Any]:
         "dueat": None,
         "milestones": [],
         "ladderDueAt": None,
+        "mergedInto": None,
         "ideaId": "idea-1",
         "challengeId": "ch-1",
         "brandId": BRAND,

@@ -15,6 +15,7 @@ from shared.domain.challenges import Challenge
 from shared.domain.errors import ConflictError, RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.events import DomainEvent
+from shared.services.ports import Key, Page
 
 EntityT = TypeVar("EntityT")
 
@@ -64,11 +65,15 @@ class InMemoryIdeaRepository(_InMemoryRepository[Idea]):
                 raise RuleViolationError(f"You already have {max_per_author} ideas in this challenge.")
         super().add(idea)
 
-    def list_due(self, now: datetime, limit: int) -> list[Idea]:
-        due = [
-            (i.ladder.due_at, i) for i in self._items.values() if i.status is IdeaStatus.PUBLISHED and i.ladder.due_at
-        ]
-        return [idea for at, idea in sorted(due, key=lambda pair: pair[0]) if at < now][:limit]
+    def list_due(self, before: datetime, limit: int, start: Key | None = None) -> Page[Idea]:
+        due = sorted(
+            (i for i in self._items.values() if i.status is IdeaStatus.PUBLISHED and i.ladder.due_at),
+            key=lambda i: (i.ladder.due_at, i.idea_id),
+        )
+        due = [i for i in due if i.ladder.due_at and i.ladder.due_at < before]
+        offset = int(start["offset"]) if start else 0
+        page = due[offset : offset + limit]
+        return Page(page, {"offset": offset + limit} if offset + limit < len(due) else None)
 
     def save_changes(self, before: Idea, after: Idea) -> None:
         current = self._items.get(before.idea_id)

@@ -5,9 +5,18 @@ import pytest
 from shared.auth import ANONYMOUS
 from shared.domain.challenges import ModerationMode, Phase
 from shared.domain.errors import RuleViolationError, ValidationError
-from shared.domain.ideas import PUBLIC_STATUSES, IdeaStatus, VoteTally, check_submission, initial_status
+from shared.domain.ideas import (
+    PUBLIC_STATUSES,
+    IdeaStatus,
+    StatusChange,
+    VoteTally,
+    check_merge,
+    check_submission,
+    initial_status,
+    status_before_merge,
+)
 
-from .builders import a_challenge, a_moderator_of, a_participant, an_admin_of, an_idea, an_operator
+from .builders import T0, a_challenge, a_moderator_of, a_participant, an_admin_of, an_idea, an_operator
 
 # check_submission
 
@@ -109,3 +118,28 @@ def test_a_new_idea_has_no_votes_and_no_comments():
 
     assert idea.votes == VoteTally(0, 0)
     assert idea.comment_count == 0
+
+
+def test_merge_rules() -> None:
+    source, target = an_idea(), an_idea(idea_id="idea-2")
+
+    check_merge(source, target)
+    for bad, kind in [
+        (an_idea(), ValidationError),  # itself
+        (an_idea(idea_id="idea-3", challenge_id="ch-9"), ValidationError),
+        (an_idea(idea_id="idea-4", status=IdeaStatus.MERGED), RuleViolationError),
+        (an_idea(idea_id="idea-5", status=IdeaStatus.DECLINED), RuleViolationError),
+    ]:
+        with pytest.raises(kind):
+            check_merge(source, bad)
+    with pytest.raises(RuleViolationError):
+        check_merge(an_idea(status=IdeaStatus.PENDING), target)
+
+
+def test_an_unmerged_idea_gets_the_status_it_had_before() -> None:
+    change = StatusChange(IdeaStatus.UNDER_REVIEW, IdeaStatus.MERGED, T0, "mod")
+    merged = an_idea(status=IdeaStatus.MERGED, merged_into="idea-2", history=(change,))
+
+    assert status_before_merge(merged) is IdeaStatus.UNDER_REVIEW
+    with pytest.raises(RuleViolationError):
+        status_before_merge(an_idea())

@@ -9,7 +9,15 @@ import pytest
 from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally, wilson_lower_bound
-from shared.domain.ladder import LADDER_ACTOR, expire, published_at, start_ladder, tally_idea
+from shared.domain.ladder import (
+    EXPIRY_GRACE,
+    LADDER_ACTOR,
+    expire,
+    published_at,
+    resume_ladder,
+    start_ladder,
+    tally_idea,
+)
 from shared.services.ideas import expire_missed_windows
 from tests.unit.builders import T0, an_idea
 from tests.unit.fakes import InMemoryIdeaRepository
@@ -77,11 +85,11 @@ def test_only_published_ideas_climb(status: IdeaStatus) -> None:
 
 def test_an_idea_past_its_window_expires() -> None:
     idea = an_idea(ladder=start_ladder(LADDER, T0))
-    late = T0 + timedelta(days=10, seconds=1)
+    late = T0 + timedelta(days=10) + EXPIRY_GRACE + timedelta(seconds=1)
 
     expired = expire(idea, late)
 
-    assert expire(idea, T0 + timedelta(days=10)) is None
+    assert expire(idea, T0 + timedelta(days=10) + EXPIRY_GRACE) is None  # the tally may still be counting
     assert expired is not None
     assert expired.status is IdeaStatus.EXPIRED
     assert expired.history[-1].by == LADDER_ACTOR
@@ -116,7 +124,16 @@ def test_the_schedule_expires_due_ideas_and_leaves_those_that_changed_meanwhile(
     due = start_ladder(LADDER, T0)
     ideas = Racing(an_idea(idea_id="late", ladder=due), an_idea(idea_id="raced", ladder=due), an_idea(idea_id="none"))
 
-    expired = expire_missed_windows(ideas, clock=lambda: T0 + timedelta(days=11))
+    expired = expire_missed_windows(ideas, clock=lambda: T0 + timedelta(days=11), limit=1)  # one per page
 
     assert [idea.idea_id for idea in expired] == ["late"]
     assert [i.status for i in ideas.stored] == [IdeaStatus.EXPIRED, IdeaStatus.PUBLISHED, IdeaStatus.PUBLISHED]
+
+
+def test_an_idea_back_in_published_gets_a_fresh_window_for_its_next_rung() -> None:
+    now = T0 + timedelta(days=40)
+    progress = LadderProgress(reached=(T0,), due_at=T0 + timedelta(days=20))
+
+    assert resume_ladder(progress, LADDER, now) == LadderProgress(reached=(T0,), due_at=now + timedelta(days=20))
+    done = LadderProgress(reached=(T0, T0, T0))
+    assert resume_ladder(done, LADDER, now) == done

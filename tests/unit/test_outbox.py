@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from shared.domain.challenges import Milestone, Phase
-from shared.domain.ideas import IdeaStatus
+from shared.domain.ideas import IdeaStatus, StatusChange
 from shared.domain.ladder import expire, start_ladder, tally_idea
 from shared.domain.votes import Vote
 from shared.events import (
     ChallengeCreated,
     IdeaExpired,
+    IdeaMerged,
     IdeaMilestoneReached,
     IdeaStatusChanged,
     IdeaSubmitted,
+    IdeaUnmerged,
     VoteCast,
     VoteRetracted,
 )
@@ -134,3 +137,19 @@ def test_vote_items_give_vote_cast_and_vote_retracted():
     assert isinstance(retracted, VoteRetracted)
     assert retracted.value == -1
     assert events_for_change(a_change("MODIFY", old=up, new=up)) == []
+
+
+def test_a_merge_and_its_undoing_give_idea_merged_and_idea_unmerged():
+    change = StatusChange(IdeaStatus.PUBLISHED, IdeaStatus.MERGED, T0, "mod-1")
+    source = an_idea()
+    merged = replace(source, status=IdeaStatus.MERGED, merged_into="idea-9", history=(change,))
+    back = StatusChange(IdeaStatus.MERGED, IdeaStatus.PUBLISHED, T0, "mod-2")
+    restored = replace(merged, status=IdeaStatus.PUBLISHED, merged_into=None, history=(change, back))
+
+    [merge] = events_for_change(a_change("MODIFY", old=source, new=merged))
+    [unmerge] = events_for_change(a_change("MODIFY", old=merged, new=restored))
+
+    assert isinstance(merge, IdeaMerged)
+    assert (merge.target_idea_id, merge.from_status, merge.merged_by) == ("idea-9", "published", "mod-1")
+    assert isinstance(unmerge, IdeaUnmerged)
+    assert (unmerge.target_idea_id, unmerge.to_status, unmerge.unmerged_by) == ("idea-9", "published", "mod-2")

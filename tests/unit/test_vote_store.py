@@ -77,3 +77,14 @@ def test_a_tally_cancelled_for_another_reason_is_raised_for_a_retry() -> None:
 
     with pytest.raises(ConflictError):
         DynamoTally(client, "votes", "content").apply(_delta())
+
+
+def test_a_refund_of_a_vote_that_changed_meanwhile_is_skipped_and_a_throttled_one_raised() -> None:
+    changed = StubClient(
+        transact_write_items=_error("TransactionCanceledException", ["ConditionalCheckFailed", "None"])
+    )
+    throttled = StubClient(transact_write_items=_error("TransactionCanceledException", ["ThrottlingError", "None"]))
+
+    assert DynamoVoteRepository(changed, "votes").refund(VOTE) is False
+    with pytest.raises(ConflictError):
+        DynamoVoteRepository(throttled, "votes").refund(VOTE)

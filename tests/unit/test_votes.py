@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -70,8 +71,21 @@ class InMemoryVoteRepository:
         if current is None or current.value != vote.value:
             raise ConflictError("changed")
         del self.votes[(vote.idea_id, vote.voter_id)]
+        if not current.refunded:
+            self.used[(vote.challenge_id, vote.voter_id)] -= 1
+        self.writes += 1
+
+    def votes_of_idea(self, idea_id: str) -> Iterator[Vote]:
+        yield from [v for v in self.votes.values() if v.idea_id == idea_id]
+
+    def refund(self, vote: Vote) -> bool:
+        current = self.votes.get((vote.idea_id, vote.voter_id))
+        if current is None or current.refunded:
+            return False
+        self.votes[(vote.idea_id, vote.voter_id)] = replace(current, refunded=True)
         self.used[(vote.challenge_id, vote.voter_id)] -= 1
         self.writes += 1
+        return True
 
     def list_mine(self, voter_id: str, challenge_id: str, *, limit: int, start: Key | None) -> Page[Vote]:
         mine = [v for v in self.votes.values() if (v.voter_id, v.challenge_id) == (voter_id, challenge_id)]
@@ -259,3 +273,27 @@ def test_the_tally_folds_casts_changes_and_retracts_into_one_delta_per_idea() ->
 
     assert [(d.idea_id, d.up, d.down, d.score) for d in deltas] == [("a", 1, 1, 0), ("b", 0, 0, 0)]
     assert deltas[1].change_ids == ("evt-2", "evt-5")  # a cancelled-out pair is still marked as counted
+
+
+def test_a_closed_idea_refunds_each_active_vote_once() -> None:
+    ports = _ports(vote_budget=2)
+    ideas, challenges, votes = ports
+    _cast(ports)
+    service.cast_vote(a_participant("voter-2"), "idea-1", 1, ideas, challenges, votes)
+    _cast(ports, idea_id="idea-2")
+
+    refunded = service.refund_budgets("idea-1", "ch-1", challenges, votes)
+    again = service.refund_budgets("idea-1", "ch-1", challenges, votes)
+
+    assert (refunded, again) == (2, 0)
+    assert votes.used[("ch-1", "voter-1")] == 1  # idea-2's vote still counts
+    service.retract_vote(VOTER, "idea-1", ideas, challenges, votes)
+    assert votes.used[("ch-1", "voter-1")] == 1  # a refunded vote gives nothing back twice
+
+
+def test_no_budget_no_refund() -> None:
+    ports = _ports()
+    _cast(ports)
+
+    assert service.refund_budgets("idea-1", "ch-1", ports[1], ports[2]) == 0
+    assert service.refund_budgets("idea-1", "missing", ports[1], ports[2]) == 0

@@ -9,7 +9,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from functions.ideas import wiring
-from functions.ideas.schemas import IdeaCreate, IdeaPage, IdeaPatch, IdeaView, StatusChangeRequest
+from functions.ideas.schemas import IdeaCreate, IdeaPage, IdeaPatch, IdeaView, MergeRequest, StatusChangeRequest
 from shared.auth import Principal
 from shared.domain.ideas import IdeaStatus
 from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
@@ -132,4 +132,32 @@ def withdraw_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
     },
 )
 def change_status(ideaId: IdPath, body: Annotated[StatusChangeRequest, Body()]) -> IdeaView:  # noqa: N803
-    return IdeaView.of(idea_service.change_status(caller(), ideaId, body.status, body.response, wiring.ideas))
+    return IdeaView.of(
+        idea_service.change_status(caller(), ideaId, body.status, body.response, wiring.challenges, wiring.ideas)
+    )
+
+
+@router.post(
+    "/ideas/<ideaId>/merge",
+    summary="Merge a duplicate into another idea of the challenge (brand staff); its votes move there",
+    security=SECURED,
+    responses={
+        200: {"description": "The merged idea (status merged, mergedInto set)"},
+        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
+    },
+)
+def merge_idea(ideaId: IdPath, body: Annotated[MergeRequest, Body()]) -> IdeaView:  # noqa: N803
+    return IdeaView.of(idea_service.merge_idea(caller(), ideaId, body.target_idea_id, wiring.ideas))
+
+
+@router.delete(
+    "/ideas/<ideaId>/merge",
+    summary="Undo a merge (brand staff): the idea gets its status back, its votes come back",
+    security=SECURED,
+    responses={
+        200: {"description": "The idea in its status before the merge"},
+        **problem_responses(401, 403, 404, 409, 422),
+    },
+)
+def unmerge_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
+    return IdeaView.of(idea_service.unmerge_idea(caller(), ideaId, wiring.challenges, wiring.ideas))

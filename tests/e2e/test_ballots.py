@@ -1,0 +1,91 @@
+"""Budgets given back on the local cloud: an idea declined by the brand -> IdeaStatusChanged on the
+bus -> the ballots rule and queue -> the ballots function -> the voter can spend the vote again."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pytest
+
+from tests.e2e.conftest import Call
+
+pytestmark = pytest.mark.e2e
+
+BRAND = "ballots-e2e"
+
+
+def test_a_declined_idea_gives_its_voters_their_votes_back(call: Call, token: Callable[..., str]) -> None:
+    admin = token("ballots-admin", [f"brand-{BRAND}-admins"])
+    voter = token("ballots-voter")
+    body = {"brandId": BRAND, "title": "Budgets", "phase": "submission", "voteBudget": 1}
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    first, second = (
+        call("POST", f"/challenges/{challenge_id}/ideas", token=token("ballots-author"), json={"title": title}).json()[
+            "ideaId"
+        ]
+        for title in ("Refill stations in stores", "Paper tape on parcels")
+    )
+    assert call("PUT", f"/ideas/{first}/vote", token=voter, json={"value": 1}).status_code == 200
+    refused = call("PUT", f"/ideas/{second}/vote", token=voter, json={"value": 1})
+    assert refused.status_code == 409, refused.text
+
+    declined = call("POST", f"/ideas/{first}/status", token=admin, json={"status": "declined", "response": "No."})
+    assert declined.status_code == 200, declined.text
+
+    deadline = time.monotonic() + 30
+    while (answer := call("PUT", f"/ideas/{second}/vote", token=voter, json={"value": 1})).status_code == 409:
+        assert time.monotonic() < deadline, "the budget never came back"
+        time.sleep(0.5)
+    assert answer.status_code == 200, answer.text
+    mine = call("GET", "/me/votes", token=voter, params={"challengeId": challenge_id}).json()["items"]
+    assert {(v["ideaId"], v["refunded"]) for v in mine} == {(first, True), (second, False)}
+
+
+def _votes(call: Call, idea_id: str) -> tuple[int, int]:
+    votes = call("GET", f"/ideas/{idea_id}").json()["votes"]
+    return votes["up"], votes["down"]
+
+
+def _wait(check: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.5)
+
+
+def test_a_merge_moves_the_voters_once_and_undoing_it_restores_both_sides(
+    call: Call, token: Callable[..., str]
+) -> None:
+    staff = token("merge-moderator", [f"brand-{BRAND}-moderators"])
+    admin = token("merge-admin", [f"brand-{BRAND}-admins"])
+    body = {"brandId": BRAND, "title": "Duplicates", "phase": "submission", "voteModel": "updown"}
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    source, target = (
+        call("POST", f"/challenges/{challenge_id}/ideas", token=token("merge-author"), json={"title": t}).json()[
+            "ideaId"
+        ]
+        for t in ("Refill stations in every store", "Refill points in stores")
+    )
+    ballots = {"ann": [(source, 1)], "bob": [(source, -1)], "cy": [(source, 1), (target, 1)], "dee": [(target, -1)]}
+    for voter, cast in ballots.items():
+        for idea_id, value in cast:
+            answer = call("PUT", f"/ideas/{idea_id}/vote", token=token(voter), json={"value": value})
+            assert answer.status_code == 200, answer.text
+    _wait(lambda: _votes(call, source) == (2, 1) and _votes(call, target) == (1, 1))
+
+    merged = call("POST", f"/ideas/{source}/merge", token=staff, json={"targetIdeaId": target})
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["mergedInto"] == target
+    # ann and bob move over; cy counts once (the target vote stays); dee is untouched
+    _wait(lambda: _votes(call, source) == (0, 0) and _votes(call, target) == (2, 2))
+
+    undone = call("DELETE", f"/ideas/{source}/merge", token=staff)
+    assert undone.status_code == 200, undone.text
+    assert undone.json()["status"] == "published"
+    _wait(lambda: _votes(call, source) == (2, 1) and _votes(call, target) == (1, 1))
+    mine = call("GET", "/me/votes", token=token("cy"), params={"challengeId": challenge_id}).json()["items"]
+    assert sorted(v["ideaId"] for v in mine) == sorted([source, target])
+    kinds = {"IdeaMerged", "IdeaUnmerged"}
+    events = [e for kind in kinds for e in call("GET", "/_local/events", params={"detailType": kind}).json()["items"]]
+    assert sorted(e["detail-type"] for e in events if e["detail"]["ideaId"] == source) == sorted(kinds)
