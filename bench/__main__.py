@@ -116,6 +116,14 @@ def main() -> int:
     print(_table(starts, ["function", "import_ms", "ratio"]))
     print("\nAWS calls per operation (botocore before-call hooks, on moto)\n")
     print(_table(calls, ["operation", "calls", "detail"]))
+    from bench.screening import screening_bench, screening_quality  # noqa: PLC0415 - optional section
+
+    screening = screening_bench()
+    quality = screening_quality()
+    print("\nContent screening (moderation): screen() per text, and quality over the labelled fixture\n")
+    print(_table([{"p95_ms": "", **row} for row in screening], ["case", "ms", "p95_ms"]))
+    print()
+    print(_table(quality, ["category", "precision", "recall", "labelled"]))
     from bench.votes_load import missing_prerequisite, votes_load  # noqa: PLC0415 - starts a local cloud
 
     missing = missing_prerequisite()
@@ -126,7 +134,7 @@ def main() -> int:
         load = votes_load()
         print("\nVotes load on one idea (local cloud over HTTP; counter writes from the content table's stream)\n")
         print(_table([{"figure": k, "value": v} for k, v in load.items()], ["figure", "value"]))
-    results = {"cold_start": starts, "aws_calls": calls, "votes_load": load}
+    results = {"cold_start": starts, "aws_calls": calls, "screening": screening, "quality": quality, "votes_load": load}
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
     return 0
