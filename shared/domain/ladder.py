@@ -19,12 +19,6 @@ LADDER_ACTOR = "system:ladder"  # ``by`` of the status changes the ladder makes
 EXPIRY_GRACE = timedelta(minutes=15)
 
 
-def published_at(idea: Idea) -> datetime:
-    """When the idea became public: its last move to published, or its submission."""
-    moves = [change.at for change in idea.history if change.to_status is IdeaStatus.PUBLISHED]
-    return moves[-1] if moves else idea.created_at
-
-
 def start_ladder(ladder: tuple[Milestone, ...], at: datetime) -> LadderProgress:
     """The progress of an idea published at ``at``: the first rung's window is open."""
     if not ladder:

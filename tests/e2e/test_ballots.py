@@ -47,6 +47,11 @@ def _votes(call: Call, idea_id: str) -> tuple[int, int]:
     return votes["up"], votes["down"]
 
 
+def _mine(call: Call, who: str, challenge_id: str) -> dict[str, int]:
+    items = call("GET", "/me/votes", token=who, params={"challengeId": challenge_id}).json()["items"]
+    return {v["ideaId"]: v["value"] for v in items}
+
+
 def _wait(check: Callable[[], bool], seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while not check():
@@ -54,7 +59,7 @@ def _wait(check: Callable[[], bool], seconds: float = 30) -> None:
         time.sleep(0.5)
 
 
-def test_a_merge_moves_the_voters_once_and_undoing_it_restores_both_sides(
+def test_a_merge_moves_voters_once_and_followers_and_undoing_it_restores_both_sides(
     call: Call, token: Callable[..., str]
 ) -> None:
     staff = token("merge-moderator", [f"brand-{BRAND}-moderators"])
@@ -73,19 +78,32 @@ def test_a_merge_moves_the_voters_once_and_undoing_it_restores_both_sides(
             answer = call("PUT", f"/ideas/{idea_id}/vote", token=token(voter), json={"value": value})
             assert answer.status_code == 200, answer.text
     _wait(lambda: _votes(call, source) == (2, 1) and _votes(call, target) == (1, 1))
+    fay = token("fay")
+    assert call("PUT", f"/ideas/{source}/subscription", token=fay).status_code == 200
+
+    def follows(idea_id: str, who: str) -> bool:
+        return bool(call("GET", f"/ideas/{idea_id}/subscription", token=who).json()["following"])
+
+    _wait(lambda: follows(source, token("ann")))  # voters follow automatically (VoteCast -> queue)
 
     merged = call("POST", f"/ideas/{source}/merge", token=staff, json={"targetIdeaId": target})
     assert merged.status_code == 200, merged.text
     assert merged.json()["mergedInto"] == target
     # ann and bob move over; cy counts once (the target vote stays); dee is untouched
     _wait(lambda: _votes(call, source) == (0, 0) and _votes(call, target) == (2, 2))
+    _wait(lambda: follows(target, fay))  # followers of the duplicate follow the target
+    assert _mine(call, token("ann"), challenge_id) == {target: 1}
+    assert _mine(call, token("cy"), challenge_id) == {target: 1}
 
     undone = call("DELETE", f"/ideas/{source}/merge", token=staff)
     assert undone.status_code == 200, undone.text
     assert undone.json()["status"] == "published"
     _wait(lambda: _votes(call, source) == (2, 1) and _votes(call, target) == (1, 1))
-    mine = call("GET", "/me/votes", token=token("cy"), params={"challengeId": challenge_id}).json()["items"]
-    assert sorted(v["ideaId"] for v in mine) == sorted([source, target])
+    _wait(lambda: not follows(target, fay))
+    assert follows(source, fay)
+    assert {voter: _mine(call, token(voter), challenge_id) for voter in ballots} == {
+        voter: dict(cast) for voter, cast in ballots.items()
+    }  # every voter's votes exactly as before the merge
     kinds = {"IdeaMerged", "IdeaUnmerged"}
     events = [e for kind in kinds for e in call("GET", "/_local/events", params={"detailType": kind}).json()["items"]]
     assert sorted(e["detail-type"] for e in events if e["detail"]["ideaId"] == source) == sorted(kinds)

@@ -22,6 +22,7 @@ TABLE_NAMES = {
     "IdempotencyTable": "idempotency-table",
     "SimilarityTable": "similarity-table",
     "VotesTable": "votes-table",
+    "NotificationsTable": "notifications-table",
 }
 BUS_NAME = "cocreate-test-bus"
 
@@ -32,6 +33,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("IDEMPOTENCY_TABLE", TABLE_NAMES["IdempotencyTable"])
     monkeypatch.setenv("SIMILARITY_TABLE", TABLE_NAMES["SimilarityTable"])
     monkeypatch.setenv("VOTES_TABLE", TABLE_NAMES["VotesTable"])
+    monkeypatch.setenv("NOTIFICATIONS_TABLE", TABLE_NAMES["NotificationsTable"])
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("EVENT_BUS_NAME", BUS_NAME)
@@ -124,6 +126,12 @@ def ideas_api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
 def votes_api(aws: None) -> Api:
     importlib.reload(importlib.import_module("functions.votes.wiring"))
     return Api(importlib.reload(importlib.import_module("functions.votes.app")))
+
+
+@pytest.fixture
+def notifications_api(aws: None) -> Api:
+    importlib.reload(importlib.import_module("functions.notifications.wiring"))
+    return Api(importlib.reload(importlib.import_module("functions.notifications.app")))
 
 
 @pytest.fixture

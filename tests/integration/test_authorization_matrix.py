@@ -168,6 +168,24 @@ MATRIX: dict[tuple[str, str], Case] = {
         request=lambda api, ids: (f"/ideas/{_merged(api, ids)}/merge", {}),
         note="the brand's staff undo a merge",
     ),
+    ("get", "/ideas/{ideaId}/subscription"): Case(
+        allowed=frozenset({"participant"}) | ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['pending_idea']}/subscription", {}),
+        note="whoever can see the idea (a pending idea: its author and the brand's staff)",
+        function="notifications",
+    ),
+    ("put", "/ideas/{ideaId}/subscription"): Case(
+        allowed=frozenset({"participant"}) | ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['pending_idea']}/subscription", {}),
+        note="whoever can see the idea follows it",
+        function="notifications",
+    ),
+    ("delete", "/ideas/{ideaId}/subscription"): Case(
+        allowed=frozenset({"participant"}) | ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['pending_idea']}/subscription", {}),
+        note="whoever can see the idea unfollows it",
+        function="notifications",
+    ),
     ("get", "/ideas/{ideaId}"): Case(
         allowed=frozenset({"participant"}) | ACME_STAFF,
         request=lambda api, ids: (f"/ideas/{ids['pending_idea']}", {}),
@@ -233,11 +251,11 @@ def test_every_route_has_a_matrix_entry() -> None:
 @pytest.mark.parametrize("principal", sorted(ALL))
 @pytest.mark.parametrize("route", SPEC_ROUTES, ids=lambda route: f"{route[0].upper()} {route[1]}")
 def test_route_allows_exactly_its_principals(
-    ideas_api: Api, votes_api: Api, route: tuple[str, str], principal: str
+    ideas_api: Api, votes_api: Api, notifications_api: Api, route: tuple[str, str], principal: str
 ) -> None:
     case = MATRIX[route]
     ids = prepare(ideas_api)
-    api = {"ideas": ideas_api, "votes": votes_api}[case.function]
+    api = {"ideas": ideas_api, "votes": votes_api, "notifications": notifications_api}[case.function]
     path, extra = case.request(api, ids)
 
     answer = api.call(route[0].upper(), path, route=route[1], as_=principal, **extra)

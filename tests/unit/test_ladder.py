@@ -13,7 +13,6 @@ from shared.domain.ladder import (
     EXPIRY_GRACE,
     LADDER_ACTOR,
     expire,
-    published_at,
     resume_ladder,
     start_ladder,
     tally_idea,
@@ -96,13 +95,6 @@ def test_an_idea_past_its_window_expires() -> None:
     assert expired.ladder.due_at is None
     assert expire(expired, late) is None
     assert expire(an_idea(), late) is None  # no ladder
-
-
-def test_publication_time_is_the_last_move_to_published() -> None:
-    moved = StatusChange(IdeaStatus.PENDING, IdeaStatus.PUBLISHED, T0 + timedelta(hours=2), "mod")
-
-    assert published_at(an_idea()) == T0
-    assert published_at(an_idea(history=(moved,))) == T0 + timedelta(hours=2)
 
 
 def test_the_wilson_bound_prefers_many_good_votes_over_few() -> None:

@@ -1,0 +1,51 @@
+"""The notifications function's queue consumer: bus events (through a rule and SQS) -> follows.
+
+Authors, voters and commenters follow the idea; a merge carries the merged idea's followers to the
+target and an undone merge takes them back. Messages are handled one by one by Powertools'
+BatchProcessor (partial batch failures; past maxReceiveCount a message lands in the DLQ); every
+step is idempotent, so a redelivered event changes nothing twice."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+
+from functions.notifications import wiring
+from shared.domain.follows import FollowReason
+from shared.events import EventBridgeEnvelope
+from shared.observability import metrics
+from shared.services import follows as follow_service
+
+processor = BatchProcessor(event_type=EventType.SQS)
+_AUTO_FOLLOW = {
+    "IdeaSubmitted": ("authorId", FollowReason.AUTHOR),
+    "VoteCast": ("voterId", FollowReason.VOTER),
+    "CommentPosted": ("authorId", FollowReason.COMMENTER),
+}
+
+
+def handle(envelope: EventBridgeEnvelope) -> None:
+    detail = envelope.detail
+    idea_id = str(detail["ideaId"])
+    if envelope.detail_type in _AUTO_FOLLOW:
+        field, reason = _AUTO_FOLLOW[envelope.detail_type]
+        if follow_service.auto_follow(str(detail[field]), idea_id, reason, wiring.follows):
+            metrics.add_metric(name="AutoFollows", unit="Count", value=1)
+    elif envelope.detail_type == "IdeaMerged":
+        carried = follow_service.carry_followers(idea_id, str(detail["targetIdeaId"]), wiring.follows)
+        metrics.add_metric(name="FollowersCarried", unit="Count", value=carried)
+    elif envelope.detail_type == "IdeaUnmerged":
+        follow_service.restore_followers(idea_id, str(detail["targetIdeaId"]), wiring.follows)
+
+
+def record_handler(record: SQSRecord) -> None:
+    handle(EventBridgeEnvelope.model_validate(json.loads(record.body)))
+
+
+def consume(event: dict[str, Any], context: Any) -> dict[str, Any]:
+    return dict(
+        process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)
+    )
