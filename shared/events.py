@@ -241,6 +241,47 @@ class VoteRetracted(DomainEvent):
     value: int = Field(description="The value the vote had.")
 
 
+class _ModerationEvent(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.moderation"
+
+    target_type: Literal["idea", "comment"]
+    target_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+
+
+class ContentScreened(_ModerationEvent):
+    """Automatic screening of a posted or edited idea or comment."""
+
+    decision: Literal["approve", "hold", "reject"]
+    reasons: list[str] = Field(description="Reason codes (profanity, spam_links, personal_data_email, ...).")
+
+
+class ContentHidden(_ModerationEvent):
+    """An item hidden pending review: by screening (post-moderation reject) or by reports."""
+
+    reason: str | None
+    hidden_by: str = Field(description="system:screening or system:reports")
+
+
+class ModerationDecided(_ModerationEvent):
+    """A moderator's decision; the author is told the reason."""
+
+    action: Literal["approve", "reject", "hide", "restore"]
+    reason: str | None
+    moderator_id: str
+    before: str
+    after: str
+    appeal: bool = Field(description="The decision answered the author's appeal.")
+
+
+class AppealFiled(_ModerationEvent):
+    """The author appealed a rejection or hide (back in the queue, flagged)."""
+
+    message: str
+
+
 EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     ChallengeCreated,
     ChallengeUpdated,
@@ -256,6 +297,10 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     IdeaExpired,
     VoteCast,
     VoteRetracted,
+    ContentScreened,
+    ContentHidden,
+    ModerationDecided,
+    AppealFiled,
     CommentPosted,
     CommentEdited,
     CommentDeleted,

@@ -38,9 +38,10 @@ class CommentView(_Output):
     parent_id: str | None = Field(description="The comment this replies to; null at the top of a thread.")
     depth: int = Field(ge=0, le=MAX_DEPTH, description="0 for a top-level comment, 1..3 for replies.")
     author_id: str
-    body: str | None = Field(description="Null once the comment was removed.")
+    body: str | None = Field(description="Null once the comment was removed or hidden by moderation.")
     official: bool = Field(description="Written by the brand's staff.")
     deleted: bool
+    hidden: bool = Field(description="Hidden by moderation (pending review or rejected).")
     created_at: datetime
     updated_at: datetime
     edited_at: datetime | None
@@ -53,9 +54,10 @@ class CommentView(_Output):
             parent_id=comment.parent_id,
             depth=comment.depth,
             author_id=comment.author_id,
-            body=None if comment.deleted else comment.body,
+            body=None if comment.deleted or comment.hidden else comment.body,
             official=comment.official,
             deleted=comment.deleted,
+            hidden=comment.hidden,
             created_at=comment.created_at,
             updated_at=comment.updated_at,
             edited_at=comment.edited_at,

@@ -27,6 +27,7 @@ _Output = ResponseBody
 Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)]
 Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+BlockedTerm = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=2, max_length=60)]
 
 
 class MilestoneModel(_Input):
@@ -60,6 +61,13 @@ class _ChallengeSettings(_Input):
     phase_dates: Annotated[
         dict[Phase, AwareDatetime], Field(max_length=5, description="When the challenge moves into each phase.")
     ] = {}
+    blocklist: Annotated[
+        list[BlockedTerm], Field(max_length=200, description="Brand terms that screening holds for a moderator.")
+    ] = []
+    report_threshold: Annotated[int, Field(ge=1, le=100, description="Reports that hide an item pending review.")] = 3
+    trusted_after: Annotated[
+        int | None, Field(ge=1, le=1000, description="Approved items after which an author skips pre-moderation.")
+    ] = None
 
 
 class ChallengeCreate(_ChallengeSettings):
@@ -85,6 +93,10 @@ class ChallengePatch(_ChallengeSettings):
             values["tag_vocabulary"] = tuple(dict.fromkeys(values["tag_vocabulary"]))
         if "support_ladder" in values:
             values["support_ladder"] = tuple(Milestone(m.supporters, m.within_days) for m in values["support_ladder"])
+        if "blocklist" in values:
+            values["blocklist"] = tuple(dict.fromkeys(values["blocklist"] or ()))
+        if "report_threshold" in values and values["report_threshold"] is None:
+            raise ValidationError("This field cannot be null.", field="reportThreshold")
         return values
 
 
@@ -127,6 +139,9 @@ class ChallengeView(_Output):
     edit_lock_votes: int | None
     status_labels: dict[str, str]
     phase_dates: dict[str, datetime]
+    blocklist: list[str]
+    report_threshold: int
+    trusted_after: int | None
     version: int
     created_at: datetime
     updated_at: datetime
@@ -153,6 +168,9 @@ class ChallengeView(_Output):
             edit_lock_votes=challenge.edit_lock_votes,
             status_labels=dict(challenge.status_labels),
             phase_dates={phase.value: at for phase, at in challenge.phase_dates.items()},
+            blocklist=list(challenge.blocklist),
+            report_threshold=challenge.report_threshold,
+            trusted_after=challenge.trusted_after,
             version=challenge.version,
             created_at=challenge.created_at,
             updated_at=challenge.updated_at,

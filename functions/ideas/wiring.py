@@ -16,6 +16,7 @@ from shared.cursors import CursorCodec
 from shared.idempotency import IdempotentCommands
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.moderation import DynamoModerationStore
 from shared.store.similarity import DynamoSimilarityIndex
 from shared.store.votes import DynamoVoteRepository
 
@@ -28,6 +29,7 @@ class IdeasSettings(Settings):
     cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
     similarity_table: str = Field(alias="SIMILARITY_TABLE", min_length=3)
+    moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
 
 
 settings = load_settings(IdeasSettings)
@@ -41,6 +43,7 @@ votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
 similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)
+trust = DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table)  # authors' records
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:

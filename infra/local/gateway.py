@@ -325,6 +325,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
 class GatewayServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    # The listen backlog (socketserver's default is 5): dozens of clients connecting at once on a
+    # loaded machine must wait for accept(), not get their connection reset.
+    request_queue_size = 256
 
     def __init__(self, host: str, port: int, access_log: bool = False) -> None:
         super().__init__((host, port), _RequestHandler)

@@ -78,6 +78,9 @@ class Challenge:
     edit_lock_votes: int | None = DEFAULT_EDIT_LOCK_VOTES
     status_labels: dict[str, str] = field(default_factory=dict)
     phase_dates: dict[Phase, datetime] = field(default_factory=dict)
+    blocklist: tuple[str, ...] = ()  # the brand's own terms that screening holds (competitors, codenames, insults)
+    report_threshold: int = 3  # reports that hide an item pending review
+    trusted_after: int | None = None  # approved items in the brand after which an author skips pre-moderation
 
     def next_scheduled_phase(self) -> tuple[Phase, datetime] | None:
         """The earliest scheduled phase after the current one, with its date."""

@@ -44,6 +44,7 @@ class Comment:
     deleted_at: datetime | None = None
     deleted_by: str | None = None
     version: int = 1
+    hidden: bool = False  # hidden by moderation (screening, reports or a decision); restorable
 
     @property
     def parent_id(self) -> str | None:

@@ -46,6 +46,9 @@ EDITABLE_FIELDS = frozenset(
         "edit_lock_votes",
         "status_labels",
         "phase_dates",
+        "blocklist",
+        "report_threshold",
+        "trusted_after",
     }
 )
 

@@ -38,6 +38,11 @@ class NewIdea:
     tags: tuple[str, ...] = ()
 
 
+class TrustLookup(Protocol):
+    def approved(self, brand_id: str, user_id: str) -> int:
+        """How many of the user's items moderation approved in the brand."""
+
+
 def submit_idea(
     principal: Principal,
     challenge_id: str,
@@ -45,13 +50,24 @@ def submit_idea(
     challenges: ChallengeRepository,
     ideas: IdeaRepository,
     clock: Clock = utc_now,
+    trust: TrustLookup | None = None,
 ) -> Idea:
-    """One read (the challenge) and one conditional write (the idea). The stream does the rest."""
+    """One read (the challenge) and one conditional write (the idea). The stream does the rest.
+    In a pre-moderated challenge with ``trustedAfter``, a trusted author (that many approved items
+    in the brand: one more read) is published at once."""
     author_id = principal.require_signed_in()
     challenge = get_challenge(principal, challenge_id, challenges)
     check_submission(challenge, request.tags)
     now = now_ms(clock)
     status = initial_status(challenge)
+    trusted_after = challenge.trusted_after
+    if (
+        status is IdeaStatus.PENDING
+        and trusted_after is not None
+        and trust is not None
+        and trust.approved(challenge.brand_id, author_id) >= trusted_after
+    ):
+        status = IdeaStatus.PUBLISHED
     idea = Idea(
         idea_id=new_id(int(now.timestamp() * 1000)),
         challenge_id=challenge.challenge_id,

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from shared.domain.challenges import Challenge
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.moderation import AuditEntry
 from shared.domain.votes import Vote
 from shared.events import (
+    AppealFiled,
     ChallengeCreated,
     ChallengePhaseChanged,
     ChallengeUpdated,
+    ContentHidden,
+    ContentScreened,
     DomainEvent,
     IdeaExpired,
     IdeaMerged,
@@ -28,12 +32,13 @@ from shared.events import (
     IdeaUnmerged,
     IdeaUpdated,
     IdeaWithdrawn,
+    ModerationDecided,
     VoteCast,
     VoteRetracted,
 )
 from shared.services.comment_events import comment_events
 
-Entity = Challenge | Idea | Comment | Vote
+Entity = Challenge | Idea | Comment | Vote | AuditEntry
 
 _CHALLENGE_FIELDS = {
     "title": "title",
@@ -48,6 +53,9 @@ _CHALLENGE_FIELDS = {
     "edit_lock_votes": "editLockVotes",
     "status_labels": "statusLabels",
     "phase_dates": "phaseDates",
+    "blocklist": "blocklist",
+    "report_threshold": "reportThreshold",
+    "trusted_after": "trustedAfter",
 }
 _IDEA_CONTENT = ("title", "description", "tags")
 
@@ -70,6 +78,8 @@ def events_for_change(change: ItemChange) -> list[DomainEvent]:
         events = comment_events(change)
     elif isinstance(change.new or change.old, Vote):
         events = _vote_events(change)
+    elif isinstance(change.new, AuditEntry) and change.kind == "INSERT":
+        events = _audit_events(change.new)
     else:
         events = []
     return [
@@ -161,6 +171,45 @@ def _vote_events(change: ItemChange) -> list[DomainEvent]:
     return [
         VoteCast(**ids, event_id=change.change_id, occurred_at=new.voted_at, value=new.value, previous_value=previous)
     ]
+
+
+def _audit_events(entry: AuditEntry) -> list[DomainEvent]:
+    """Each moderation step is one append-only audit entry; its events follow from it."""
+    ids: dict[str, Any] = {
+        "event_id": entry.entry_id,
+        "occurred_at": entry.at,
+        "target_type": entry.target_type.value,
+        "target_id": entry.target_id,
+        "challenge_id": entry.challenge_id,
+        "brand_id": entry.brand_id,
+        "author_id": entry.author_id,
+    }
+    hidden = entry.after in {"hidden", "rejected"} and entry.before not in {"hidden", "rejected"}
+    if entry.step == "screened":
+        reasons = [r for r in (entry.reason or "").split(",") if r]
+        events: list[DomainEvent] = [
+            ContentScreened(**ids, decision=cast(Any, entry.details["decision"]), reasons=reasons)
+        ]
+        if hidden:
+            events.append(ContentHidden(**ids, reason=entry.reason, hidden_by=entry.actor))
+        return events
+    if entry.step == "hidden_by_reports":
+        return [ContentHidden(**ids, reason=entry.reason, hidden_by=entry.actor)]
+    if entry.step in {"approve", "reject", "hide", "restore"}:
+        return [
+            ModerationDecided(
+                **ids,
+                action=cast(Any, entry.step),
+                reason=entry.reason,
+                moderator_id=entry.actor,
+                before=entry.before,
+                after=entry.after,
+                appeal=entry.details.get("appeal") == "true",
+            )
+        ]
+    if entry.step == "appealed":
+        return [AppealFiled(**ids, message=entry.details.get("message", ""))]
+    return []
 
 
 def _challenge_events(change: ItemChange, new: Challenge, old: Challenge | None) -> list[DomainEvent]:

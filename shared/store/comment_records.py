@@ -68,6 +68,7 @@ def comment_changes(comment: Comment) -> dict[str, Any]:
         "editedAt": None if comment.edited_at is None else to_timestamp(comment.edited_at),
         "deletedAt": None if comment.deleted_at is None else to_timestamp(comment.deleted_at),
         "deletedBy": comment.deleted_by,
+        "hidden": comment.hidden,
         "updatedAt": to_timestamp(comment.updated_at),
         "version": comment.version,
     }
@@ -91,6 +92,7 @@ def comment_from_item(item: Mapping[str, Any]) -> Comment:
         deleted_at=_optionalfrom_timestamp(item.get("deletedAt")),
         deleted_by=None if item.get("deletedBy") is None else str(item["deletedBy"]),
         version=int(item.get("version", 1)),
+        hidden=bool(item.get("hidden", False)),
     )
 
 

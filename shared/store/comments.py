@@ -36,6 +36,26 @@ def _idea_condition_failed(exc: ClientError) -> bool:
     return len(reasons) > 1 and reasons[1].get("Code") == "ConditionalCheckFailed"
 
 
+def comment_update(table: str, before: Comment, after: Comment) -> dict[str, Any]:
+    """The UpdateItem (or transaction Update) of what an edit, removal or moderation changes."""
+    changes = comment_changes(after)
+    names = {f"#{name}": name for name in changes}
+    kept = {name: value for name, value in changes.items() if value is not None}
+    dropped = [f"#{name}" for name, value in changes.items() if value is None]
+    update = "SET " + ", ".join(f"#{name} = :{name}" for name in kept)
+    if dropped:
+        update += " REMOVE " + ", ".join(dropped)
+    values = {f":{name}": value for name, value in kept.items()} | {":expected": before.version}
+    return {
+        "TableName": table,
+        "Key": serialize(comment_key(before)),
+        "UpdateExpression": update,
+        "ConditionExpression": "attribute_exists(pk) AND #version = :expected",
+        "ExpressionAttributeNames": names,
+        "ExpressionAttributeValues": serialize(values),
+    }
+
+
 class DynamoCommentRepository:
     def __init__(self, client: Any, table_name: str) -> None:
         self._client = client
@@ -77,23 +97,8 @@ class DynamoCommentRepository:
 
     def save(self, before: Comment, after: Comment) -> None:
         """One UpdateItem of the attributes an edit or removal changes, if nobody changed them since."""
-        changes = comment_changes(after)
-        names = {f"#{name}": name for name in changes}
-        kept = {name: value for name, value in changes.items() if value is not None}
-        dropped = [f"#{name}" for name, value in changes.items() if value is None]
-        update = "SET " + ", ".join(f"#{name} = :{name}" for name in kept)
-        if dropped:
-            update += " REMOVE " + ", ".join(dropped)
-        values = {f":{name}": value for name, value in kept.items()} | {":expected": before.version}
         with translate_errors(f"comment {before.comment_id} changed meanwhile; read it again"):
-            self._client.update_item(
-                TableName=self._table,
-                Key=serialize(comment_key(before)),
-                UpdateExpression=update,
-                ConditionExpression="attribute_exists(pk) AND #version = :expected",
-                ExpressionAttributeNames=names,
-                ExpressionAttributeValues=serialize(values),
-            )
+            self._client.update_item(**comment_update(self._table, before, after))
 
     def list_thread(self, idea_id: str, *, limit: int, start: Key | None) -> Page[Comment]:
         items, next_key = _query_partition(self._client, self._table, idea_id, COMMENT_PREFIX, limit, start, True)

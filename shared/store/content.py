@@ -35,6 +35,20 @@ _NOT_WRITTEN_BY_EDITS = frozenset(
 _IDEA_INDEX = {IdeaSort.NEW: "gsi1", IdeaSort.TOP: "top", IdeaSort.HOT: "hot", IdeaSort.BEST: "best"}
 
 
+def idea_update(table: str, before: Idea, after: Idea) -> dict[str, Any]:
+    """The UpdateItem (or transaction Update) writing what changed from ``before`` to ``after``
+    (never the counters the tally owns), if the idea is still at ``before.version``."""
+    update = item_update(idea_to_item(before), idea_to_item(after), skip=_NOT_WRITTEN_BY_EDITS)
+    return {
+        "TableName": table,
+        "Key": serialize(idea_key(before.idea_id)),
+        "UpdateExpression": update.expression,
+        "ConditionExpression": f"attribute_exists(pk) AND {_SAME_VERSION}",
+        "ExpressionAttributeNames": update.names,
+        "ExpressionAttributeValues": serialize({**update.values, ":expected": before.version}),
+    }
+
+
 class DynamoChallengeRepository:
     def __init__(self, client: Any, table_name: str) -> None:
         self._client = client
@@ -175,16 +189,8 @@ class DynamoIdeaRepository:
         return idea_from_item(deserialize(item)) if item else None
 
     def save_changes(self, before: Idea, after: Idea) -> None:
-        update = item_update(idea_to_item(before), idea_to_item(after), skip=_NOT_WRITTEN_BY_EDITS)
         with translate_errors(f"idea {before.idea_id} changed meanwhile; read it again"):
-            self._client.update_item(
-                TableName=self._table,
-                Key=serialize(idea_key(before.idea_id)),
-                UpdateExpression=update.expression,
-                ConditionExpression=f"attribute_exists(pk) AND {_SAME_VERSION}",
-                ExpressionAttributeNames=update.names,
-                ExpressionAttributeValues=serialize({**update.values, ":expected": before.version}),
-            )
+            self._client.update_item(**idea_update(self._table, before, after))
 
     def list_due(self, before: datetime, limit: int, start: Key | None = None) -> Page[Idea]:
         keys, last = _due_keys(self._client, self._table, LADDER_DUE, to_timestamp(before), limit, start)

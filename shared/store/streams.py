@@ -8,12 +8,17 @@ from typing import Any, Literal, cast
 
 from shared.services.outbox import Entity, ItemChange
 from shared.store.dynamo import Item, deserialize
+from shared.store.moderation import audit_from_item
 from shared.store.records import entity_from_item
 from shared.store.votes import vote_from_item
 
 
 def _entity(item: Item) -> Entity | None:
-    return vote_from_item(item) if item.get("type") == "Vote" else entity_from_item(item)
+    if item.get("type") == "Vote":
+        return vote_from_item(item)
+    if item.get("type") == "AuditEntry":
+        return audit_from_item(item)
+    return entity_from_item(item)
 
 
 def change_from_stream_record(record: Mapping[str, Any]) -> ItemChange:

@@ -23,6 +23,8 @@ TABLE_NAMES = {
     "SimilarityTable": "similarity-table",
     "VotesTable": "votes-table",
     "NotificationsTable": "notifications-table",
+    "ModerationTable": "moderation-table",
+    "AuditTable": "audit-table",
 }
 BUS_NAME = "cocreate-test-bus"
 
@@ -34,6 +36,8 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("SIMILARITY_TABLE", TABLE_NAMES["SimilarityTable"])
     monkeypatch.setenv("VOTES_TABLE", TABLE_NAMES["VotesTable"])
     monkeypatch.setenv("NOTIFICATIONS_TABLE", TABLE_NAMES["NotificationsTable"])
+    monkeypatch.setenv("MODERATION_TABLE", TABLE_NAMES["ModerationTable"])
+    monkeypatch.setenv("AUDIT_TABLE", TABLE_NAMES["AuditTable"])
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("EVENT_BUS_NAME", BUS_NAME)
@@ -132,6 +136,12 @@ def votes_api(aws: None) -> Api:
 def notifications_api(aws: None) -> Api:
     importlib.reload(importlib.import_module("functions.notifications.wiring"))
     return Api(importlib.reload(importlib.import_module("functions.notifications.app")))
+
+
+@pytest.fixture
+def moderation_api(aws: None) -> Api:
+    importlib.reload(importlib.import_module("functions.moderation.wiring"))
+    return Api(importlib.reload(importlib.import_module("functions.moderation.app")))
 
 
 @pytest.fixture

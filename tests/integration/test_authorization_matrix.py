@@ -84,6 +84,13 @@ def prepare(api: Api) -> dict[str, str]:
     }
 
 
+def _hidden(api: Api, ids: dict[str, str]) -> str:
+    body = {"targetType": "idea", "targetId": ids["published_idea"], "action": "hide", "reason": "spam", "version": 0}
+    answer = api.call("POST", "/moderation/decisions", as_="moderator", body=body)
+    assert answer.status == 200, answer.body
+    return ids["published_idea"]
+
+
 def _merged(api: Api, ids: dict[str, str]) -> str:
     answer = api.call(
         "POST",
@@ -186,6 +193,48 @@ MATRIX: dict[tuple[str, str], Case] = {
         note="whoever can see the idea unfollows it",
         function="notifications",
     ),
+    ("post", "/ideas/{ideaId}/reports"): Case(
+        allowed=SIGNED_IN - {"participant"},
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/reports", {"body": {"reason": "spam"}}),
+        note="anyone signed in who can see the idea, except its author",
+        function="moderation",
+    ),
+    ("post", "/comments/{commentId}/reports"): Case(
+        allowed=SIGNED_IN - {"participant"},
+        request=lambda api, ids: (f"/comments/{ids['comment']}/reports", {"body": {"reason": "offensive"}}),
+        note="anyone signed in, except the comment's author",
+        function="moderation",
+    ),
+    ("get", "/moderation/queue"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: ("/moderation/queue", {"query": {"brandId": "acme"}}),
+        note="the brand's moderators and admins, and operators; never another brand's moderators",
+        function="moderation",
+    ),
+    ("post", "/moderation/decisions"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (
+            "/moderation/decisions",
+            {"body": {"targetType": "idea", "targetId": ids["published_idea"], "action": "approve", "version": 0}},
+        ),
+        note="the brand's staff decide on its items",
+        function="moderation",
+    ),
+    ("post", "/moderation/appeals"): Case(
+        allowed=frozenset({"participant"}),
+        request=lambda api, ids: (
+            "/moderation/appeals",
+            {"body": {"targetType": "idea", "targetId": _hidden(api, ids), "message": "It is not spam."}},
+        ),
+        note="only the author of the hidden item",
+        function="moderation",
+    ),
+    ("get", "/moderation/audit"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: ("/moderation/audit", {"query": {"brandId": "acme"}}),
+        note="the brand's moderators and admins, and operators",
+        function="moderation",
+    ),
     ("get", "/ideas/{ideaId}"): Case(
         allowed=frozenset({"participant"}) | ACME_STAFF,
         request=lambda api, ids: (f"/ideas/{ids['pending_idea']}", {}),
@@ -251,11 +300,18 @@ def test_every_route_has_a_matrix_entry() -> None:
 @pytest.mark.parametrize("principal", sorted(ALL))
 @pytest.mark.parametrize("route", SPEC_ROUTES, ids=lambda route: f"{route[0].upper()} {route[1]}")
 def test_route_allows_exactly_its_principals(
-    ideas_api: Api, votes_api: Api, notifications_api: Api, route: tuple[str, str], principal: str
+    ideas_api: Api,
+    votes_api: Api,
+    notifications_api: Api,
+    moderation_api: Api,
+    route: tuple[str, str],
+    principal: str,
 ) -> None:
     case = MATRIX[route]
     ids = prepare(ideas_api)
-    api = {"ideas": ideas_api, "votes": votes_api, "notifications": notifications_api}[case.function]
+    api = {"ideas": ideas_api, "votes": votes_api, "notifications": notifications_api, "moderation": moderation_api}[
+        case.function
+    ]
     path, extra = case.request(api, ids)
 
     answer = api.call(route[0].upper(), path, route=route[1], as_=principal, **extra)

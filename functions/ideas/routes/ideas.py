@@ -43,7 +43,9 @@ def submit_idea(
 
     def command() -> dict[str, Any]:
         request = idea_service.NewIdea(title=body.title, description=body.description, tags=tuple(body.tags))
-        idea = idea_service.submit_idea(principal, challengeId, request, wiring.challenges, wiring.ideas)
+        idea = idea_service.submit_idea(
+            principal, challengeId, request, wiring.challenges, wiring.ideas, trust=wiring.trust
+        )
         return IdeaView.of(idea).model_dump(mode="json")
 
     payload = {"challengeId": challengeId, **body.model_dump(mode="json")}

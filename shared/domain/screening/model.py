@@ -27,6 +27,8 @@ class Reason(StrEnum):
     PERSONAL_DATA_PHONE = "personal_data_phone"
     PERSONAL_DATA_CARD = "personal_data_card"
     PERSONAL_DATA_IBAN = "personal_data_iban"
+    TOXICITY = "toxicity"  # Amazon Comprehend, where the stack enables it
+    PERSONAL_DATA_DETECTED = "personal_data_detected"  # Amazon Comprehend PII detection
 
 
 SPAM_REASONS = frozenset(

@@ -1,0 +1,44 @@
+"""The moderation function's wiring: settings, AWS clients and adapters, built once per cold start."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from pydantic import Field
+
+from shared.auth import Principal, principal_from_event
+from shared.config import Settings, load_settings
+from shared.cursors import CursorCodec
+from shared.domain.screening import screen
+from shared.services.moderation import Ports, Screener
+from shared.store.comments import DynamoCommentRepository
+from shared.store.comprehend import ComprehendScreener
+from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.moderation import DynamoModerationStore
+
+
+class ModerationSettings(Settings):
+    content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
+    moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
+    audit_table: str = Field(alias="AUDIT_TABLE", min_length=3)
+    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+    comprehend: str = Field(alias="COMPREHEND_SCREENING", default="false", description="'true' adds Comprehend")
+
+
+settings = load_settings(ModerationSettings)
+dynamodb = boto3.client("dynamodb")
+screener: Screener = ComprehendScreener(boto3.client("comprehend")) if settings.comprehend == "true" else screen
+ports = Ports(
+    ideas=DynamoIdeaRepository(dynamodb, settings.content_table),
+    comments=DynamoCommentRepository(dynamodb, settings.content_table),
+    challenges=DynamoChallengeRepository(dynamodb, settings.content_table),
+    store=DynamoModerationStore(dynamodb, settings.moderation_table, settings.audit_table, settings.content_table),
+    screener=screener,
+)
+cursors = CursorCodec(settings.cursor_secret)
+
+
+def caller(raw_event: dict[str, Any]) -> Principal:
+    """Every moderation route is behind the JWT authorizer: claims come from the event."""
+    return principal_from_event(raw_event)

@@ -1,0 +1,438 @@
+"""Moderation use cases: screening (from the bus), reports, the queue, decisions, appeals, the audit log.
+
+Every step reads the case and the target, decides with shared.domain.moderation, and writes the
+case, the target's change and one audit entry in one transaction (the store's ``commit``)."""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Protocol
+
+from shared.auth import Principal
+from shared.domain.challenges import Challenge
+from shared.domain.comments import Comment
+from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError
+from shared.domain.ideas import Idea, IdeaStatus, StatusChange
+from shared.domain.ladder import start_ladder
+from shared.domain.moderation import (
+    EXCERPT_CHARS,
+    REPORTS_ACTOR,
+    SCREENING_ACTOR,
+    Action,
+    Appeal,
+    AuditEntry,
+    Case,
+    CaseState,
+    ReasonCode,
+    TargetType,
+    check_appeal,
+    check_decision,
+    comment_hidden_after,
+    idea_status_after,
+    screening_outcome,
+)
+from shared.domain.screening import Decision, ScreeningContext, Verdict, fingerprint, screen
+from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
+from shared.store.moderation import AuditEntryExistsError, AuthorRecord, Commit
+
+Screener = Callable[[str, ScreeningContext], Verdict]
+
+
+class CommentLookup(Protocol):
+    def get(self, comment_id: str) -> Comment | None: ...
+
+
+class ModerationStore(Protocol):
+    def get_case(self, target_type: TargetType, target_id: str) -> Case | None: ...
+
+    def author(self, brand_id: str, user_id: str) -> AuthorRecord: ...
+
+    def moderators(self, brand_id: str) -> frozenset[str]: ...
+
+    def commit(self, step: Commit) -> None: ...
+
+    def list_queue(self, brand_id: str, challenge_id: str | None, *, limit: int, start: Key | None) -> Page[Case]: ...
+
+    def list_audit(
+        self,
+        brand_id: str,
+        *,
+        target: tuple[TargetType, str] | None,
+        since: datetime | None,
+        until: datetime | None,
+        limit: int,
+        start: Key | None,
+    ) -> Page[AuditEntry]: ...
+
+
+@dataclass(frozen=True)
+class Target:
+    """An idea or a comment, as moderation sees it."""
+
+    target_type: TargetType
+    idea: Idea | None = None
+    comment: Comment | None = None
+
+    @property
+    def target_id(self) -> str:
+        return self.idea.idea_id if self.idea else self.comment.comment_id  # type: ignore[union-attr]
+
+    @property
+    def brand_id(self) -> str:
+        return (self.idea or self.comment).brand_id  # type: ignore[union-attr]
+
+    @property
+    def author_id(self) -> str:
+        return (self.idea or self.comment).author_id  # type: ignore[union-attr]
+
+    @property
+    def status(self) -> str:
+        if self.idea is not None:
+            return self.idea.status.value
+        return "hidden" if self.comment and self.comment.hidden else "visible"
+
+    def text(self) -> str:
+        if self.idea is not None:
+            return f"{self.idea.title}\n{self.idea.description}"
+        return (self.comment.body or "") if self.comment else ""
+
+    def new_case(self, at: datetime) -> Case:
+        source = self.idea or self.comment
+        assert source is not None  # a Target always holds one
+        return Case(
+            target_type=self.target_type,
+            target_id=self.target_id,
+            idea_id=source.idea_id,
+            brand_id=source.brand_id,
+            challenge_id=source.challenge_id,
+            author_id=source.author_id,
+            excerpt=self.text()[:EXCERPT_CHARS],
+            state=CaseState.CLEAR,
+            updated_at=at,
+        )
+
+
+@dataclass(frozen=True)
+class Ports:
+    ideas: IdeaRepository
+    comments: CommentLookup
+    challenges: ChallengeRepository
+    store: ModerationStore
+    screener: Screener = screen
+    clock: Clock = utc_now
+
+
+def load_target(ports: Ports, target_type: TargetType, target_id: str) -> Target:
+    if target_type is TargetType.IDEA:
+        idea = ports.ideas.get(target_id)
+        if idea is None:
+            raise NotFoundError(f"No idea {target_id!r}.")
+        return Target(target_type, idea=idea)
+    comment = ports.comments.get(target_id)
+    if comment is None or comment.deleted:
+        raise NotFoundError(f"No comment {target_id!r}.")
+    return Target(target_type, comment=comment)
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """What a step does to its target (nothing, or an idea's or a comment's before and after)."""
+
+    idea: tuple[Idea, Idea] | None = None
+    comment: tuple[Comment, Comment] | None = None
+
+    def status_after(self, target: Target) -> str:
+        if self.idea is not None:
+            return self.idea[1].status.value
+        if self.comment is not None:
+            return "hidden" if self.comment[1].hidden else "visible"
+        return target.status
+
+
+def _apply(target: Target, action: Action, by: str, at: datetime, challenge: Challenge | None) -> TargetChange:
+    if target.idea is not None:
+        idea = target.idea
+        status = idea_status_after(action, idea.status)
+        if status is idea.status:
+            return TargetChange()
+        change = StatusChange(idea.status, status, at, by)
+        after = replace(idea, status=status, history=(*idea.history, change), version=idea.version + 1, updated_at=at)
+        if status is IdeaStatus.PUBLISHED and idea.status is IdeaStatus.PENDING and challenge is not None:
+            after = replace(after, ladder=start_ladder(challenge.support_ladder, at))
+        return TargetChange(idea=(idea, after))
+    comment = target.comment
+    assert comment is not None
+    hidden = comment_hidden_after(action, comment.hidden)
+    if hidden == comment.hidden:
+        return TargetChange()
+    return TargetChange(comment=(comment, replace(comment, hidden=hidden, version=comment.version + 1, updated_at=at)))
+
+
+# -- screening -------------------------------------------------------------------------------------
+
+
+def screen_target(
+    ports: Ports, target_type: TargetType, target_id: str, event_id: str, occurred_at: datetime
+) -> Verdict | None:
+    """Screen an idea or comment that was posted or edited; None if this event was handled before
+    (or the item is gone). In pre-moderation approve publishes, hold queues, reject rejects; in
+    post-moderation (comments always) hold queues and reject hides."""
+    try:
+        target = load_target(ports, target_type, target_id)
+    except NotFoundError:
+        return None
+    challenge = ports.challenges.get((target.idea or target.comment).challenge_id)  # type: ignore[union-attr]
+    case = ports.store.get_case(target_type, target_id) or target.new_case(occurred_at)
+    record = ports.store.author(target.brand_id, target.author_id)
+    text = target.text()
+    context = ScreeningContext(
+        now=occurred_at,
+        recent_fingerprints=frozenset(fp for fp, _ in record.recent),
+        recent_post_times=tuple(at for _, at in record.recent),
+        blocklist=frozenset(challenge.blocklist if challenge else ()),
+    )
+    verdict = ports.screener(text, context)
+    pre_moderated = target.idea is not None and target.idea.status is IdeaStatus.PENDING
+    state, action = screening_outcome(verdict.decision, pre_moderated)
+    now = now_ms(ports.clock)
+    change = TargetChange()
+    if action is not None:  # already so (a redelivery, or a moderator was faster): the verdict is still recorded
+        with contextlib.suppress(RuleViolationError):
+            change = _apply(target, action, SCREENING_ACTOR, now, challenge)
+    after = replace(
+        case,
+        excerpt=text[:EXCERPT_CHARS],
+        verdict=verdict.decision,
+        reasons=tuple(reason.value for reason in verdict.reasons),
+        scores={name: round(score, 3) for name, score in verdict.scores.items() if score},
+        hidden=case.hidden or action in {Action.REJECT, Action.HIDE},
+        last_action=action or case.last_action,
+        updated_at=now,
+        version=case.version + 1,
+    )
+    after = after.queued(now) if state is CaseState.QUEUED or case.state is CaseState.QUEUED else after.cleared()
+    audit = AuditEntry(
+        entry_id=event_id,
+        brand_id=target.brand_id,
+        at=occurred_at,
+        actor=SCREENING_ACTOR,
+        step="screened",
+        target_type=target_type,
+        target_id=target_id,
+        challenge_id=case.challenge_id,
+        author_id=target.author_id,
+        before=target.status,
+        after=change.status_after(target),
+        reason=",".join(after.reasons) or None,
+        details={"decision": verdict.decision.value},
+    )
+    recent = (*record.recent, (fingerprint(text), occurred_at))
+    approved = 1 if verdict.decision is Decision.APPROVE else 0
+    try:
+        ports.store.commit(
+            Commit(
+                before=case,
+                after=after,
+                audit=audit,
+                idea=change.idea,
+                comment=change.comment,
+                author_recent=recent,
+                author_approved=approved,
+            )
+        )
+    except AuditEntryExistsError:
+        return None
+    return verdict
+
+
+# -- reports ---------------------------------------------------------------------------------------
+
+
+def report(
+    principal: Principal,
+    ports: Ports,
+    target_type: TargetType,
+    target_id: str,
+    reason: ReasonCode,
+    note: str | None,
+) -> Case:
+    """A signed-in user reports an idea or comment they can see, once. At the challenge's threshold
+    the item is hidden pending review (and queued)."""
+    user_id = principal.require_signed_in()
+    target = load_target(ports, target_type, target_id)
+    if target.idea is not None and not target.idea.visible_to(principal):
+        raise NotFoundError(f"No idea {target_id!r}.")
+    if target.author_id == user_id:
+        raise ForbiddenError("You cannot report your own contribution.")
+    challenge = ports.challenges.get((target.idea or target.comment).challenge_id)  # type: ignore[union-attr]
+    now = now_ms(ports.clock)
+    case = ports.store.get_case(target_type, target_id) or target.new_case(now)
+    counts = dict(case.report_reasons)
+    counts[reason.value] = counts.get(reason.value, 0) + 1
+    after = replace(case, reports=case.reports + 1, report_reasons=counts, updated_at=now, version=case.version + 1)
+    threshold = challenge.report_threshold if challenge else 3
+    change = TargetChange()
+    step = "reported"
+    if after.reports >= threshold and not case.hidden and target.status in {"published", "visible", "under_review"}:
+        change = _apply(target, Action.HIDE, REPORTS_ACTOR, now, challenge)
+        after = replace(after, hidden=True, last_action=Action.HIDE).queued(now)
+        step = "hidden_by_reports"
+    audit = AuditEntry(
+        entry_id=uuid.uuid4().hex,
+        brand_id=target.brand_id,
+        at=now,
+        actor=user_id if step == "reported" else REPORTS_ACTOR,
+        step=step,
+        target_type=target_type,
+        target_id=target_id,
+        challenge_id=case.challenge_id,
+        author_id=target.author_id,
+        before=target.status,
+        after=change.status_after(target),
+        reason=reason.value,
+        details={"reports": str(after.reports)},
+    )
+    extra = {"reason": reason.value, "note": note, "at": now.isoformat()}
+    ports.store.commit(
+        Commit(
+            before=case,
+            after=after,
+            audit=audit,
+            idea=change.idea,
+            comment=change.comment,
+            report_by=user_id,
+            extra=extra,
+        )
+    )
+    return after
+
+
+# -- the queue, decisions, appeals, audit ----------------------------------------------------------
+
+
+def _brand_for(principal: Principal, brand_id: str | None) -> str:
+    """The brand whose queue or log the caller reads: theirs (moderators, admins) or any (operators)."""
+    principal.require_signed_in()
+    if brand_id is None:
+        brands = sorted(principal.brands)
+        if len(brands) != 1:
+            raise ValidationError("Name the brand (brandId): you moderate several or none.", field="brandId")
+        brand_id = brands[0]
+    principal.require_brand_staff(brand_id)
+    return brand_id
+
+
+def list_queue(
+    principal: Principal, ports: Ports, brand_id: str | None, challenge_id: str | None, *, limit: int, start: Key | None
+) -> tuple[str, Page[Case]]:
+    brand = _brand_for(principal, brand_id)
+    return brand, ports.store.list_queue(brand, challenge_id, limit=limit, start=start)
+
+
+def decide(
+    principal: Principal,
+    ports: Ports,
+    target_type: TargetType,
+    target_id: str,
+    action: Action,
+    reason: ReasonCode | None,
+    version: int,
+) -> Case:
+    """A moderator decides on an item, given the version of the case they saw (stale: 409)."""
+    target = load_target(ports, target_type, target_id)
+    moderator = principal.require_brand_staff(target.brand_id)
+    now = now_ms(ports.clock)
+    case = ports.store.get_case(target_type, target_id) or target.new_case(now)
+    if case.version != version:
+        raise ConflictError(f"The case changed since you saw it (version {case.version}, not {version}).")
+    others = len(ports.store.moderators(target.brand_id) | {moderator}) > 1
+    check_decision(case, action, reason, moderator, others)
+    challenge = ports.challenges.get(case.challenge_id)
+    change = _apply(target, action, moderator, now, challenge)
+    hidden = change.status_after(target) in {"hidden", "rejected"}
+    after = replace(
+        case,
+        hidden=hidden,
+        last_action=action,
+        decided_by=moderator,
+        appeal=None,
+        appealed=case.appealed or case.appeal is not None,
+        updated_at=now,
+        version=case.version + 1,
+    ).cleared()
+    audit = AuditEntry(
+        entry_id=uuid.uuid4().hex,
+        brand_id=target.brand_id,
+        at=now,
+        actor=moderator,
+        step=action.value,
+        target_type=target_type,
+        target_id=target_id,
+        challenge_id=case.challenge_id,
+        author_id=target.author_id,
+        before=target.status,
+        after=change.status_after(target),
+        reason=reason.value if reason else None,
+        details={"appeal": "true"} if case.appeal is not None else {},
+    )
+    approved = 1 if action is Action.APPROVE else 0
+    ports.store.commit(
+        Commit(
+            before=case,
+            after=after,
+            audit=audit,
+            idea=change.idea,
+            comment=change.comment,
+            author_approved=approved,
+            moderator=moderator,
+        )
+    )
+    return after
+
+
+def appeal(principal: Principal, ports: Ports, target_type: TargetType, target_id: str, message: str) -> Case:
+    """The author appeals a rejection or hide once: the case goes back to the queue, flagged."""
+    user_id = principal.require_signed_in()
+    case = ports.store.get_case(target_type, target_id)
+    if case is None or case.author_id != user_id:
+        raise NotFoundError(f"Nothing of yours to appeal at {target_type.value} {target_id!r}.")
+    check_appeal(case, user_id)
+    now = now_ms(ports.clock)
+    after = replace(case, appeal=Appeal(message, now), appealed=True, updated_at=now, version=case.version + 1)
+    after = replace(after, queued_at=None).queued(now)
+    audit = AuditEntry(
+        entry_id=uuid.uuid4().hex,
+        brand_id=case.brand_id,
+        at=now,
+        actor=user_id,
+        step="appealed",
+        target_type=target_type,
+        target_id=target_id,
+        challenge_id=case.challenge_id,
+        author_id=user_id,
+        before="hidden",
+        after="hidden",
+        reason=None,
+        details={"message": message[:EXCERPT_CHARS]},
+    )
+    ports.store.commit(Commit(before=case, after=after, audit=audit))
+    return after
+
+
+def list_audit(
+    principal: Principal,
+    ports: Ports,
+    brand_id: str | None,
+    *,
+    target: tuple[TargetType, str] | None,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    start: Key | None,
+) -> tuple[str, Page[AuditEntry]]:
+    brand = _brand_for(principal, brand_id)
+    return brand, ports.store.list_audit(brand, target=target, since=since, until=until, limit=limit, start=start)

@@ -1,0 +1,53 @@
+"""The audit log is append-only: no function may update or delete its items (template policies).
+That each write is a conditional put of a new key is shown in tests/integration/test_moderation.py
+(a redelivered event leaves one entry)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from infra.openapi import load_template
+
+TEMPLATE = load_template()
+FORBIDDEN = {
+    "dynamodb:UpdateItem",
+    "dynamodb:DeleteItem",
+    "dynamodb:BatchWriteItem",
+    "dynamodb:DeleteTable",
+    "dynamodb:UpdateTable",
+    "dynamodb:PartiQLUpdate",
+    "dynamodb:PartiQLDelete",
+    "dynamodb:*",
+}
+
+
+def _mentions_audit(resource: Any) -> bool:
+    return "AuditTable" in str(resource)
+
+
+def _statements() -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for name, resource in TEMPLATE["Resources"].items():
+        if resource["Type"] != "AWS::Serverless::Function":
+            continue
+        for policy in resource["Properties"].get("Policies", []):
+            for statement in policy.get("Statement", []) if isinstance(policy, dict) else []:
+                found.append((name, statement))
+    return found
+
+
+def test_no_function_may_update_or_delete_audit_entries() -> None:
+    granted = [
+        (name, statement)
+        for name, statement in _statements()
+        if isinstance(statement, dict) and _mentions_audit(statement.get("Resource"))
+    ]
+    actions = {
+        (name, action)
+        for name, statement in granted
+        for action in ([statement["Action"]] if isinstance(statement["Action"], str) else statement["Action"])
+    }
+
+    assert granted, "some function must write the audit log"
+    assert {action for _, action in actions} <= {"dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem"}
+    assert not {action for _, action in actions} & FORBIDDEN
