@@ -116,7 +116,15 @@ def main() -> int:
     print(_table(starts, ["function", "import_ms", "ratio"]))
     print("\nAWS calls per operation (botocore before-call hooks, on moto)\n")
     print(_table(calls, ["operation", "calls", "detail"]))
+    from bench.operations import run_fanout  # noqa: PLC0415 - needs moto, only here
     from bench.screening import screening_bench, screening_quality  # noqa: PLC0415 - optional section
+
+    fanout = run_fanout(CallCounter)
+    fanout_calls = Counter(fanout.pop("calls"))
+    fanout["aws_calls"] = sum(fanout_calls.values())
+    fanout["detail"] = ", ".join(f"{call} x{count}" for call, count in fanout_calls.items())
+    print("\nNotify 10,000 followers of a status change (notifications function on moto, fan-out batches)\n")
+    print(_table([{"figure": k, "value": v} for k, v in fanout.items()], ["figure", "value"]))
 
     screening = screening_bench()
     quality = screening_quality()
@@ -134,7 +142,14 @@ def main() -> int:
         load = votes_load()
         print("\nVotes load on one idea (local cloud over HTTP; counter writes from the content table's stream)\n")
         print(_table([{"figure": k, "value": v} for k, v in load.items()], ["figure", "value"]))
-    results = {"cold_start": starts, "aws_calls": calls, "screening": screening, "quality": quality, "votes_load": load}
+    results = {
+        "cold_start": starts,
+        "aws_calls": calls,
+        "fanout": fanout,
+        "screening": screening,
+        "quality": quality,
+        "votes_load": load,
+    }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")
     return 0

@@ -28,6 +28,9 @@ def _stack() -> Iterator[None]:
             "IDEMPOTENCY_TABLE": "bench-idempotency",
             "SIMILARITY_TABLE": "bench-similarity",
             "VOTES_TABLE": "bench-votes",
+            "NOTIFICATIONS_TABLE": "bench-notifications",
+            "MODERATION_TABLE": "bench-moderation",
+            "AUDIT_TABLE": "bench-audit",
             "JWT_ISSUER": "https://issuer.bench.test",
             "EVENT_BUS_NAME": "bench-bus",
             "CURSOR_SECRET": "bench-cursor-secret-123",
@@ -43,10 +46,15 @@ def _stack() -> Iterator[None]:
         "IdempotencyTable": "bench-idempotency",
         "SimilarityTable": "bench-similarity",
         "VotesTable": "bench-votes",
+        "NotificationsTable": "bench-notifications",
+        "ModerationTable": "bench-moderation",
+        "AuditTable": "bench-audit",
     }
     with mock_aws():
         create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)
         boto3.client("events").create_event_bus(Name="bench-bus")
+        queue = boto3.client("sqs").create_queue(QueueName="bench-notifications")["QueueUrl"]
+        os.environ["NOTIFICATIONS_QUEUE_URL"] = queue
         yield
 
 
@@ -211,3 +219,87 @@ def _vote_record(idea_id: str, voter: str, sequence: int) -> dict[str, Any]:
     record = stream_record({**item, "challengeId": "-", "value": 1, "votedAt": "-"}, sequence=str(1000 + sequence))
     record["dynamodb"]["Keys"] = {"pk": {"S": item["pk"]}}
     return record
+
+
+FOLLOWERS = 10_000
+
+
+def run_fanout(counter_type: Callable[[], Any]) -> dict[str, Any]:
+    """Notify an idea's 10,000 followers of a status change: the event, then every delivery batch
+    it queued, through the notifications function; AWS calls counted, seeding excluded."""
+    import json  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    from shared.domain.follows import Follow, FollowReason  # noqa: PLC0415
+    from shared.store.dynamo import serialize  # noqa: PLC0415
+    from shared.store.follows import follow_to_item  # noqa: PLC0415
+    from tests.unit.builders import T0  # noqa: PLC0415
+
+    with _stack():
+        app = importlib.import_module("functions.notifications.app")
+        wiring = importlib.import_module("functions.notifications.wiring")
+        client = boto3.client("dynamodb")
+        items = [follow_to_item(Follow("idea-hot", f"fan-{n}", True, FollowReason.VOTER, T0)) for n in range(FOLLOWERS)]
+        for start in range(0, len(items), 25):
+            chunk = [{"PutRequest": {"Item": serialize(i)}} for i in items[start : start + 25]]
+            client.batch_write_item(RequestItems={"bench-notifications": chunk})
+        counter = counter_type()
+        counter.attach(wiring.dynamodb)
+        counter.attach(wiring.ports.fanout._client)
+        detail = {
+            "eventId": "evt-status",
+            "ideaId": "idea-hot",
+            "challengeId": "ch-1",
+            "brandId": "acme",
+            "authorId": "author-1",
+            "title": "Refill stations",
+            "toStatus": "accepted",
+            "changedBy": "admin-1",
+        }
+        envelope = {
+            "version": "0",
+            "id": "bus-1",
+            "detail-type": "IdeaStatusChanged",
+            "source": "cocreate.ideas",
+            "account": "123456789012",
+            "time": "2026-11-26T12:00:00Z",
+            "region": "us-east-1",
+            "resources": [],
+            "detail": detail,
+        }
+        sqs = boto3.client("sqs")
+        started = time.perf_counter()
+        counter.calls.clear()
+        app.lambda_handler(_sqs([json.dumps(envelope)]), LambdaContext())
+        while True:
+            answer = sqs.receive_message(QueueUrl=os.environ["NOTIFICATIONS_QUEUE_URL"], MaxNumberOfMessages=10)
+            messages = answer.get("Messages", [])
+            if not messages:
+                break
+            app.lambda_handler(_sqs([m["Body"] for m in messages]), LambdaContext())
+            sqs.delete_message_batch(
+                QueueUrl=os.environ["NOTIFICATIONS_QUEUE_URL"],
+                Entries=[{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(messages)],
+            )
+        seconds = time.perf_counter() - started
+        delivered = wiring.inbox.unread_count("fan-9999")
+        return {"followers": FOLLOWERS, "calls": list(counter.calls), "seconds": round(seconds, 1), "check": delivered}
+
+
+def _sqs(bodies: list[str]) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "messageId": f"m{n}",
+                "receiptHandle": f"r{n}",
+                "body": body,
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench-notifications",
+                "awsRegion": "us-east-1",
+            }
+            for n, body in enumerate(bodies)
+        ]
+    }

@@ -1,19 +1,29 @@
-"""Entry point of the notifications function: the subscription routes (HTTP API) and the consumer
-of the notifications queue (bus events through a rule), told apart by the event's shape."""
+"""Entry point of the notifications function: subscriptions, the inbox and preferences (HTTP API),
+and the consumer of the notifications queue (bus events through a rule, and fan-out batches), told
+apart by the event's shape."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
+from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from aws_lambda_powertools.logging import correlation_paths
 
 from functions.notifications import consumer, wiring
-from functions.notifications.schemas import SubscriptionView
+from functions.notifications.schemas import (
+    MarkedRead,
+    MarkRead,
+    NotificationPage,
+    NotificationView,
+    PreferencesView,
+    SubscriptionView,
+)
 from shared.auth import Principal
-from shared.http import SECURED, IdPath, create_resolver, problem_responses, resolve
+from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdPath, Limit, create_resolver, problem_responses, resolve
 from shared.observability import instrument
 from shared.services import follows as follow_service
+from shared.services import inbox as inbox_service
 
 app = create_resolver("Cocreate notifications API")
 
@@ -51,6 +61,61 @@ def follow_idea(ideaId: IdPath) -> SubscriptionView:  # noqa: N803
 def unfollow_idea(ideaId: IdPath) -> Response[Any]:  # noqa: N803
     follow_service.unfollow_idea(caller(), ideaId, wiring.ideas, wiring.follows)
     return Response(status_code=204)
+
+
+@app.get(
+    "/me/notifications",
+    summary="Your notifications, newest first (unread only if asked), with the unread count",
+    security=SECURED,
+    responses={200: {"description": "A page of your notifications"}, **problem_responses(401, 422)},
+)
+def my_notifications(
+    unread: Annotated[bool, Query(description="Only unread ones")] = False,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> NotificationPage:
+    principal = caller()
+    scope = f"inbox:{principal.user_id}:{unread}"
+    page, unread_count = inbox_service.my_notifications(
+        principal, wiring.inbox, unread_only=unread, limit=limit, start=wiring.cursors.decode(cursor, scope)
+    )
+    return NotificationPage(
+        items=[NotificationView.of(n) for n in page.items],
+        unread_count=unread_count,
+        next_cursor=wiring.cursors.encode(page.next_key, scope),
+    )
+
+
+@app.post(
+    "/me/notifications/read",
+    summary="Mark notifications read: some (ids) or all",
+    security=SECURED,
+    responses={200: {"description": "How many changed"}, **problem_responses(400, 401, 413, 415, 422)},
+)
+def mark_read(body: Annotated[MarkRead, Body()]) -> MarkedRead:
+    principal = caller()
+    marked = inbox_service.mark_read(principal, wiring.inbox, body.ids, body.all)
+    return MarkedRead(marked=marked, unread_count=wiring.inbox.unread_count(str(principal.user_id)))
+
+
+@app.get(
+    "/me/preferences",
+    summary="Your notification channels per event type (inbox, email, digest)",
+    security=SECURED,
+    responses={200: {"description": "Your preferences"}, **problem_responses(401, 422)},
+)
+def my_preferences() -> PreferencesView:
+    return PreferencesView(preferences=inbox_service.my_preferences(caller(), wiring.inbox).flags())
+
+
+@app.put(
+    "/me/preferences",
+    summary="Change channels: {eventType: {inbox|email|digest: true|false}}; what is not named stays",
+    security=SECURED,
+    responses={200: {"description": "Your preferences"}, **problem_responses(400, 401, 413, 415, 422)},
+)
+def change_preferences(body: Annotated[dict[str, dict[str, bool]], Body()]) -> PreferencesView:
+    return PreferencesView(preferences=inbox_service.change_preferences(caller(), wiring.inbox, body).flags())
 
 
 @instrument(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

@@ -1,9 +1,12 @@
-"""The notifications function's queue consumer: bus events (through a rule and SQS) -> follows.
+"""The notifications function's queue consumer: bus events (through a rule and SQS) -> follows and
+inboxes.
 
 Authors, voters and commenters follow the idea; a merge carries the merged idea's followers to the
-target and an undone merge takes them back. Messages are handled one by one by Powertools'
-BatchProcessor (partial batch failures; past maxReceiveCount a message lands in the DLQ); every
-step is idempotent, so a redelivered event changes nothing twice."""
+target and an undone merge takes them back. Events users hear about are delivered to their
+inboxes (preferences applied); a large audience is split into delivery messages on this queue.
+Messages are handled one by one by Powertools' BatchProcessor (partial batch failures; past
+maxReceiveCount a message lands in the DLQ); every step is idempotent, so a redelivered event
+changes nothing twice."""
 
 from __future__ import annotations
 
@@ -15,9 +18,12 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.notifications import wiring
 from shared.domain.follows import FollowReason
+from shared.domain.inbox import NOTIFYING_EVENTS, Notice
 from shared.events import EventBridgeEnvelope
 from shared.observability import metrics
 from shared.services import follows as follow_service
+from shared.services import inbox as inbox_service
+from shared.store.dynamo import from_timestamp
 
 processor = BatchProcessor(event_type=EventType.SQS)
 _AUTO_FOLLOW = {
@@ -42,7 +48,30 @@ def handle(envelope: EventBridgeEnvelope) -> None:
 
 
 def record_handler(record: SQSRecord) -> None:
-    handle(EventBridgeEnvelope.model_validate(json.loads(record.body)))
+    body = json.loads(record.body)
+    if "deliver" in body:  # a batch of a large audience (fan-out)
+        delivered = inbox_service.deliver(
+            wiring.inbox, notice_from_json(body["deliver"]), [str(u) for u in body["users"]]
+        )
+        metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
+        return
+    envelope = EventBridgeEnvelope.model_validate(body)
+    handle(envelope)
+    if envelope.detail_type in NOTIFYING_EVENTS:
+        delivered = inbox_service.notify(wiring.ports, envelope.detail_type, envelope.detail, envelope.time)
+        metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
+
+
+def notice_from_json(raw: dict[str, Any]) -> Notice:
+    return Notice(
+        event_id=str(raw["eventId"]),
+        event_type=str(raw["eventType"]),
+        at=from_timestamp(raw["at"]),
+        message=str(raw["message"]),
+        idea_id=raw.get("ideaId"),
+        challenge_id=raw.get("challengeId"),
+        actor_id=raw.get("actorId"),
+    )
 
 
 def consume(event: dict[str, Any], context: Any) -> dict[str, Any]:

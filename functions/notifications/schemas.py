@@ -1,13 +1,16 @@
-"""Response bodies of the notifications function."""
+"""Request and response bodies of the notifications function."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field
 
 from shared.domain.follows import Follow, FollowReason
-from shared.http import ResponseBody
+from shared.domain.inbox import Notification
+from shared.http import RequestBody, ResponseBody
+from shared.store.inbox import notification_key
 
 
 class SubscriptionView(ResponseBody):
@@ -21,3 +24,46 @@ class SubscriptionView(ResponseBody):
         if follow is None:
             return cls(idea_id=idea_id, following=False, reason=None, since=None)
         return cls(idea_id=idea_id, following=follow.following, reason=follow.reason, since=follow.since)
+
+
+class NotificationView(ResponseBody):
+    id: str = Field(description="Send it back to mark the notification read.")
+    event_type: str
+    message: str
+    idea_id: str | None
+    challenge_id: str | None
+    at: datetime
+    read: bool
+
+    @classmethod
+    def of(cls, notification: Notification) -> NotificationView:
+        notice = notification.notice
+        return cls(
+            id=notification_key(notification.user_id, notice)["sk"],
+            event_type=notice.event_type,
+            message=notice.message,
+            idea_id=notice.idea_id,
+            challenge_id=notice.challenge_id,
+            at=notice.at,
+            read=notification.read,
+        )
+
+
+class NotificationPage(ResponseBody):
+    items: list[NotificationView]
+    unread_count: int
+    next_cursor: str | None
+
+
+class MarkRead(RequestBody):
+    ids: Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]] | None, Field(max_length=100)] = None
+    all: bool = False
+
+
+class MarkedRead(ResponseBody):
+    marked: int
+    unread_count: int
+
+
+class PreferencesView(ResponseBody):
+    preferences: dict[str, dict[str, bool]] = Field(description="{eventType: {inbox, email, digest}}")

@@ -9,19 +9,37 @@ from pydantic import Field
 
 from shared.auth import Principal, principal_from_event
 from shared.config import Settings, load_settings
-from shared.store.content import DynamoIdeaRepository
+from shared.cursors import CursorCodec
+from shared.services.inbox import NotifyPorts
+from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.fanout import SqsFanOut
 from shared.store.follows import DynamoFollowRepository
+from shared.store.inbox import DynamoInbox
+from shared.store.moderation import DynamoModerationStore
 
 
 class NotificationsSettings(Settings):
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
+    moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
+    queue_url: str = Field(alias="NOTIFICATIONS_QUEUE_URL", min_length=3)
+    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
 
 
 settings = load_settings(NotificationsSettings)
 dynamodb = boto3.client("dynamodb")
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
+inbox = DynamoInbox(dynamodb, settings.notifications_table)
+cursors = CursorCodec(settings.cursor_secret)
+ports = NotifyPorts(
+    inbox=inbox,
+    follows=follows,
+    deciders=DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table),
+    ideas=ideas,
+    challenges=DynamoChallengeRepository(dynamodb, settings.content_table),
+    fanout=SqsFanOut(boto3.client("sqs"), settings.queue_url),
+)
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:

@@ -45,6 +45,8 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with mock_aws():
         create_tables(boto3.client("dynamodb"), TEMPLATE, TABLE_NAMES.__getitem__)
         boto3.client("events").create_event_bus(Name=BUS_NAME)
+        queue = boto3.client("sqs").create_queue(QueueName="notifications-queue")["QueueUrl"]
+        monkeypatch.setenv("NOTIFICATIONS_QUEUE_URL", queue)
         yield
 
 

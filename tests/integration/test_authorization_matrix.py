@@ -235,6 +235,30 @@ MATRIX: dict[tuple[str, str], Case] = {
         note="the brand's moderators and admins, and operators",
         function="moderation",
     ),
+    ("get", "/me/notifications"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/notifications", {"query": {"unread": "true"}}),
+        note="the caller's own inbox only",
+        function="notifications",
+    ),
+    ("post", "/me/notifications/read"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/notifications/read", {"body": {"all": True}}),
+        note="the caller's own inbox only",
+        function="notifications",
+    ),
+    ("get", "/me/preferences"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/preferences", {}),
+        note="the caller's own preferences",
+        function="notifications",
+    ),
+    ("put", "/me/preferences"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/preferences", {"body": {"CommentPosted": {"email": True}}}),
+        note="the caller's own preferences",
+        function="notifications",
+    ),
     ("get", "/ideas/{ideaId}"): Case(
         allowed=frozenset({"participant"}) | ACME_STAFF,
         request=lambda api, ids: (f"/ideas/{ids['pending_idea']}", {}),

@@ -1,0 +1,129 @@
+"""Notifications: an event's audience resolved (followers, brand staff, ...), preferences applied,
+inboxes written; large audiences split into batches through the queue (fan-out).
+
+Email, the daily digest and brand webhooks are the next steps (see docs/decisions.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from shared.auth import Principal
+from shared.domain.errors import ValidationError
+from shared.domain.inbox import Audience, Notice, Notification, notice_for, recipients
+from shared.domain.notification_prefs import Channel, NotificationPreferences, channels_for, update_preferences
+from shared.services.ports import ChallengeRepository, IdeaRepository, Key, Page
+
+FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
+MAX_READ_ALL = 500  # notifications marked read per 'all' request (the client asks again for more)
+
+
+class Inbox(Protocol):
+    def deliver(self, notifications: Iterable[Notification]) -> int: ...
+
+    def page(self, user_id: str, *, unread_only: bool, limit: int, start: Key | None) -> Page[Notification]: ...
+
+    def unread_count(self, user_id: str) -> int: ...
+
+    def mark_read(self, user_id: str, sort_keys: Iterable[str]) -> int: ...
+
+    def unread_keys(self, user_id: str, limit: int) -> list[str]: ...
+
+    def preferences(self, user_id: str) -> NotificationPreferences: ...
+
+    def save_preferences(self, user_id: str, prefs: NotificationPreferences) -> None: ...
+
+    def preferences_of(self, user_ids: Iterable[str]) -> dict[str, NotificationPreferences]: ...
+
+
+class Followers(Protocol):
+    def followers(self, idea_id: str) -> Iterator[str]: ...
+
+
+class Deciders(Protocol):
+    def moderators(self, brand_id: str) -> frozenset[str]: ...
+
+
+class FanOut(Protocol):
+    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]]) -> None:
+        """Queue one delivery message per batch of recipients."""
+
+
+@dataclass(frozen=True)
+class NotifyPorts:
+    inbox: Inbox
+    follows: Followers
+    deciders: Deciders
+    ideas: IdeaRepository
+    challenges: ChallengeRepository
+    fanout: FanOut
+
+
+def audience_of(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], audience: Audience) -> set[str]:
+    users = set(audience.users)
+    if audience.followers_of:
+        users |= set(ports.follows.followers(audience.followers_of))
+    if audience.brand_staff_of:
+        users |= ports.deciders.moderators(audience.brand_staff_of)
+    if audience.challenge_creator_of:
+        challenge = ports.challenges.get(audience.challenge_creator_of)
+        if challenge is not None:
+            users.add(challenge.created_by)
+    if detail_type == "CommentPosted":  # the idea's author hears of comments on it
+        idea = ports.ideas.get(str(detail["ideaId"]))
+        if idea is not None:
+            users.add(idea.author_id)
+    return users
+
+
+def notify(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], at: datetime) -> int:
+    """Notify an event's audience (idempotent: a notification's key is the event's id). Returns the
+    recipients delivered now, 0 when the audience went to the queue in batches."""
+    built = notice_for(detail_type, detail, at)
+    if built is None:
+        return 0
+    notice, audience = built
+    users = sorted(recipients(frozenset(audience_of(ports, detail_type, detail, audience)), notice))
+    if len(users) > FANOUT_BATCH:
+        ports.fanout.enqueue(notice, [users[i : i + FANOUT_BATCH] for i in range(0, len(users), FANOUT_BATCH)])
+        return 0
+    return deliver(ports.inbox, notice, users)
+
+
+def deliver(inbox: Inbox, notice: Notice, users: Sequence[str]) -> int:
+    """Write the notice to the inboxes of those whose preferences keep the inbox for it."""
+    prefs = inbox.preferences_of(users)
+    chosen = [user for user in users if Channel.INBOX in channels_for(prefs[user], notice.event_type)]
+    return inbox.deliver(Notification(user, notice) for user in chosen)
+
+
+# -- routes ----------------------------------------------------------------------------------------
+
+
+def my_notifications(
+    principal: Principal, inbox: Inbox, *, unread_only: bool, limit: int, start: Key | None
+) -> tuple[Page[Notification], int]:
+    user_id = principal.require_signed_in()
+    return inbox.page(user_id, unread_only=unread_only, limit=limit, start=start), inbox.unread_count(user_id)
+
+
+def mark_read(principal: Principal, inbox: Inbox, ids: Sequence[str] | None, everything: bool) -> int:
+    """Mark some (their ids) or all of the caller's notifications read."""
+    user_id = principal.require_signed_in()
+    if everything == (ids is not None):
+        raise ValidationError("Send either ids or all: true.", field="ids")
+    keys = inbox.unread_keys(user_id, MAX_READ_ALL) if everything else list(ids or [])
+    return inbox.mark_read(user_id, keys)
+
+
+def my_preferences(principal: Principal, inbox: Inbox) -> NotificationPreferences:
+    return inbox.preferences(principal.require_signed_in())
+
+
+def change_preferences(principal: Principal, inbox: Inbox, changes: dict[str, Any]) -> NotificationPreferences:
+    user_id = principal.require_signed_in()
+    prefs = update_preferences(inbox.preferences(user_id), changes)
+    inbox.save_preferences(user_id, prefs)
+    return prefs

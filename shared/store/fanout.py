@@ -1,0 +1,44 @@
+"""Fan-out through the notifications queue: one delivery message per batch of recipients."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from shared.domain.inbox import Notice
+from shared.store.dynamo import to_timestamp
+
+SEND_BATCH = 10  # SendMessageBatch takes 10 messages
+
+
+def notice_to_json(notice: Notice) -> dict[str, Any]:
+    return {
+        "eventId": notice.event_id,
+        "eventType": notice.event_type,
+        "at": to_timestamp(notice.at),
+        "message": notice.message,
+        "ideaId": notice.idea_id,
+        "challengeId": notice.challenge_id,
+        "actorId": notice.actor_id,
+    }
+
+
+class SqsFanOut:
+    def __init__(self, client: Any, queue_url: str) -> None:
+        self._client = client
+        self._queue_url = queue_url
+
+    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]]) -> None:
+        """Every batch must go: a failed entry is raised, so the whole event is retried (the
+        deliveries are idempotent, so batches sent twice write the same inbox items)."""
+        entries = [
+            {"Id": str(n), "MessageBody": json.dumps({"deliver": notice_to_json(notice), "users": list(users)})}
+            for n, users in enumerate(batches)
+        ]
+        for start in range(0, len(entries), SEND_BATCH):
+            answer = self._client.send_message_batch(
+                QueueUrl=self._queue_url, Entries=entries[start : start + SEND_BATCH]
+            )
+            if answer.get("Failed"):
+                raise ConnectionError(f"fan-out messages not queued: {answer['Failed']}")

@@ -1,0 +1,185 @@
+"""Inboxes and preferences in the notifications table.
+
+- notification: pk=INBOX#<userId>, sk=<at>#<eventId> (a redelivered event rewrites the same item);
+  while unread, index 'unread': upk=INBOX#<userId>, usk=sk (sparse, keys only); expiresAt (TTL)
+- preferences:  pk=PREFS#<userId>, sk=#, flags {eventType: {channel: bool}}
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from botocore.exceptions import ClientError
+
+from shared.domain.inbox import INBOX_DAYS, Notice, Notification
+from shared.domain.notification_prefs import NotificationPreferences, default_preferences, preferences_from_flags
+from shared.services.ports import Key, Page
+from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
+
+BATCH_WRITE = 25
+BATCH_GET = 100
+
+
+def notification_key(user_id: str, notice: Notice) -> dict[str, str]:
+    return {"pk": f"INBOX#{user_id}", "sk": f"{to_timestamp(notice.at)}#{notice.event_id}"}
+
+
+def notification_to_item(notification: Notification) -> Item:
+    notice = notification.notice
+    key = notification_key(notification.user_id, notice)
+    unread = {} if notification.read else {"upk": key["pk"], "usk": key["sk"]}
+    expires = int(notice.at.timestamp() + timedelta(days=INBOX_DAYS).total_seconds())
+    return {
+        **key,
+        "type": "Notification",
+        **unread,
+        "userId": notification.user_id,
+        "eventId": notice.event_id,
+        "eventType": notice.event_type,
+        "at": to_timestamp(notice.at),
+        "message": notice.message,
+        "ideaId": notice.idea_id,
+        "challengeId": notice.challenge_id,
+        "actorId": notice.actor_id,
+        "read": notification.read,
+        "expiresAt": expires,
+    }
+
+
+def notification_from_item(item: Mapping[str, Any]) -> Notification:
+    notice = Notice(
+        event_id=str(item["eventId"]),
+        event_type=str(item["eventType"]),
+        at=from_timestamp(item["at"]),
+        message=str(item["message"]),
+        idea_id=str(item["ideaId"]) if item.get("ideaId") else None,
+        challenge_id=str(item["challengeId"]) if item.get("challengeId") else None,
+        actor_id=str(item["actorId"]) if item.get("actorId") else None,
+    )
+    return Notification(str(item["userId"]), notice, bool(item.get("read", False)))
+
+
+class DynamoInbox:
+    def __init__(self, client: Any, table_name: str) -> None:
+        self._client = client
+        self._table = table_name
+
+    def deliver(self, notifications: Iterable[Notification]) -> int:
+        """Write the notifications, 25 per BatchWriteItem (unprocessed ones again, backing off)."""
+        requests = [{"PutRequest": {"Item": serialize(notification_to_item(n))}} for n in notifications]
+        for start in range(0, len(requests), BATCH_WRITE):
+            pending: dict[str, Any] = {self._table: requests[start : start + BATCH_WRITE]}
+            for attempt in range(8):
+                with translate_errors("delivering notifications"):
+                    answer = self._client.batch_write_item(RequestItems=pending)
+                pending = answer.get("UnprocessedItems") or {}
+                if not pending:
+                    break
+                time.sleep(min(1.0, 0.05 * 2**attempt))
+            else:
+                raise ConnectionError("notifications left unprocessed after retries")  # the message is retried
+        return len(requests)
+
+    def page(self, user_id: str, *, unread_only: bool, limit: int, start: Key | None) -> Page[Notification]:
+        """Newest first: one Query per page (unread ones through the sparse index, then read back)."""
+        query: dict[str, Any] = {"TableName": self._table, "ScanIndexForward": False, "Limit": limit}
+        if unread_only:
+            query |= {"IndexName": "unread", "KeyConditionExpression": "upk = :pk"}
+        else:
+            query["KeyConditionExpression"] = "pk = :pk"
+        query["ExpressionAttributeValues"] = serialize({":pk": f"INBOX#{user_id}"})
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing notifications"):
+            answer = self._client.query(**query)
+        items = [deserialize(i) for i in answer.get("Items", [])]
+        if unread_only and items:  # keys only in the index: read the items themselves (one call)
+            items = self._get_many([{"pk": i["pk"], "sk": i["sk"]} for i in items])
+        return Page([notification_from_item(i) for i in items], answer.get("LastEvaluatedKey"))
+
+    def _get_many(self, keys: list[dict[str, str]]) -> list[Item]:
+        found: dict[tuple[str, str], Item] = {}
+        request: dict[str, Any] = {self._table: {"Keys": [serialize(k) for k in keys]}}
+        while request:
+            with translate_errors("reading notifications"):
+                answer = self._client.batch_get_item(RequestItems=request)
+            for raw in answer.get("Responses", {}).get(self._table, []):
+                item = deserialize(raw)
+                found[(str(item["pk"]), str(item["sk"]))] = item
+            request = answer.get("UnprocessedKeys") or {}
+        return [found[(k["pk"], k["sk"])] for k in keys if (k["pk"], k["sk"]) in found]
+
+    def unread_count(self, user_id: str) -> int:
+        """Counted on the sparse index (keys only): no counter to keep in step."""
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": "unread",
+            "KeyConditionExpression": "upk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": f"INBOX#{user_id}"}),
+            "Select": "COUNT",
+        }
+        total = 0
+        while True:
+            with translate_errors("counting notifications"):
+                answer = self._client.query(**query)
+            total += int(answer.get("Count", 0))
+            if "LastEvaluatedKey" not in answer:
+                return total
+            query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+    def mark_read(self, user_id: str, sort_keys: Iterable[str]) -> int:
+        """Mark the user's notifications read (unknown ones are skipped); returns how many changed."""
+        changed = 0
+        for sk in sort_keys:
+            try:
+                self._client.update_item(
+                    TableName=self._table,
+                    Key=serialize({"pk": f"INBOX#{user_id}", "sk": sk}),
+                    UpdateExpression="SET #read = :yes REMOVE upk, usk",
+                    ConditionExpression="attribute_exists(pk) AND #read = :no",
+                    ExpressionAttributeNames={"#read": "read"},
+                    ExpressionAttributeValues=serialize({":yes": True, ":no": False}),
+                )
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                    with translate_errors("marking notifications read"):
+                        raise
+                continue
+            changed += 1
+        return changed
+
+    def unread_keys(self, user_id: str, limit: int) -> list[str]:
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": "unread",
+            "KeyConditionExpression": "upk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": f"INBOX#{user_id}"}),
+            "Limit": limit,
+        }
+        with translate_errors("listing unread notifications"):
+            answer = self._client.query(**query)
+        return [str(deserialize(i)["sk"]) for i in answer.get("Items", [])]
+
+    def preferences(self, user_id: str) -> NotificationPreferences:
+        with translate_errors("reading preferences"):
+            answer = self._client.get_item(TableName=self._table, Key=serialize({"pk": f"PREFS#{user_id}", "sk": "#"}))
+        item = deserialize(answer.get("Item") or {})
+        return preferences_from_flags(item["flags"]) if "flags" in item else default_preferences()
+
+    def save_preferences(self, user_id: str, prefs: NotificationPreferences) -> None:
+        item = {"pk": f"PREFS#{user_id}", "sk": "#", "type": "Preferences", "flags": prefs.flags()}
+        with translate_errors("saving preferences"):
+            self._client.put_item(TableName=self._table, Item=serialize(item))
+
+    def preferences_of(self, user_ids: Iterable[str]) -> dict[str, NotificationPreferences]:
+        """Everyone's preferences, 100 per BatchGetItem; defaults for those who set none."""
+        users = list(dict.fromkeys(user_ids))
+        found: dict[str, NotificationPreferences] = {}
+        for start in range(0, len(users), BATCH_GET):
+            keys = [{"pk": f"PREFS#{u}", "sk": "#"} for u in users[start : start + BATCH_GET]]
+            for item in self._get_many(keys):
+                found[str(item["pk"]).removeprefix("PREFS#")] = preferences_from_flags(item["flags"])
+        return {user: found.get(user) or default_preferences() for user in users}

@@ -1,0 +1,124 @@
+"""Inboxes under moto: who hears what (author, followers, never the actor), preferences, unread
+counts and marking read, and a large audience fanned out in batches through the queue."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+
+from shared.domain.follows import Follow, FollowReason
+from shared.services.inbox import FANOUT_BATCH
+from tests.builders import LambdaContext
+from tests.integration.conftest import Api
+from tests.integration.test_ballots import envelope, sqs_event
+from tests.unit.builders import T0
+
+
+@pytest.fixture
+def idea(ideas_api: Api) -> tuple[str, str]:
+    body = {"brandId": "acme", "title": "Inbox", "phase": "submission"}
+    challenge_id = str(ideas_api.call("POST", "/challenges", as_="brand_admin", body=body).json["challengeId"])
+    answer = ideas_api.call(
+        "POST",
+        f"/challenges/{challenge_id}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="participant",
+        body={"title": "Refill stations"},
+    )
+    return challenge_id, str(answer.json["ideaId"])
+
+
+def _status_changed(challenge_id: str, idea_id: str, by: str = "user-ada") -> dict[str, Any]:
+    return envelope(
+        "IdeaStatusChanged",
+        idea_id,
+        challenge_id,
+        authorId="user-pat",
+        title="Refill stations",
+        toStatus="accepted",
+        response="We will pilot it.",
+        changedBy=by,
+    )
+
+
+def _inbox(api: Api, as_: str, **query: str) -> Any:
+    answer = api.call("GET", "/me/notifications", as_=as_, query=query)
+    assert answer.status == 200, answer.body
+    return answer.json
+
+
+def test_a_status_change_reaches_the_author_and_followers_but_not_the_actor(
+    notifications_api: Api, idea: tuple[str, str]
+) -> None:
+    challenge_id, idea_id = idea
+    for who in ("other_participant", "brand_admin"):
+        notifications_api.call("PUT", f"/ideas/{idea_id}/subscription", route="/ideas/{ideaId}/subscription", as_=who)
+    event = sqs_event(_status_changed(challenge_id, idea_id))
+
+    notifications_api.module.lambda_handler(event, LambdaContext())
+    notifications_api.module.lambda_handler(event, LambdaContext())  # a redelivery: no second item
+
+    author = _inbox(notifications_api, "participant")
+    assert author["unreadCount"] == 1
+    [item] = author["items"]
+    assert item["message"] == "“Refill stations” is now accepted. Official response: We will pilot it."
+    assert _inbox(notifications_api, "other_participant")["unreadCount"] == 1
+    assert _inbox(notifications_api, "brand_admin")["items"] == []  # ada changed it herself
+
+
+def test_mark_read_and_unread_filter(notifications_api: Api, idea: tuple[str, str]) -> None:
+    challenge_id, idea_id = idea
+    notifications_api.module.lambda_handler(sqs_event(_status_changed(challenge_id, idea_id)), LambdaContext())
+    [item] = _inbox(notifications_api, "participant")["items"]
+
+    marked = notifications_api.call("POST", "/me/notifications/read", as_="participant", body={"ids": [item["id"]]})
+    both = notifications_api.call("POST", "/me/notifications/read", as_="participant", body={"ids": ["x"], "all": True})
+
+    assert marked.json == {"marked": 1, "unreadCount": 0}
+    assert both.status == 422
+    assert _inbox(notifications_api, "participant", unread="true")["items"] == []
+    assert _inbox(notifications_api, "participant")["items"][0]["read"] is True
+
+
+def test_preferences_switch_the_inbox_off_and_refuse_unknown_names(
+    notifications_api: Api, idea: tuple[str, str]
+) -> None:
+    challenge_id, idea_id = idea
+    off = notifications_api.call(
+        "PUT", "/me/preferences", as_="participant", body={"IdeaStatusChanged": {"inbox": False}}
+    )
+    unknown = notifications_api.call("PUT", "/me/preferences", as_="participant", body={"Nope": {"inbox": False}})
+
+    notifications_api.module.lambda_handler(sqs_event(_status_changed(challenge_id, idea_id)), LambdaContext())
+
+    assert off.json["preferences"]["IdeaStatusChanged"]["inbox"] is False
+    assert unknown.status == 422
+    assert _inbox(notifications_api, "participant")["items"] == []
+    read = notifications_api.call("GET", "/me/preferences", as_="participant").json["preferences"]
+    assert read["IdeaStatusChanged"] == {"inbox": False, "email": True, "digest": False}
+
+
+def test_a_large_audience_goes_through_the_queue_in_batches(notifications_api: Api, idea: tuple[str, str]) -> None:
+    challenge_id, idea_id = idea
+    wiring = notifications_api.module.wiring
+    followers = 2 * FANOUT_BATCH + 7
+    for n in range(followers):
+        wiring.follows.put(Follow(idea_id, f"fan-{n}", True, FollowReason.VOTER, T0))
+
+    notifications_api.module.lambda_handler(sqs_event(_status_changed(challenge_id, idea_id)), LambdaContext())
+
+    sqs = boto3.client("sqs")
+    messages = sqs.receive_message(QueueUrl=wiring.settings.queue_url, MaxNumberOfMessages=10)["Messages"]
+    bodies = [json.loads(m["Body"]) for m in messages]
+    assert sorted(len(b["users"]) for b in bodies) == sorted([FANOUT_BATCH, FANOUT_BATCH, 8])  # +1: the author
+    batch = {
+        "Records": [
+            {**sqs_event({})["Records"][0], "messageId": f"d{n}", "body": m["Body"]} for n, m in enumerate(messages)
+        ]
+    }
+    assert notifications_api.module.lambda_handler(batch, LambdaContext()) == {"batchItemFailures": []}
+    assert _inbox(notifications_api, "participant")["unreadCount"] == 1
+    assert wiring.inbox.unread_count("fan-1000") == 1

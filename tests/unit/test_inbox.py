@@ -1,0 +1,96 @@
+"""Who hears what: each event's notice and audience."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from shared.domain.inbox import Audience, notice_for, recipients
+
+from .builders import T0
+
+
+def _built(detail_type: str, **detail: Any) -> Any:
+    built = notice_for(detail_type, {"eventId": "e1", "ideaId": "i1", "challengeId": "c1", **detail}, T0)
+    assert built is not None
+    return built
+
+
+@pytest.mark.parametrize(
+    ("detail_type", "detail", "audience", "message"),
+    [
+        (
+            "IdeaPublished",
+            {"authorId": "pat", "title": "Refills"},
+            Audience(frozenset({"pat"})),
+            "“Refills” is published.",
+        ),
+        (
+            "IdeaMilestoneReached",
+            {"authorId": "pat", "title": "Refills", "rung": 1, "supporters": 100},
+            Audience(frozenset({"pat"}), followers_of="i1", challenge_creator_of="c1"),
+            "“Refills” reached milestone 1 with 100 supporters.",
+        ),
+        (
+            "IdeaMerged",
+            {"authorId": "pat", "title": "Refills", "targetIdeaId": "i2", "mergedBy": "mia"},
+            Audience(frozenset({"pat"}), followers_of="i1"),
+            "“Refills” was merged into another idea (i2).",
+        ),
+        ("IdeaExpired", {"authorId": "pat"}, Audience(frozenset({"pat"})), "your idea missed its support window."),
+        (
+            "ModerationDecided",
+            {
+                "authorId": "pat",
+                "targetType": "idea",
+                "targetId": "i1",
+                "action": "reject",
+                "reason": "spam",
+                "moderatorId": "mia",
+            },
+            Audience(frozenset({"pat"})),
+            "Your idea was rejected by a moderator (reason: spam).",
+        ),
+        (
+            "ContentHidden",
+            {"authorId": "pat", "targetType": "comment", "targetId": "k1", "reason": None},
+            Audience(frozenset({"pat"})),
+            "Your comment is hidden pending review (reason: none given).",
+        ),
+        (
+            "AppealFiled",
+            {"authorId": "pat", "brandId": "acme", "targetType": "idea", "targetId": "i1"},
+            Audience(brand_staff_of="acme"),
+            "An appeal awaits a decision (idea i1).",
+        ),
+        (
+            "ContentScreened",
+            {"authorId": "pat", "brandId": "acme", "targetType": "idea", "targetId": "i1", "decision": "hold"},
+            Audience(brand_staff_of="acme"),
+            "A new item awaits review (idea i1).",
+        ),
+    ],
+)
+def test_each_event_has_its_audience(
+    detail_type: str, detail: dict[str, Any], audience: Audience, message: str
+) -> None:
+    notice, got = _built(detail_type, **detail)
+
+    assert got == audience
+    assert notice.message == message
+
+
+def test_comments_reach_the_parent_author_and_official_ones_the_followers() -> None:
+    reply, to_parent = _built("CommentPosted", authorId="oscar", parentAuthorId="pat", official=False)
+    official, to_followers = _built("CommentPosted", authorId="ada", parentAuthorId=None, official=True)
+
+    assert (reply.message, to_parent) == ("A reply on an idea you follow.", Audience(frozenset({"pat"})))
+    assert to_followers.followers_of == "i1"
+    assert official.message.startswith("An official answer")
+    assert recipients(frozenset({"pat", "oscar"}), reply) == {"pat"}  # nobody hears of their own action
+
+
+def test_quiet_events_make_no_notice() -> None:
+    assert notice_for("VoteCast", {"eventId": "e1"}, T0) is None
+    assert notice_for("ContentScreened", {"eventId": "e1", "decision": "approve"}, T0) is None
