@@ -55,6 +55,7 @@ def _stack() -> Iterator[None]:
         boto3.client("events").create_event_bus(Name="bench-bus")
         queue = boto3.client("sqs").create_queue(QueueName="bench-notifications")["QueueUrl"]
         os.environ["NOTIFICATIONS_QUEUE_URL"] = queue
+        os.environ["NOTIFICATIONS_DLQ_URL"] = boto3.client("sqs").create_queue(QueueName="bench-dlq")["QueueUrl"]
         yield
 
 

@@ -5,7 +5,7 @@ through a rule), told apart by the event's shape."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -16,7 +16,9 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.moderation import wiring
 from functions.moderation.schemas import (
+    AppealFiledView,
     AppealRequest,
+    AppealView,
     AuditPage,
     AuditView,
     CaseView,
@@ -131,12 +133,19 @@ def decide(body: Annotated[DecisionRequest, Body()]) -> CaseView:
     summary="Appeal the rejection or hiding of your idea or comment (once)",
     security=SECURED,
     responses={
-        200: {"description": "The case, back in the queue"},
+        200: {"description": "The appeal, back in the queue"},
         **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
     },
 )
-def appeal(body: Annotated[AppealRequest, Body()]) -> CaseView:
-    return CaseView.of(service.appeal(caller(), wiring.ports, body.target_type, body.target_id, body.message))
+def appeal(body: Annotated[AppealRequest, Body()]) -> AppealFiledView:
+    case = service.appeal(caller(), wiring.ports, body.target_type, body.target_id, body.message)
+    assert case.appeal is not None  # the appeal was just filed
+    return AppealFiledView(
+        target_type=case.target_type,
+        target_id=case.target_id,
+        state=case.state.value,
+        appeal=AppealView(message=case.appeal.message, at=case.appeal.at),
+    )
 
 
 @app.get(
@@ -188,7 +197,7 @@ def _instant(text: str | None, name: str) -> datetime | None:
         raise ValidationError(f"{name} must be an ISO 8601 time, e.g. 2026-11-26T12:00:00Z.", field=name) from None
     if value.tzinfo is None or not 2000 <= value.year <= 2200:
         raise ValidationError(f"{name} must have a time zone and a year between 2000 and 2200.", field=name)
-    return value
+    return value.astimezone(UTC)
 
 
 def screen_record(record: SQSRecord) -> None:

@@ -43,6 +43,15 @@ class AppealView(ResponseBody):
     at: datetime
 
 
+class AppealFiledView(ResponseBody):
+    """What the author sees of their appeal (not who decided, nor scores or reports)."""
+
+    target_type: TargetType
+    target_id: str
+    state: str
+    appeal: AppealView
+
+
 class CaseView(ResponseBody):
     target_type: TargetType
     target_id: str

@@ -7,23 +7,40 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
-from aws_lambda_powertools.event_handler.openapi.params import Body, Query
+from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
 from aws_lambda_powertools.logging import correlation_paths
+from pydantic import StrictBool
 
 from functions.notifications import consumer, wiring
 from functions.notifications.schemas import (
+    AttemptPage,
+    AttemptView,
     MarkedRead,
     MarkRead,
     NotificationPage,
     NotificationView,
     PreferencesView,
     SubscriptionView,
+    WebhookCreate,
+    WebhookList,
+    WebhookView,
 )
 from shared.auth import Principal
-from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdPath, Limit, create_resolver, problem_responses, resolve
+from shared.http import (
+    DEFAULT_LIMIT,
+    SECURED,
+    Cursor,
+    IdPath,
+    Limit,
+    create_resolver,
+    json_response,
+    problem_responses,
+    resolve,
+)
 from shared.observability import instrument
 from shared.services import follows as follow_service
 from shared.services import inbox as inbox_service
+from shared.services import webhooks as webhook_service
 
 app = create_resolver("Cocreate notifications API")
 
@@ -114,8 +131,82 @@ def my_preferences() -> PreferencesView:
     security=SECURED,
     responses={200: {"description": "Your preferences"}, **problem_responses(400, 401, 413, 415, 422)},
 )
-def change_preferences(body: Annotated[dict[str, dict[str, bool]], Body()]) -> PreferencesView:
+def change_preferences(body: Annotated[dict[str, dict[str, StrictBool]], Body()]) -> PreferencesView:
     return PreferencesView(preferences=inbox_service.change_preferences(caller(), wiring.inbox, body).flags())
+
+
+BrandPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
+@app.post(
+    "/brands/<brandId>/webhooks",
+    summary="Register a signed webhook for some event types, with an optional filter (brand admins)",
+    security=SECURED,
+    responses={
+        201: {"description": "The webhook, with its secret (shown once)"},
+        **problem_responses(400, 401, 403, 409, 413, 415, 422),
+    },
+)
+def create_webhook(brandId: BrandPath, body: Annotated[WebhookCreate, Body()]) -> Response[Any]:  # noqa: N803
+    hook = webhook_service.register(
+        caller(), brandId, body.url, body.events, body.filter, wiring.webhooks, allow_loopback=wiring.allow_loopback
+    )
+    return json_response(201, WebhookView.of(hook, with_secret=True))
+
+
+@app.get(
+    "/brands/<brandId>/webhooks",
+    summary="The brand's webhooks (brand admins)",
+    security=SECURED,
+    responses={200: {"description": "The webhooks (no secrets)"}, **problem_responses(401, 403, 422)},
+)
+def list_webhooks(brandId: BrandPath) -> WebhookList:  # noqa: N803
+    hooks = webhook_service.list_webhooks(caller(), brandId, wiring.webhooks)
+    return WebhookList(items=[WebhookView.of(hook) for hook in hooks])
+
+
+@app.delete(
+    "/brands/<brandId>/webhooks/<webhookId>",
+    summary="Delete a webhook (brand admins)",
+    security=SECURED,
+    responses={204: {"description": "Deleted", "content": {}}, **problem_responses(401, 403, 404, 422)},
+)
+def delete_webhook(brandId: BrandPath, webhookId: IdPath) -> Response[Any]:  # noqa: N803
+    webhook_service.delete_webhook(caller(), brandId, webhookId, wiring.webhooks)
+    return Response(status_code=204)
+
+
+@app.get(
+    "/brands/<brandId>/webhooks/<webhookId>/deliveries",
+    summary="Every delivery attempt of a webhook, newest first (brand admins)",
+    security=SECURED,
+    responses={200: {"description": "A page of attempts"}, **problem_responses(401, 403, 404, 422)},
+)
+def list_deliveries(
+    brandId: BrandPath,  # noqa: N803
+    webhookId: IdPath,  # noqa: N803
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> AttemptPage:
+    scope = f"attempts:{brandId}:{webhookId}"
+    page = webhook_service.deliveries(
+        caller(), brandId, webhookId, wiring.webhooks, limit=limit, start=wiring.cursors.decode(cursor, scope)
+    )
+    return AttemptPage(
+        items=[AttemptView.of(attempt) for attempt, _ in page.items],
+        next_cursor=wiring.cursors.encode(page.next_key, scope),
+    )
+
+
+@app.post(
+    "/brands/<brandId>/webhooks/<webhookId>/deliveries/<deliveryId>/replay",
+    summary="Deliver a logged event again (brand admins)",
+    security=SECURED,
+    responses={202: {"description": "Queued", "content": {}}, **problem_responses(401, 403, 404, 422)},
+)
+def replay_delivery(brandId: BrandPath, webhookId: IdPath, deliveryId: IdPath) -> Response[Any]:  # noqa: N803
+    webhook_service.replay(caller(), brandId, webhookId, deliveryId, wiring.webhooks, wiring.deliveries.queue)
+    return Response(status_code=202)
 
 
 @instrument(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)

@@ -20,9 +20,10 @@ from functions.notifications import wiring
 from shared.domain.follows import FollowReason
 from shared.domain.inbox import NOTIFYING_EVENTS, Notice
 from shared.events import EventBridgeEnvelope
-from shared.observability import metrics
+from shared.observability import logger, metrics
 from shared.services import follows as follow_service
 from shared.services import inbox as inbox_service
+from shared.services import webhooks as webhook_service
 from shared.store.dynamo import from_timestamp
 
 processor = BatchProcessor(event_type=EventType.SQS)
@@ -35,7 +36,7 @@ _AUTO_FOLLOW = {
 
 def handle(envelope: EventBridgeEnvelope) -> None:
     detail = envelope.detail
-    idea_id = str(detail["ideaId"])
+    idea_id = str(detail.get("ideaId"))  # follow events all carry it; moderation events do not
     if envelope.detail_type in _AUTO_FOLLOW:
         field, reason = _AUTO_FOLLOW[envelope.detail_type]
         if follow_service.auto_follow(str(detail[field]), idea_id, reason, wiring.follows):
@@ -49,6 +50,11 @@ def handle(envelope: EventBridgeEnvelope) -> None:
 
 def record_handler(record: SQSRecord) -> None:
     body = json.loads(record.body)
+    if "webhook" in body:  # one try of one webhook delivery
+        status = webhook_service.attempt_delivery(wiring.deliveries, body)
+        metrics.add_metric(name="WebhookAttempts", unit="Count", value=1)
+        logger.info("Webhook attempt", extra={"delivery": body["webhook"]["deliveryId"], "status": status})
+        return
     if "deliver" in body:  # a batch of a large audience (fan-out)
         delivered = inbox_service.deliver(
             wiring.inbox, notice_from_json(body["deliver"]), [str(u) for u in body["users"]]
@@ -57,6 +63,9 @@ def record_handler(record: SQSRecord) -> None:
         return
     envelope = EventBridgeEnvelope.model_validate(body)
     handle(envelope)
+    webhook_service.route(
+        envelope.detail_type, envelope.detail, envelope.time, wiring.webhooks, wiring.deliveries.queue
+    )
     if envelope.detail_type in NOTIFYING_EVENTS:
         delivered = inbox_service.notify(wiring.ports, envelope.detail_type, envelope.detail, envelope.time)
         metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from shared.domain.follows import Follow, FollowReason
+from shared.domain.hooks import Attempt, Webhook
 from shared.domain.inbox import Notification
 from shared.http import RequestBody, ResponseBody
 from shared.store.inbox import notification_key
@@ -57,7 +58,7 @@ class NotificationPage(ResponseBody):
 
 class MarkRead(RequestBody):
     ids: Annotated[list[Annotated[str, Field(min_length=1, max_length=200)]] | None, Field(max_length=100)] = None
-    all: bool = False
+    all: StrictBool = False
 
 
 class MarkedRead(ResponseBody):
@@ -67,3 +68,63 @@ class MarkedRead(ResponseBody):
 
 class PreferencesView(ResponseBody):
     preferences: dict[str, dict[str, bool]] = Field(description="{eventType: {inbox, email, digest}}")
+
+
+class WebhookCreate(RequestBody):
+    url: Annotated[str, Field(min_length=8, max_length=2048)]
+    events: Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]], Field(min_length=1, max_length=20)]
+    filter: Annotated[
+        list[Annotated[str, Field(min_length=1, max_length=200)]],
+        Field(max_length=10, description='Clauses joined by AND, e.g. ["supporters >= 50", "challengeId = ch_1"]'),
+    ] = []
+
+
+class WebhookView(ResponseBody):
+    webhook_id: str
+    brand_id: str
+    url: str
+    events: list[str]
+    filter: list[str]
+    created_at: datetime
+    secret: str | None = Field(default=None, description="Shown once, when the webhook is created.")
+
+    @classmethod
+    def of(cls, hook: Webhook, *, with_secret: bool = False) -> WebhookView:
+        return cls(
+            webhook_id=hook.webhook_id,
+            brand_id=hook.brand_id,
+            url=hook.url,
+            events=list(hook.events),
+            filter=list(hook.filter),
+            created_at=hook.created_at,
+            secret=hook.secret if with_secret else None,
+        )
+
+
+class WebhookList(ResponseBody):
+    items: list[WebhookView]
+
+
+class AttemptView(ResponseBody):
+    delivery_id: str
+    attempt: int
+    at: datetime
+    status: int | None
+    error: str | None
+    event_type: str
+
+    @classmethod
+    def of(cls, attempt: Attempt) -> AttemptView:
+        return cls(
+            delivery_id=attempt.delivery_id,
+            attempt=attempt.attempt,
+            at=attempt.at,
+            status=attempt.status,
+            error=attempt.error,
+            event_type=attempt.event_type,
+        )
+
+
+class AttemptPage(ResponseBody):
+    items: list[AttemptView]
+    next_cursor: str | None

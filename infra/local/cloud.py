@@ -76,7 +76,8 @@ class LocalCloud:
         self.log_dir = log_dir
         self.http_workers = http_workers
         self.consumer_workers = consumer_workers
-        self.parameters = parameters or {}
+        # Local mode (webhooks may target loopback over http) unless a caller says otherwise.
+        self.parameters = {"LocalMode": "true", **(parameters or {})}
         self.timings: dict[str, float] = {}
         self.stack: Stack | None = None
         self._server = GatewayServer(host, port, access_log=access_log)

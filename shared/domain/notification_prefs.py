@@ -26,6 +26,10 @@ class Channel(StrEnum):
 # Detail-types participants can be notified of. Some are produced by later issues (moderation,
 # merges, the support ladder); they are listed here so that preferences for them can be set now.
 NOTIFIED_EVENT_TYPES: tuple[str, ...] = (
+    "IdeaPublished",
+    "ContentHidden",
+    "AppealFiled",
+    "ContentScreened",
     "IdeaStatusChanged",
     "IdeaExpired",
     "ModerationDecided",

@@ -17,7 +17,7 @@ from shared.domain.challenges import Challenge
 from shared.domain.comments import Comment
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus, StatusChange
-from shared.domain.ladder import start_ladder
+from shared.domain.ladder import resume_ladder, start_ladder
 from shared.domain.moderation import (
     EXCERPT_CHARS,
     REPORTS_ACTOR,
@@ -35,7 +35,7 @@ from shared.domain.moderation import (
     idea_status_after,
     screening_outcome,
 )
-from shared.domain.screening import Decision, ScreeningContext, Verdict, fingerprint, screen
+from shared.domain.screening import ScreeningContext, Verdict, fingerprint, screen
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
 from shared.store.moderation import AuditEntryExistsError, AuthorRecord, Commit
 
@@ -155,21 +155,64 @@ class TargetChange:
 
 def _apply(target: Target, action: Action, by: str, at: datetime, challenge: Challenge | None) -> TargetChange:
     if target.idea is not None:
-        idea = target.idea
-        status = idea_status_after(action, idea.status)
-        if status is idea.status:
-            return TargetChange()
-        change = StatusChange(idea.status, status, at, by)
-        after = replace(idea, status=status, history=(*idea.history, change), version=idea.version + 1, updated_at=at)
-        if status is IdeaStatus.PUBLISHED and idea.status is IdeaStatus.PENDING and challenge is not None:
-            after = replace(after, ladder=start_ladder(challenge.support_ladder, at))
-        return TargetChange(idea=(idea, after))
+        return _apply_to_idea(target.idea, action, by, at, challenge)
     comment = target.comment
     assert comment is not None
     hidden = comment_hidden_after(action, comment.hidden)
     if hidden == comment.hidden:
         return TargetChange()
     return TargetChange(comment=(comment, replace(comment, hidden=hidden, version=comment.version + 1, updated_at=at)))
+
+
+def _apply_to_idea(idea: Idea, action: Action, by: str, at: datetime, challenge: Challenge | None) -> TargetChange:
+    """An idea brought back (restore, or approve of a hidden one) gets the status it had before it
+    was hidden or rejected, and its ladder: started if it was never public, resumed otherwise."""
+    status = idea_status_after(action, idea.status)
+    if status is idea.status:
+        return TargetChange()
+    first_publication = idea.status is IdeaStatus.PENDING
+    if status is IdeaStatus.PUBLISHED and idea.status in {IdeaStatus.HIDDEN, IdeaStatus.REJECTED}:
+        before = [change.from_status for change in idea.history if change.to_status is idea.status]
+        previous = before[-1] if before else IdeaStatus.PUBLISHED
+        first_publication = previous is IdeaStatus.PENDING
+        if previous is IdeaStatus.UNDER_REVIEW:
+            status = previous
+    change = StatusChange(idea.status, status, at, by)
+    after = replace(idea, status=status, history=(*idea.history, change), version=idea.version + 1, updated_at=at)
+    ladder = challenge.support_ladder if challenge else ()
+    if status is IdeaStatus.PUBLISHED and ladder:
+        progress = start_ladder(ladder, at) if first_publication else resume_ladder(idea.ladder, ladder, at)
+        after = replace(after, ladder=progress)
+    return TargetChange(idea=(idea, after))
+
+
+def _entry(
+    case: Case,
+    step: str,
+    actor: str,
+    at: datetime,
+    statuses: tuple[str, str],
+    *,
+    entry_id: str | None = None,
+    reason: str | None = None,
+    details: dict[str, str] | None = None,
+) -> AuditEntry:
+    """The audit entry of a step on the case's target (a new id unless the step has its own)."""
+    return AuditEntry(
+        entry_id=entry_id or uuid.uuid4().hex,
+        brand_id=case.brand_id,
+        at=at,
+        actor=actor,
+        step=step,
+        target_type=case.target_type,
+        target_id=case.target_id,
+        challenge_id=case.challenge_id,
+        author_id=case.author_id,
+        before=statuses[0],
+        after=statuses[1],
+        reason=reason,
+        details=details or {},
+    )
 
 
 # -- screening -------------------------------------------------------------------------------------
@@ -191,8 +234,8 @@ def screen_target(
     text = target.text()
     context = ScreeningContext(
         now=occurred_at,
-        recent_fingerprints=frozenset(fp for fp, _ in record.recent),
-        recent_post_times=tuple(at for _, at in record.recent),
+        recent_fingerprints=frozenset(fp for fp, _, of in record.recent if of != target_id),
+        recent_post_times=tuple(at for _, at, of in record.recent if of != target_id),
         blocklist=frozenset(challenge.blocklist if challenge else ()),
     )
     verdict = ports.screener(text, context)
@@ -209,29 +252,25 @@ def screen_target(
         verdict=verdict.decision,
         reasons=tuple(reason.value for reason in verdict.reasons),
         scores={name: round(score, 3) for name, score in verdict.scores.items() if score},
-        hidden=case.hidden or action in {Action.REJECT, Action.HIDE},
+        hidden=change.status_after(target) in {"hidden", "rejected"},
         last_action=action or case.last_action,
         updated_at=now,
         version=case.version + 1,
     )
     after = after.queued(now) if state is CaseState.QUEUED or case.state is CaseState.QUEUED else after.cleared()
-    audit = AuditEntry(
+    audit = _entry(
+        case,
+        "screened",
+        SCREENING_ACTOR,
+        occurred_at,
+        (target.status, change.status_after(target)),
         entry_id=event_id,
-        brand_id=target.brand_id,
-        at=occurred_at,
-        actor=SCREENING_ACTOR,
-        step="screened",
-        target_type=target_type,
-        target_id=target_id,
-        challenge_id=case.challenge_id,
-        author_id=target.author_id,
-        before=target.status,
-        after=change.status_after(target),
         reason=",".join(after.reasons) or None,
         details={"decision": verdict.decision.value},
     )
-    recent = (*record.recent, (fingerprint(text), occurred_at))
-    approved = 1 if verdict.decision is Decision.APPROVE else 0
+    recent = (*record.recent, (fingerprint(text), occurred_at, target_id))
+    # Trust counts ideas that became public, not comments or edits (else N comments buy trust).
+    approved = 1 if change.idea is not None and change.idea[0].status is IdeaStatus.PENDING else 0
     try:
         ports.store.commit(
             Commit(
@@ -281,21 +320,9 @@ def report(
         change = _apply(target, Action.HIDE, REPORTS_ACTOR, now, challenge)
         after = replace(after, hidden=True, last_action=Action.HIDE).queued(now)
         step = "hidden_by_reports"
-    audit = AuditEntry(
-        entry_id=uuid.uuid4().hex,
-        brand_id=target.brand_id,
-        at=now,
-        actor=user_id if step == "reported" else REPORTS_ACTOR,
-        step=step,
-        target_type=target_type,
-        target_id=target_id,
-        challenge_id=case.challenge_id,
-        author_id=target.author_id,
-        before=target.status,
-        after=change.status_after(target),
-        reason=reason.value,
-        details={"reports": str(after.reports)},
-    )
+    actor = user_id if step == "reported" else REPORTS_ACTOR
+    statuses = (target.status, change.status_after(target))
+    audit = _entry(case, step, actor, now, statuses, reason=reason.value, details={"reports": str(after.reports)})
     extra = {"reason": reason.value, "note": note, "at": now.isoformat()}
     ports.store.commit(
         Commit(
@@ -361,25 +388,21 @@ def decide(
         decided_by=moderator,
         appeal=None,
         appealed=case.appealed or case.appeal is not None,
+        reports=0,  # reports count toward the threshold since the last decision
+        report_reasons={},
         updated_at=now,
         version=case.version + 1,
     ).cleared()
-    audit = AuditEntry(
-        entry_id=uuid.uuid4().hex,
-        brand_id=target.brand_id,
-        at=now,
-        actor=moderator,
-        step=action.value,
-        target_type=target_type,
-        target_id=target_id,
-        challenge_id=case.challenge_id,
-        author_id=target.author_id,
-        before=target.status,
-        after=change.status_after(target),
+    audit = _entry(
+        case,
+        action.value,
+        moderator,
+        now,
+        (target.status, change.status_after(target)),
         reason=reason.value if reason else None,
         details={"appeal": "true"} if case.appeal is not None else {},
     )
-    approved = 1 if action is Action.APPROVE else 0
+    approved = 1 if action is Action.APPROVE and target.idea is not None else 0
     ports.store.commit(
         Commit(
             before=case,
@@ -404,21 +427,7 @@ def appeal(principal: Principal, ports: Ports, target_type: TargetType, target_i
     now = now_ms(ports.clock)
     after = replace(case, appeal=Appeal(message, now), appealed=True, updated_at=now, version=case.version + 1)
     after = replace(after, queued_at=None).queued(now)
-    audit = AuditEntry(
-        entry_id=uuid.uuid4().hex,
-        brand_id=case.brand_id,
-        at=now,
-        actor=user_id,
-        step="appealed",
-        target_type=target_type,
-        target_id=target_id,
-        challenge_id=case.challenge_id,
-        author_id=user_id,
-        before="hidden",
-        after="hidden",
-        reason=None,
-        details={"message": message[:EXCERPT_CHARS]},
-    )
+    audit = _entry(case, "appealed", user_id, now, ("hidden", "hidden"), details={"message": message[:EXCERPT_CHARS]})
     ports.store.commit(Commit(before=case, after=after, audit=audit))
     return after
 

@@ -58,6 +58,8 @@ _CHALLENGE_FIELDS = {
     "trusted_after": "trustedAfter",
 }
 _IDEA_CONTENT = ("title", "description", "tags")
+_NOT_YET_PUBLIC = frozenset({IdeaStatus.PENDING, IdeaStatus.REJECTED})
+_MODERATED = frozenset({IdeaStatus.HIDDEN, IdeaStatus.REJECTED})
 
 
 @dataclass(frozen=True)
@@ -139,8 +141,10 @@ def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[Domain
             )
         elif new.status is IdeaStatus.EXPIRED:
             events.append(IdeaExpired(**ids, occurred_at=at, title=new.title, rungs_reached=len(new.ladder.reached)))
-        elif old.status is IdeaStatus.PENDING and new.status is IdeaStatus.PUBLISHED:
+        elif old.status in _NOT_YET_PUBLIC and new.status is IdeaStatus.PUBLISHED:
             events.append(IdeaPublished(**ids, occurred_at=at, title=new.title))
+        elif {old.status, new.status} & _MODERATED:
+            pass  # hidden, rejected, restored: moderation's own events tell (ModerationDecided, ContentHidden)
         else:
             last = new.history[-1] if new.history else None
             events.append(

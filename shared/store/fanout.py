@@ -1,4 +1,4 @@
-"""Fan-out through the notifications queue: one delivery message per batch of recipients."""
+"""The notifications queue as a port: fan-out batches of recipients, and webhook deliveries."""
 
 from __future__ import annotations
 
@@ -42,3 +42,20 @@ class SqsFanOut:
             )
             if answer.get("Failed"):
                 raise ConnectionError(f"fan-out messages not queued: {answer['Failed']}")
+
+
+class SqsDeliveryQueue:
+    """Webhook deliveries on the notifications queue (delayed retries), and its dead-letter queue."""
+
+    def __init__(self, client: Any, queue_url: str, dead_letter_url: str) -> None:
+        self._client = client
+        self._queue_url = queue_url
+        self._dead_letter_url = dead_letter_url
+
+    def send(self, message: dict[str, Any], delay_seconds: int) -> None:
+        self._client.send_message(
+            QueueUrl=self._queue_url, MessageBody=json.dumps(message), DelaySeconds=max(0, min(900, delay_seconds))
+        )
+
+    def dead_letter(self, message: dict[str, Any]) -> None:
+        self._client.send_message(QueueUrl=self._dead_letter_url, MessageBody=json.dumps(message))

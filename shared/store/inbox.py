@@ -68,8 +68,16 @@ class DynamoInbox:
         self._table = table_name
 
     def deliver(self, notifications: Iterable[Notification]) -> int:
-        """Write the notifications, 25 per BatchWriteItem (unprocessed ones again, backing off)."""
-        requests = [{"PutRequest": {"Item": serialize(notification_to_item(n))}} for n in notifications]
+        """Write the notifications not written before (a redelivery must not mark read ones unread
+        again: one BatchGetItem per 100 first), 25 per BatchWriteItem, unprocessed ones again."""
+        items = [notification_to_item(n) for n in notifications]
+        keys = [{"pk": str(i["pk"]), "sk": str(i["sk"])} for i in items]
+        written = {
+            (str(found["pk"]), str(found["sk"]))
+            for start in range(0, len(keys), BATCH_GET)
+            for found in self._get_many(keys[start : start + BATCH_GET])
+        }
+        requests = [{"PutRequest": {"Item": serialize(i)}} for i in items if (i["pk"], i["sk"]) not in written]
         for start in range(0, len(requests), BATCH_WRITE):
             pending: dict[str, Any] = {self._table: requests[start : start + BATCH_WRITE]}
             for attempt in range(8):

@@ -147,7 +147,7 @@ def audit_from_item(item: Mapping[str, Any]) -> AuditEntry:
 @dataclass(frozen=True, slots=True)
 class AuthorRecord:
     approved: int = 0
-    recent: tuple[tuple[str, datetime], ...] = ()  # (fingerprint, posted at), newest last
+    recent: tuple[tuple[str, datetime, str], ...] = ()  # (fingerprint, posted at, target id), newest last
 
 
 @dataclass(frozen=True)
@@ -161,7 +161,7 @@ class Commit:
     idea: tuple[Idea, Idea] | None = None
     comment: tuple[Comment, Comment] | None = None
     report_by: str | None = None
-    author_recent: tuple[tuple[str, datetime], ...] | None = None
+    author_recent: tuple[tuple[str, datetime, str], ...] | None = None
     author_approved: int = 0
     moderator: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -199,7 +199,7 @@ class DynamoModerationStore:
                 TableName=self._table, Key=serialize({"pk": f"AUTHOR#{brand_id}#{user_id}", "sk": _SK})
             )
         item = deserialize(answer.get("Item") or {})
-        recent = tuple((str(r["fp"]), from_timestamp(r["at"])) for r in item.get("recent", []))
+        recent = tuple((str(r["fp"]), from_timestamp(r["at"]), str(r.get("t", ""))) for r in item.get("recent", []))
         return AuthorRecord(int(item.get("approved", 0)), recent)
 
     def approved(self, brand_id: str, user_id: str) -> int:
@@ -285,7 +285,8 @@ class DynamoModerationStore:
         values: dict[str, Any] = {}
         if step.author_recent is not None:
             sets.append("recent = :recent")
-            values[":recent"] = [{"fp": fp, "at": to_timestamp(at)} for fp, at in step.author_recent[-RECENT_KEPT:]]
+            kept = step.author_recent[-RECENT_KEPT:]
+            values[":recent"] = [{"fp": fp, "at": to_timestamp(at), "t": target} for fp, at, target in kept]
         expression = f"SET {', '.join(sets)}" if sets else ""
         if step.author_approved:
             expression += " ADD approved :n"

@@ -47,6 +47,9 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         boto3.client("events").create_event_bus(Name=BUS_NAME)
         queue = boto3.client("sqs").create_queue(QueueName="notifications-queue")["QueueUrl"]
         monkeypatch.setenv("NOTIFICATIONS_QUEUE_URL", queue)
+        dead = boto3.client("sqs").create_queue(QueueName="notifications-dlq")["QueueUrl"]
+        monkeypatch.setenv("NOTIFICATIONS_DLQ_URL", dead)
+        monkeypatch.setenv("LOCAL_MODE", "true")
         yield
 
 

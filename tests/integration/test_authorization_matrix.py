@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from shared.domain.hooks import Attempt
 from tests.integration.conftest import PRINCIPALS, Api
 
 SPEC = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
@@ -82,6 +84,26 @@ def prepare(api: Api) -> dict[str, str]:
         "draft_challenge": _challenge(api, phase="draft"),
         "pending_idea": str(pending.json["ideaId"]),
     }
+
+
+ADMINS = frozenset({"brand_admin", "operator"})
+
+
+def _webhook(api: Api, *, attempted: bool = False) -> str:
+    body = {"url": "http://127.0.0.1:9/hook", "events": ["IdeaPublished"]}
+    answer = api.call(
+        "POST",
+        "/brands/{brandId}/webhooks".replace("{brandId}", "acme"),
+        route="/brands/{brandId}/webhooks",
+        as_="brand_admin",
+        body=body,
+    )
+    assert answer.status == 201, answer.body
+    hook_id = str(answer.json["webhookId"])
+    if attempted:
+        attempt = Attempt(hook_id, "evt-1", 1, datetime.now(UTC), 500, None, "IdeaPublished")
+        api.module.wiring.webhooks.record(attempt, {"id": "evt-1", "type": "IdeaPublished", "data": {}})
+    return hook_id
 
 
 def _hidden(api: Api, ids: dict[str, str]) -> str:
@@ -257,6 +279,39 @@ MATRIX: dict[tuple[str, str], Case] = {
         allowed=SIGNED_IN,
         request=lambda api, ids: ("/me/preferences", {"body": {"CommentPosted": {"email": True}}}),
         note="the caller's own preferences",
+        function="notifications",
+    ),
+    ("post", "/brands/{brandId}/webhooks"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: (
+            "/brands/acme/webhooks",
+            {"body": {"url": "http://127.0.0.1:9/hook", "events": ["IdeaPublished"]}},
+        ),
+        note="the brand's admins (and operators)",
+        function="notifications",
+    ),
+    ("get", "/brands/{brandId}/webhooks"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: ("/brands/acme/webhooks", {}),
+        note="the brand's admins (and operators)",
+        function="notifications",
+    ),
+    ("delete", "/brands/{brandId}/webhooks/{webhookId}"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: (f"/brands/acme/webhooks/{_webhook(api)}", {}),
+        note="the brand's admins (and operators)",
+        function="notifications",
+    ),
+    ("get", "/brands/{brandId}/webhooks/{webhookId}/deliveries"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: (f"/brands/acme/webhooks/{_webhook(api)}/deliveries", {}),
+        note="the brand's admins (and operators)",
+        function="notifications",
+    ),
+    ("post", "/brands/{brandId}/webhooks/{webhookId}/deliveries/{deliveryId}/replay"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: (f"/brands/acme/webhooks/{_webhook(api, attempted=True)}/deliveries/evt-1/replay", {}),
+        note="the brand's admins (and operators)",
         function="notifications",
     ),
     ("get", "/ideas/{ideaId}"): Case(

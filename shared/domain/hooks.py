@@ -1,0 +1,45 @@
+"""Brand webhooks: a subscription to some event types (with an optional filter of threshold
+predicates), and the deliveries made to it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+# Event types a brand may subscribe to, and the detail fields their filters may name.
+WEBHOOK_EVENTS: dict[str, frozenset[str]] = {
+    "IdeaSubmitted": frozenset({"ideaId", "challengeId", "status", "tags", "authorId"}),
+    "IdeaPublished": frozenset({"ideaId", "challengeId", "authorId"}),
+    "IdeaStatusChanged": frozenset({"ideaId", "challengeId", "fromStatus", "toStatus", "changedBy"}),
+    "IdeaMilestoneReached": frozenset({"ideaId", "challengeId", "rung", "final", "supporters"}),
+    "IdeaMerged": frozenset({"ideaId", "challengeId", "targetIdeaId"}),
+    "IdeaExpired": frozenset({"ideaId", "challengeId", "rungsReached"}),
+    "CommentPosted": frozenset({"ideaId", "challengeId", "official", "depth"}),
+    "ModerationDecided": frozenset({"targetType", "targetId", "challengeId", "action", "reason"}),
+}
+MAX_WEBHOOKS_PER_BRAND = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    webhook_id: str
+    brand_id: str
+    url: str
+    events: tuple[str, ...]
+    filter: tuple[str, ...]
+    secret: str
+    created_by: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One try of one delivery (an event to a webhook)."""
+
+    webhook_id: str
+    delivery_id: str  # <eventId>: the same event is one delivery, however often it is tried
+    attempt: int
+    at: datetime
+    status: int | None  # the receiver's HTTP status; None when it could not be reached
+    error: str | None
+    event_type: str

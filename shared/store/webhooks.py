@@ -1,0 +1,132 @@
+"""Brand webhooks and their delivery attempts in the notifications table.
+
+- webhook: pk=BRAND#<brandId>, sk=WEBHOOK#<webhookId>: url, events, filter, secret (encrypted at rest)
+- attempt: pk=WEBHOOK#<webhookId>, sk=ATTEMPT#<at>#<deliveryId>#<n>, with the event (for a replay); TTL 30 days
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+
+from shared.domain.hooks import Attempt, Webhook
+from shared.services.ports import Key, Page
+from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
+
+ATTEMPT_DAYS = 30
+
+
+def webhook_to_item(hook: Webhook) -> Item:
+    return {
+        "pk": f"BRAND#{hook.brand_id}",
+        "sk": f"WEBHOOK#{hook.webhook_id}",
+        "type": "Webhook",
+        "webhookId": hook.webhook_id,
+        "brandId": hook.brand_id,
+        "url": hook.url,
+        "events": list(hook.events),
+        "filter": list(hook.filter),
+        "secret": hook.secret,
+        "createdBy": hook.created_by,
+        "createdAt": to_timestamp(hook.created_at),
+    }
+
+
+def webhook_from_item(item: Mapping[str, Any]) -> Webhook:
+    return Webhook(
+        webhook_id=str(item["webhookId"]),
+        brand_id=str(item["brandId"]),
+        url=str(item["url"]),
+        events=tuple(str(e) for e in item.get("events", [])),
+        filter=tuple(str(c) for c in item.get("filter", [])),
+        secret=str(item["secret"]),
+        created_by=str(item["createdBy"]),
+        created_at=from_timestamp(item["createdAt"]),
+    )
+
+
+class DynamoWebhooks:
+    def __init__(self, client: Any, table_name: str) -> None:
+        self._client = client
+        self._table = table_name
+
+    def add(self, hook: Webhook) -> None:
+        with translate_errors("registering a webhook"):
+            self._client.put_item(
+                TableName=self._table,
+                Item=serialize(webhook_to_item(hook)),
+                ConditionExpression="attribute_not_exists(pk)",
+            )
+
+    def of_brand(self, brand_id: str) -> list[Webhook]:
+        """All of a brand's webhooks (at most MAX_WEBHOOKS_PER_BRAND: one page)."""
+        with translate_errors("listing webhooks"):
+            answer = self._client.query(
+                TableName=self._table,
+                KeyConditionExpression="pk = :pk AND begins_with(sk, :w)",
+                ExpressionAttributeValues=serialize({":pk": f"BRAND#{brand_id}", ":w": "WEBHOOK#"}),
+            )
+        return [webhook_from_item(deserialize(i)) for i in answer.get("Items", [])]
+
+    def get(self, brand_id: str, webhook_id: str) -> Webhook | None:
+        with translate_errors("reading a webhook"):
+            answer = self._client.get_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"BRAND#{brand_id}", "sk": f"WEBHOOK#{webhook_id}"}),
+                ConsistentRead=True,
+            )
+        return webhook_from_item(deserialize(answer["Item"])) if "Item" in answer else None
+
+    def delete(self, brand_id: str, webhook_id: str) -> None:
+        with translate_errors("deleting a webhook"):
+            self._client.delete_item(
+                TableName=self._table, Key=serialize({"pk": f"BRAND#{brand_id}", "sk": f"WEBHOOK#{webhook_id}"})
+            )
+
+    def record(self, attempt: Attempt, event: Mapping[str, Any]) -> None:
+        item = {
+            "pk": f"WEBHOOK#{attempt.webhook_id}",
+            "sk": f"ATTEMPT#{to_timestamp(attempt.at)}#{attempt.delivery_id}#{attempt.attempt}",
+            "type": "WebhookAttempt",
+            "webhookId": attempt.webhook_id,
+            "deliveryId": attempt.delivery_id,
+            "attempt": attempt.attempt,
+            "at": to_timestamp(attempt.at),
+            "status": attempt.status,
+            "error": attempt.error,
+            "eventType": attempt.event_type,
+            "event": json.dumps(event),
+            "expiresAt": int((attempt.at + timedelta(days=ATTEMPT_DAYS)).timestamp()),
+        }
+        with translate_errors("logging a delivery attempt"):
+            self._client.put_item(TableName=self._table, Item=serialize(item))
+
+    def attempts(self, webhook_id: str, *, limit: int, start: Key | None) -> Page[tuple[Attempt, dict[str, Any]]]:
+        """Newest first: one Query per page."""
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "pk = :pk AND begins_with(sk, :a)",
+            "ExpressionAttributeValues": serialize({":pk": f"WEBHOOK#{webhook_id}", ":a": "ATTEMPT#"}),
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing delivery attempts"):
+            answer = self._client.query(**query)
+        found = []
+        for raw in answer.get("Items", []):
+            item = deserialize(raw)
+            attempt = Attempt(
+                webhook_id=str(item["webhookId"]),
+                delivery_id=str(item["deliveryId"]),
+                attempt=int(item["attempt"]),
+                at=from_timestamp(item["at"]),
+                status=int(item["status"]) if item.get("status") is not None else None,
+                error=str(item["error"]) if item.get("error") else None,
+                event_type=str(item["eventType"]),
+            )
+            found.append((attempt, json.loads(str(item["event"]))))
+        return Page(found, answer.get("LastEvaluatedKey"))

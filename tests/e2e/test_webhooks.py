@@ -1,0 +1,93 @@
+"""A brand webhook on the local cloud: a receiver on loopback (allowed only in local mode) gets a
+correctly signed delivery for a threshold predicate, is retried after a 500, and private targets
+are refused at registration."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from shared.domain.webhooks import SIGNATURE_HEADER, verify
+from tests.e2e.conftest import Call
+
+pytestmark = pytest.mark.e2e
+
+BRAND = "hooks-e2e"
+
+
+def test_a_signed_threshold_delivery_retried_after_a_500(call: Call, token: Callable[..., str]) -> None:
+    received: list[tuple[dict[str, str], bytes]] = []
+    statuses = [500]
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append((dict(self.headers), self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(statuses.pop(0) if statuses else 204)
+            self.end_headers()
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        admin = token("hooks-admin", [f"brand-{BRAND}-admins"])
+        refused = call(
+            "POST",
+            f"/brands/{BRAND}/webhooks",
+            token=admin,
+            json={"url": "http://10.1.2.3/x", "events": ["IdeaPublished"]},
+        )
+        assert refused.status_code == 422
+        hook = call(
+            "POST",
+            f"/brands/{BRAND}/webhooks",
+            token=admin,
+            json={
+                "url": f"http://127.0.0.1:{server.server_address[1]}/hook",
+                "events": ["IdeaMilestoneReached"],
+                "filter": ["supporters >= 2"],
+            },
+        )
+        assert hook.status_code == 201, hook.text
+        secret = hook.json()["secret"]
+        body = {"brandId": BRAND, "title": "Hooks", "phase": "submission"}
+        body["supportLadder"] = [
+            {"supporters": 1, "withinDays": 30},
+            {"supporters": 2, "withinDays": 30},
+            {"supporters": 99, "withinDays": 30},
+        ]
+        challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+        idea_id = call(
+            "POST", f"/challenges/{challenge_id}/ideas", token=token("hooks-author"), json={"title": "Refill stations"}
+        ).json()["ideaId"]
+        for voter in ("v1", "v2"):
+            assert call("PUT", f"/ideas/{idea_id}/vote", token=token(voter), json={"value": 1}).status_code == 200
+
+        deadline = time.monotonic() + 90  # the retry waits a jittered 0-30 s
+        while len(received) < 2:
+            assert time.monotonic() < deadline, f"received {len(received)}"
+            time.sleep(0.5)
+        time.sleep(1)
+        assert len(received) == 2  # rung 1 (1 supporter) is below the threshold: never sent
+        headers, raw = received[-1]
+        stamp = int(headers[SIGNATURE_HEADER].split(",")[0].removeprefix("t="))
+        assert verify(secret, raw, headers[SIGNATURE_HEADER], now=stamp)
+        delivered = json.loads(raw)
+        assert (delivered["type"], delivered["data"]["rung"], delivered["data"]["supporters"]) == (
+            "IdeaMilestoneReached",
+            2,
+            2,
+        )
+        attempts = call("GET", f"/brands/{BRAND}/webhooks/{hook.json()['webhookId']}/deliveries", token=admin).json()[
+            "items"
+        ]
+        assert [a["status"] for a in attempts] == [204, 500]
+    finally:
+        server.shutdown()

@@ -1,0 +1,170 @@
+"""Brand webhooks under moto with a real receiver on loopback: registration with the SSRF guard,
+a signed delivery for a threshold predicate, a retry after a 500, every attempt logged, a replay."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from shared.domain.webhooks import SIGNATURE_HEADER, verify
+from shared.services.webhooks import DeliveryPorts
+from tests.builders import LambdaContext
+from tests.integration.conftest import Api
+from tests.integration.test_ballots import envelope, sqs_event
+
+HOOKS = "/brands/{brandId}/webhooks"
+
+
+class Receiver:
+    def __init__(self) -> None:
+        self.received: list[tuple[dict[str, str], bytes]] = []
+        self.statuses: list[int] = []
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append((dict(self.headers), body))
+                self.send_response(receiver.statuses.pop(0) if receiver.statuses else 200)
+                self.end_headers()
+
+            def log_message(self, *_: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hooks/cocreate"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    found = Receiver()
+    yield found
+    found.server.shutdown()
+
+
+def _register(api: Api, url: str, **extra: Any) -> Any:
+    body = {"url": url, "events": ["IdeaMilestoneReached"], **extra}
+    return api.call("POST", "/brands/acme/webhooks", route=HOOKS, as_="brand_admin", body=body)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://10.0.0.5/hook", "http://169.254.169.254/latest/meta-data", "http://[::1]:8080/x", "ftp://example.com/x"],
+)
+def test_private_and_metadata_targets_are_refused(
+    notifications_api: Api, url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if "[::1]" in url:  # loopback is allowed only in local mode
+        monkeypatch.setattr(notifications_api.module.wiring, "allow_loopback", False)
+
+    answer = _register(notifications_api, url)
+
+    assert answer.status == 422, answer.body
+    assert answer.json["errors"][0]["field"] == "url"
+
+
+def test_registration_shows_the_secret_once_and_checks_the_filter(notifications_api: Api, receiver: Receiver) -> None:
+    created = _register(notifications_api, receiver.url, filter=["supporters >= 2"])
+    bad_filter = _register(notifications_api, receiver.url, filter=["votes.nope >= 2"])
+    listed = notifications_api.call("GET", "/brands/acme/webhooks", route=HOOKS, as_="brand_admin")
+
+    assert created.status == 201, created.body
+    assert created.json["secret"].startswith("whsec_")
+    assert bad_filter.status == 422
+    assert [h["secret"] for h in listed.json["items"]] == [None]
+
+
+class FakeQueue:
+    """The delivery queue, in memory, with the delays it was asked for."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[dict[str, Any], int]] = []
+        self.dead: list[dict[str, Any]] = []
+
+    def send(self, message: dict[str, Any], delay_seconds: int) -> None:
+        self.messages.append((message, delay_seconds))
+
+    def dead_letter(self, message: dict[str, Any]) -> None:
+        self.dead.append(message)
+
+
+@pytest.fixture
+def queue(notifications_api: Api, monkeypatch: pytest.MonkeyPatch) -> tuple[FakeQueue, list[datetime]]:
+    wiring = notifications_api.module.wiring
+    fake, now = FakeQueue(), [datetime.now(UTC)]
+    ports = DeliveryPorts(store=wiring.webhooks, poster=wiring.deliveries.poster, queue=fake, clock=lambda: now[0])
+    monkeypatch.setattr(wiring, "deliveries", ports)
+    return fake, now
+
+
+def _run(api: Api, queue: FakeQueue) -> None:
+    """Run what is queued through the function, as SQS would deliver it."""
+    pending, queue.messages = queue.messages, []
+    records = [
+        {**sqs_event({})["Records"][0], "messageId": f"m{n}", "body": json.dumps(m)} for n, (m, _) in enumerate(pending)
+    ]
+    api.module.lambda_handler({"Records": records}, LambdaContext())
+
+
+def test_a_threshold_delivery_is_signed_retried_after_a_500_logged_and_replayable(
+    notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
+) -> None:
+    fake, now = queue
+    hook = _register(notifications_api, receiver.url, filter=["supporters >= 2"]).json
+    receiver.statuses = [500]
+    below = envelope("IdeaMilestoneReached", "idea-1", "ch-1", brandId="acme", rung=1, supporters=1, final=False)
+    above = envelope("IdeaMilestoneReached", "idea-1", "ch-1", brandId="acme", rung=2, supporters=5, final=False)
+    above["detail"]["eventId"] = "evt-above"
+
+    notifications_api.module.lambda_handler(sqs_event(below, above), LambdaContext())
+    assert len(fake.messages) == 1  # only the event past the threshold
+    _run(notifications_api, fake)  # the first try: 500, a retry queued with a backoff delay
+    [(retry, delay)] = fake.messages
+    assert 0 <= delay <= 900
+    assert retry["webhook"]["attempt"] == 2
+    now[0] += timedelta(hours=1)  # past the retry's time
+    _run(notifications_api, fake)
+
+    assert len(receiver.received) == 2  # the 500, then the success; nothing for the event below the threshold
+    headers, body = receiver.received[-1]
+    assert verify(hook["secret"], body, headers[SIGNATURE_HEADER], now=int(now[0].timestamp()))
+    assert json.loads(body)["data"]["supporters"] == 5
+    path = f"/brands/acme/webhooks/{hook['webhookId']}/deliveries"
+    attempts = notifications_api.call("GET", path, route=HOOKS + "/{webhookId}/deliveries", as_="brand_admin").json
+    assert [(a["attempt"], a["status"]) for a in attempts["items"]] == [(2, 200), (1, 500)]
+
+    replayed = notifications_api.call(
+        "POST",
+        f"{path}/evt-above/replay",
+        route=HOOKS + "/{webhookId}/deliveries/{deliveryId}/replay",
+        as_="brand_admin",
+    )
+    _run(notifications_api, fake)
+    assert replayed.status == 202
+    assert len(receiver.received) == 3
+
+
+def test_a_delivery_failing_for_a_day_is_dead_lettered(
+    notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
+) -> None:
+    fake, now = queue
+    _register(notifications_api, receiver.url)
+    receiver.statuses = [500] * 200
+    event = envelope("IdeaMilestoneReached", "idea-1", "ch-1", brandId="acme", rung=1, supporters=5, final=False)
+    notifications_api.module.lambda_handler(sqs_event(event), LambdaContext())
+
+    tries = 0
+    while fake.messages and tries < 200:
+        now[0] += timedelta(hours=2)
+        _run(notifications_api, fake)
+        tries += 1
+
+    assert len(fake.dead) == 1  # no notification lost: it waits in the dead-letter queue for a replay
+    assert 2 <= len(receiver.received) <= 14  # two-hour steps over 24 hours
