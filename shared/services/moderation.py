@@ -303,8 +303,9 @@ def report(
     the item is hidden pending review (and queued)."""
     user_id = principal.require_signed_in()
     target = load_target(ports, target_type, target_id)
-    if target.idea is not None and not target.idea.visible_to(principal):
-        raise NotFoundError(f"No idea {target_id!r}.")
+    idea = target.idea or ports.ideas.get(target.comment.idea_id)  # type: ignore[union-attr]
+    if idea is None or not idea.visible_to(principal):  # a comment on an idea you cannot see: not found
+        raise NotFoundError(f"No {target_type.value} {target_id!r}.")
     if target.author_id == user_id:
         raise ForbiddenError("You cannot report your own contribution.")
     challenge = ports.challenges.get((target.idea or target.comment).challenge_id)  # type: ignore[union-attr]

@@ -239,5 +239,27 @@ def test_the_audit_log_filters_by_time(ideas_api: Api, moderation_api: Api) -> N
     idea_id = _idea(ideas_api, challenge_id, "An idea for the shelves")
     _screen(moderation_api, challenge_id, idea_id)
 
-    assert len(_audit(moderation_api, since="2000-01-01T00:00:00Z")) == 1
-    assert _audit(moderation_api, until="2001-01-01T00:00:00Z") == []
+    # the screening entry is at the event's time, 2026-11-26T12:00:00Z (in any zone)
+    assert len(_audit(moderation_api, since="2026-11-26T13:59:00+02:00", until="2026-11-26T12:01:00Z")) == 1
+    assert _audit(moderation_api, since="2026-11-26T12:00:01Z") == []
+    assert _audit(moderation_api, until="2026-11-26T11:59:59Z") == []
+
+
+def test_comments_on_an_idea_you_cannot_see_cannot_be_reported(ideas_api: Api, moderation_api: Api) -> None:
+    challenge_id = _challenge(ideas_api)
+    idea_id = _idea(ideas_api, challenge_id, "Hidden soon")
+    comment = ideas_api.call(
+        "POST", f"/ideas/{idea_id}/comments", route="/ideas/{ideaId}/comments", as_="moderator", body={"body": "Noted"}
+    )
+    assert comment.status == 201, comment.body
+    assert _decide(moderation_api, idea_id, "hide", 0, reason="spam").status == 200  # its author and staff see it
+
+    answer = moderation_api.call(
+        "POST",
+        f"/comments/{comment.json['commentId']}/reports",
+        route="/comments/{commentId}/reports",
+        as_="other_participant",
+        body={"reason": "spam"},
+    )
+
+    assert answer.status == 404
