@@ -14,7 +14,7 @@ from moto import mock_aws
 from infra.openapi import load_template
 from infra.tables import create_tables
 from shared.store.records import idea_to_item
-from tests.builders import LambdaContext, api_event, stream_record
+from tests.builders import LambdaContext, api_event, sqs_event, stream_record
 
 ADMIN = {"sub": "bench-admin", "cognito:groups": "[brand-acme-admins]"}
 USER = {"sub": "bench-user"}
@@ -271,13 +271,13 @@ def run_fanout(counter_type: Callable[[], Any]) -> dict[str, Any]:
         sqs = boto3.client("sqs")
         started = time.perf_counter()
         counter.calls.clear()
-        app.lambda_handler(_sqs([json.dumps(envelope)]), LambdaContext())
+        app.lambda_handler(sqs_event(envelope), LambdaContext())
         while True:
             answer = sqs.receive_message(QueueUrl=os.environ["NOTIFICATIONS_QUEUE_URL"], MaxNumberOfMessages=10)
             messages = answer.get("Messages", [])
             if not messages:
                 break
-            app.lambda_handler(_sqs([m["Body"] for m in messages]), LambdaContext())
+            app.lambda_handler(sqs_event(*(json.loads(m["Body"]) for m in messages)), LambdaContext())
             sqs.delete_message_batch(
                 QueueUrl=os.environ["NOTIFICATIONS_QUEUE_URL"],
                 Entries=[{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(messages)],
@@ -285,22 +285,3 @@ def run_fanout(counter_type: Callable[[], Any]) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         delivered = wiring.inbox.unread_count("fan-9999")
         return {"followers": FOLLOWERS, "calls": list(counter.calls), "seconds": round(seconds, 1), "check": delivered}
-
-
-def _sqs(bodies: list[str]) -> dict[str, Any]:
-    return {
-        "Records": [
-            {
-                "messageId": f"m{n}",
-                "receiptHandle": f"r{n}",
-                "body": body,
-                "attributes": {"ApproximateReceiveCount": "1"},
-                "messageAttributes": {},
-                "md5OfBody": "",
-                "eventSource": "aws:sqs",
-                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:bench-notifications",
-                "awsRegion": "us-east-1",
-            }
-            for n, body in enumerate(bodies)
-        ]
-    }

@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from shared.domain.screening import ScreeningContext, screen
+from shared.domain.screening import ScreeningContext
+from shared.domain.screening.engine import screen
 from shared.domain.screening.quality import measure
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -93,3 +93,36 @@ class LambdaContext:
     @staticmethod
     def get_remaining_time_in_millis() -> int:
         return 10_000
+
+
+def sqs_event(*envelopes: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "Records": [
+            {
+                "messageId": f"m{n}",
+                "receiptHandle": f"r{n}",
+                "body": json.dumps(envelope),
+                "attributes": {"ApproximateReceiveCount": "1"},
+                "messageAttributes": {},
+                "md5OfBody": "",
+                "eventSource": "aws:sqs",
+                "eventSourceARN": "arn:aws:sqs:us-east-1:123456789012:ballots",
+                "awsRegion": "us-east-1",
+            }
+            for n, envelope in enumerate(envelopes)
+        ]
+    }
+
+
+def envelope(detail_type: str, idea_id: str, challenge_id: str, **detail: Any) -> dict[str, Any]:
+    return {
+        "version": "0",
+        "id": f"bus-{detail_type}-{idea_id}",
+        "detail-type": detail_type,
+        "source": "cocreate.ideas",
+        "account": "123456789012",
+        "time": "2026-11-26T12:00:00Z",
+        "region": "us-east-1",
+        "resources": [],
+        "detail": {"eventId": "e1", "ideaId": idea_id, "challengeId": challenge_id, **detail},
+    }

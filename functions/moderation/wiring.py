@@ -10,7 +10,7 @@ from pydantic import Field
 from shared.auth import Principal, principal_from_event
 from shared.config import Settings, load_settings
 from shared.cursors import CursorCodec
-from shared.domain.screening import screen
+from shared.domain.screening.engine import screen
 from shared.services.moderation import Ports, Screener
 from shared.store.comments import DynamoCommentRepository
 from shared.store.comprehend import ComprehendScreener

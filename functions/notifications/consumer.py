@@ -18,13 +18,13 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.notifications import wiring
 from shared.domain.follows import FollowReason
-from shared.domain.inbox import NOTIFYING_EVENTS, Notice
+from shared.domain.inbox import NOTIFYING_EVENTS
 from shared.events import EventBridgeEnvelope
 from shared.observability import logger, metrics
 from shared.services import follows as follow_service
 from shared.services import inbox as inbox_service
 from shared.services import webhooks as webhook_service
-from shared.store.dynamo import from_timestamp
+from shared.store.fanout import notice_from_json
 
 processor = BatchProcessor(event_type=EventType.SQS)
 _AUTO_FOLLOW = {
@@ -69,18 +69,6 @@ def record_handler(record: SQSRecord) -> None:
     if envelope.detail_type in NOTIFYING_EVENTS:
         delivered = inbox_service.notify(wiring.ports, envelope.detail_type, envelope.detail, envelope.time)
         metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
-
-
-def notice_from_json(raw: dict[str, Any]) -> Notice:
-    return Notice(
-        event_id=str(raw["eventId"]),
-        event_type=str(raw["eventType"]),
-        at=from_timestamp(raw["at"]),
-        message=str(raw["message"]),
-        idea_id=raw.get("ideaId"),
-        challenge_id=raw.get("challengeId"),
-        actor_id=raw.get("actorId"),
-    )
 
 
 def consume(event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -6,10 +6,11 @@ idea's followers to the target; undoing it takes back exactly the follows the me
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+
+from shared.domain.ids import shard_of
 
 FOLLOW_SHARDS = 10  # an idea's followers spread over this many index keys (a viral idea's auto-follows)
 
@@ -33,5 +34,4 @@ class Follow:
 
 
 def follow_shard(user_id: str) -> int:
-    """A stable shard of the user (Python's hash() changes between processes)."""
-    return int.from_bytes(hashlib.blake2b(user_id.encode(), digest_size=2).digest(), "big") % FOLLOW_SHARDS
+    return shard_of(user_id, FOLLOW_SHARDS)

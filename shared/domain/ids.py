@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import time
 
@@ -20,3 +21,9 @@ def new_id(now_ms: int | None = None) -> str:
     """26 characters: 10 of milliseconds since the epoch, 16 of randomness (a ULID in lower case)."""
     millis = int(time.time() * 1000) if now_ms is None else now_ms
     return _base32(millis, 10) + _base32(secrets.randbits(80), 16)
+
+
+def shard_of(key: str, shards: int) -> int:
+    """A stable shard of ``key`` in ``range(shards)`` (Python's hash() changes between processes):
+    spreads one hot item's entries (votes, followers) over several index keys."""
+    return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=2).digest(), "big") % shards

@@ -4,7 +4,6 @@ Pure: no AWS here. The votes function applies the rules; the tally function fold
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -12,6 +11,7 @@ from datetime import datetime
 from shared.domain.challenges import Challenge, VoteModel
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.ids import shard_of
 
 ALLOWED_VALUES: dict[VoteModel, frozenset[int]] = {
     VoteModel.SUPPORT: frozenset({1}),
@@ -51,8 +51,7 @@ VOTE_SHARDS = 10  # the byIdea index spreads an idea's votes over this many part
 
 
 def vote_shard(voter_id: str) -> int:
-    """A stable shard of the voter (not Python's hash(), which changes between processes)."""
-    return int.from_bytes(hashlib.blake2b(voter_id.encode(), digest_size=2).digest(), "big") % VOTE_SHARDS
+    return shard_of(voter_id, VOTE_SHARDS)
 
 
 def check_vote(idea: Idea, challenge: Challenge, voter_id: str, value: int) -> None:

@@ -35,7 +35,9 @@ from shared.domain.moderation import (
     idea_status_after,
     screening_outcome,
 )
-from shared.domain.screening import ScreeningContext, Verdict, fingerprint, screen
+from shared.domain.screening import ScreeningContext, Verdict
+from shared.domain.screening.engine import screen
+from shared.domain.screening.text import fingerprint
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
 from shared.store.moderation import AuditEntryExistsError, AuthorRecord, Commit
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from shared.domain.screening import Decision, Reason, ScreeningContext, Verdict, screen
+from shared.domain.screening import Decision, Reason, ScreeningContext, Verdict
+from shared.domain.screening.engine import screen
 
 TOXICITY_HOLD = 0.7
 TOXICITY_REJECT = 0.95

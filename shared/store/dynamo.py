@@ -69,6 +69,18 @@ def item_update(old: Mapping[str, Any], new: Mapping[str, Any], skip: frozenset[
     return ItemUpdate(" ".join(clauses), names, values)
 
 
+def query_all(client: Any, query: Mapping[str, Any], what: str) -> Iterator[Item]:
+    """Every item the query finds, one Query per page (for bounded fan-out reads, never a request's list)."""
+    request = dict(query)
+    while True:
+        with translate_errors(what):
+            answer = client.query(**request)
+        yield from (deserialize(item) for item in answer.get("Items", []))
+        if "LastEvaluatedKey" not in answer:
+            return
+        request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+
 @contextmanager
 def translate_errors(what: str) -> Iterator[None]:
     """Re-raise a ClientError as the domain error its code stands for; unknown codes propagate."""

@@ -13,7 +13,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from shared.domain.follows import FOLLOW_SHARDS, Follow, FollowReason, follow_shard
-from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import Item, deserialize, from_timestamp, query_all, serialize, to_timestamp, translate_errors
 
 _FOLLOW_SK = "#"
 
@@ -106,16 +106,10 @@ class DynamoFollowRepository:
     def followers(self, idea_id: str) -> Iterator[str]:
         """The ids of the idea's followers: one Query per page on each shard of the sparse index."""
         for shard in range(FOLLOW_SHARDS):
-            query: dict[str, Any] = {
+            query = {
                 "TableName": self._table,
                 "IndexName": "followers",
                 "KeyConditionExpression": "fpk = :pk",
                 "ExpressionAttributeValues": serialize({":pk": f"{idea_id}#{shard}"}),
             }
-            while True:
-                with translate_errors("listing followers"):
-                    answer = self._client.query(**query)
-                yield from (str(deserialize(item)["fsk"]) for item in answer.get("Items", []))
-                if "LastEvaluatedKey" not in answer:
-                    break
-                query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+            yield from (str(item["fsk"]) for item in query_all(self._client, query, "listing followers"))

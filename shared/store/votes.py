@@ -42,6 +42,7 @@ from shared.store.dynamo import (
     deserialize,
     from_timestamp,
     item_update,
+    query_all,
     serialize,
     to_timestamp,
     translate_errors,
@@ -213,19 +214,13 @@ class DynamoVoteRepository:
     def _idea_shards(self, prefix: str) -> Iterator[Item]:
         """Every item of the byIdea index under ``<prefix>#0..9``: one Query per page and shard."""
         for shard in range(VOTE_SHARDS):
-            query: dict[str, Any] = {
+            query = {
                 "TableName": self._table,
                 "IndexName": "byIdea",
                 "KeyConditionExpression": "ideapk = :pk",
                 "ExpressionAttributeValues": serialize({":pk": f"{prefix}#{shard}"}),
             }
-            while True:
-                with translate_errors("listing an idea's votes"):
-                    answer = self._client.query(**query)
-                yield from (deserialize(item) for item in answer.get("Items", []))
-                if "LastEvaluatedKey" not in answer:
-                    break
-                query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+            yield from query_all(self._client, query, "listing an idea's votes")
 
     def votes_of_idea(self, idea_id: str) -> Iterator[Vote]:
         """Every vote on the idea (the byIdea index, sharded by voter)."""

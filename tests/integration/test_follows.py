@@ -7,9 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.builders import LambdaContext
+from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import Api
-from tests.integration.test_ballots import envelope, sqs_event
 
 SUB = "/ideas/{ideaId}/subscription"
 

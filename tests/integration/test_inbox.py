@@ -11,9 +11,8 @@ import pytest
 
 from shared.domain.follows import Follow, FollowReason
 from shared.services.inbox import FANOUT_BATCH
-from tests.builders import LambdaContext
+from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import Api
-from tests.integration.test_ballots import envelope, sqs_event
 from tests.unit.builders import T0
 
 

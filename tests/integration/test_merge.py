@@ -9,9 +9,8 @@ from typing import Any
 import boto3
 import pytest
 
-from tests.builders import LambdaContext
+from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import TABLE_NAMES, Api
-from tests.integration.test_ballots import envelope, sqs_event
 
 MERGE = "/ideas/{ideaId}/merge"
 CAST = "/ideas/{ideaId}/vote"

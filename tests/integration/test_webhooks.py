@@ -14,9 +14,8 @@ import pytest
 
 from shared.domain.webhooks import SIGNATURE_HEADER, verify
 from shared.services.webhooks import DeliveryPorts
-from tests.builders import LambdaContext
+from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import Api
-from tests.integration.test_ballots import envelope, sqs_event
 
 HOOKS = "/brands/{brandId}/webhooks"
 

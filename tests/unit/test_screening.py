@@ -12,19 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from shared.domain.screening import (
-    Decision,
-    Reason,
-    ScreeningContext,
-    fingerprint,
-    lexicon,
-    personal_data,
-    quality,
-    screen,
-    spam,
-)
-from shared.domain.screening.engine import BURST_POSTS, PROFANITY_REJECT
+from shared.domain.screening import Decision, Reason, ScreeningContext, lexicon, personal_data, quality, spam
+from shared.domain.screening.engine import BURST_POSTS, PROFANITY_REJECT, screen
 from shared.domain.screening.profanity import ScannedText, combined, profane_terms
+from shared.domain.screening.text import fingerprint
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "screening.json"
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
