@@ -34,6 +34,7 @@ def _stack() -> Iterator[None]:
             "JWT_ISSUER": "https://issuer.bench.test",
             "EVENT_BUS_NAME": "bench-bus",
             "CURSOR_SECRET": "bench-cursor-secret-123",
+            "UNSUBSCRIBE_SECRET": "bench-unsubscribe-secret",
             "AWS_ACCESS_KEY_ID": "bench",
             "AWS_SECRET_ACCESS_KEY": "bench",
             "POWERTOOLS_METRICS_NAMESPACE": "Bench",

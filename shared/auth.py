@@ -29,6 +29,7 @@ class Principal:
     operator: bool = False
     admin_of: frozenset[str] = field(default_factory=frozenset)
     moderator_of: frozenset[str] = field(default_factory=frozenset)
+    email: str | None = None  # only a verified address (the token's email_verified claim is true)
 
     @property
     def signed_in(self) -> bool:
@@ -77,6 +78,8 @@ class Principal:
 
 
 ANONYMOUS = Principal(user_id=None)
+# One address, no display name, no whitespace or angle brackets (it goes into a To header as is).
+_EMAIL = re.compile(r"[^@\s<>,;\"()]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\.[A-Za-z]{2,63}")
 
 
 def _groups(claims: Mapping[str, Any]) -> list[str]:
@@ -111,8 +114,22 @@ def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
         if match:
             (admin_of if match["role"] == "admins" else moderator_of).add(match["brand"])
     return Principal(
-        user_id=subject, operator=operator, admin_of=frozenset(admin_of), moderator_of=frozenset(moderator_of)
+        user_id=subject,
+        operator=operator,
+        admin_of=frozenset(admin_of),
+        moderator_of=frozenset(moderator_of),
+        email=_verified_email(claims),
     )
+
+
+def _verified_email(claims: Mapping[str, Any]) -> str | None:
+    """The ``email`` claim when ``email_verified`` says so (API Gateway hands claims over as strings)."""
+    email, verified = claims.get("email"), claims.get("email_verified")
+    if verified is not True and str(verified).lower() != "true":
+        return None
+    if not isinstance(email, str) or not _EMAIL.fullmatch(email):
+        return None
+    return email
 
 
 class TokenVerifier:

@@ -1,10 +1,14 @@
-"""Entry point of the notifications function: subscriptions, the inbox and preferences (HTTP API),
-and the consumer of the notifications queue (bus events through a rule, and fan-out batches), told
-apart by the event's shape."""
+"""Entry point of the notifications function: subscriptions, the inbox, preferences, unsubscribe
+links and brand webhooks (HTTP API); the consumer of the notifications queue (bus events through a
+rule, fan-out batches, webhook tries, digest pages); and the daily digest schedule. Told apart by
+the event's shape."""
 
 from __future__ import annotations
 
+import base64
+from datetime import UTC, datetime
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
@@ -21,11 +25,13 @@ from functions.notifications.schemas import (
     NotificationView,
     PreferencesView,
     SubscriptionView,
+    UnsubscribeView,
     WebhookCreate,
     WebhookList,
     WebhookView,
 )
 from shared.auth import Principal
+from shared.domain.unsubscribe import MAX_TOKEN_CHARS, read_token
 from shared.http import (
     DEFAULT_LIMIT,
     SECURED,
@@ -34,19 +40,28 @@ from shared.http import (
     Limit,
     create_resolver,
     json_response,
+    problem_event_response,
     problem_responses,
     resolve,
 )
-from shared.observability import instrument
+from shared.observability import instrument, logger
 from shared.services import follows as follow_service
 from shared.services import inbox as inbox_service
 from shared.services import webhooks as webhook_service
+from shared.services.email import start_digests
 
 app = create_resolver("Cocreate notifications API")
 
 
 def caller() -> Principal:
     return wiring.caller(app.current_event.raw_event)
+
+
+def me() -> Principal:
+    """The caller of a /me route, whose verified email address is kept for their emails."""
+    principal = caller()
+    wiring.addresses.note(principal)
+    return principal
 
 
 @app.get(
@@ -91,7 +106,7 @@ def my_notifications(
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> NotificationPage:
-    principal = caller()
+    principal = me()
     scope = f"inbox:{principal.user_id}:{unread}"
     page, unread_count = inbox_service.my_notifications(
         principal, wiring.inbox, unread_only=unread, limit=limit, start=wiring.cursors.decode(cursor, scope)
@@ -110,7 +125,7 @@ def my_notifications(
     responses={200: {"description": "How many changed"}, **problem_responses(400, 401, 413, 415, 422)},
 )
 def mark_read(body: Annotated[MarkRead, Body()]) -> MarkedRead:
-    principal = caller()
+    principal = me()
     marked = inbox_service.mark_read(principal, wiring.inbox, body.ids, body.all)
     return MarkedRead(marked=marked, unread_count=wiring.inbox.unread_count(str(principal.user_id)))
 
@@ -122,7 +137,7 @@ def mark_read(body: Annotated[MarkRead, Body()]) -> MarkedRead:
     responses={200: {"description": "Your preferences"}, **problem_responses(401, 422)},
 )
 def my_preferences() -> PreferencesView:
-    return PreferencesView(preferences=inbox_service.my_preferences(caller(), wiring.inbox).flags())
+    return PreferencesView.of(inbox_service.my_preferences(me(), wiring.inbox))
 
 
 @app.put(
@@ -132,7 +147,34 @@ def my_preferences() -> PreferencesView:
     responses={200: {"description": "Your preferences"}, **problem_responses(400, 401, 413, 415, 422)},
 )
 def change_preferences(body: Annotated[dict[str, dict[str, StrictBool]], Body()]) -> PreferencesView:
-    return PreferencesView(preferences=inbox_service.change_preferences(caller(), wiring.inbox, body).flags())
+    return PreferencesView.of(inbox_service.change_preferences(me(), wiring.inbox, body))
+
+
+Token = Annotated[
+    str, Query(min_length=1, max_length=MAX_TOKEN_CHARS, description="The signed token of the email's link")
+]
+
+
+@app.get(
+    "/unsubscribe",
+    summary="What an email's unsubscribe link stops (no sign-in; nothing changes)",
+    responses={200: {"description": "The link's scope"}, **problem_responses(422)},
+)
+def check_unsubscribe(token: Token) -> UnsubscribeView:
+    _, scope = read_token(wiring.settings.unsubscribe_secret, token, datetime.now(UTC))
+    return UnsubscribeView.of(scope, done=False)
+
+
+@app.post(
+    "/unsubscribe",
+    summary="Unsubscribe with an email's link (no sign-in; one click, RFC 8058): email and digest off",
+    responses={200: {"description": "Done (again is fine)"}, **problem_responses(400, 413, 415, 422)},
+)
+def unsubscribe(token: Token) -> UnsubscribeView:
+    user_id, scope = read_token(wiring.settings.unsubscribe_secret, token, datetime.now(UTC))
+    inbox_service.unsubscribe(wiring.inbox, user_id, scope)
+    logger.info("Unsubscribed", extra={"scope": scope})
+    return UnsubscribeView.of(scope, done=True)
 
 
 BrandPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -209,8 +251,41 @@ def replay_delivery(brandId: BrandPath, webhookId: IdPath, deliveryId: IdPath) -
     return Response(status_code=202)
 
 
+ONE_CLICK = {"List-Unsubscribe": ["One-Click"]}
+
+
+def one_click(event: dict[str, Any]) -> dict[str, Any]:
+    """Mail providers' one-click POST (RFC 8058) carries the form ``List-Unsubscribe=One-Click``;
+    that body is accepted (and dropped) on POST /unsubscribe, any other body there is refused."""
+    if event.get("routeKey") != "POST /unsubscribe" or not event.get("body"):
+        return event
+    body = str(event["body"])
+    if event.get("isBase64Encoded"):
+        try:
+            body = base64.b64decode(body, validate=True).decode("utf-8")
+        except ValueError:
+            body = ""
+    if parse_qs(body.strip(), keep_blank_values=True) == ONE_CLICK:
+        return {**event, "body": None, "isBase64Encoded": False}
+    return problem_event_response(
+        422,
+        "Validation failed",
+        "body: send no body, or the one-click form List-Unsubscribe=One-Click.",
+        slug="validation-failed",
+        errors=[{"field": "body", "location": "body", "message": "Unexpected body", "code": "unexpected_body"}],
+    )
+
+
 @instrument(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
 def lambda_handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
     if "Records" in event:  # the notifications queue
         return consumer.consume(event, context)
+    if event.get("detail-type") == "Scheduled Event":  # the daily digest
+        at = datetime.fromisoformat(str(event.get("time") or datetime.now(UTC).isoformat()).replace("Z", "+00:00"))
+        queued = start_digests(wiring.mail, wiring.queue, at, wiring.digest_shards)
+        logger.info("Digest started", extra={"at": at.isoformat(), "messages": queued})
+        return {"queued": queued}
+    event = one_click(event)
+    if "statusCode" in event:
+        return event
     return resolve(app, event, context)

@@ -1,5 +1,5 @@
-"""The notifications function's queue consumer: bus events (through a rule and SQS) -> follows and
-inboxes.
+"""The notifications function's queue consumer: bus events (through a rule and SQS) -> follows,
+inboxes, digest entries and emails; fan-out batches; webhook tries; daily digest pages.
 
 Authors, voters and commenters follow the idea; a merge carries the merged idea's followers to the
 target and an undone merge takes them back. Events users hear about are delivered to their
@@ -21,6 +21,7 @@ from shared.domain.follows import FollowReason
 from shared.domain.inbox import NOTIFYING_EVENTS
 from shared.events import EventBridgeEnvelope
 from shared.observability import logger, metrics
+from shared.services import email as email_service
 from shared.services import follows as follow_service
 from shared.services import inbox as inbox_service
 from shared.services import webhooks as webhook_service
@@ -57,9 +58,13 @@ def record_handler(record: SQSRecord) -> None:
         return
     if "deliver" in body:  # a batch of a large audience (fan-out)
         delivered = inbox_service.deliver(
-            wiring.inbox, notice_from_json(body["deliver"]), [str(u) for u in body["users"]]
+            wiring.ports, notice_from_json(body["deliver"]), [str(u) for u in body["users"]]
         )
         metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
+        return
+    if "digest" in body:  # one page of one day's digest users
+        sent = email_service.run_digest_page(wiring.mail, wiring.inbox, wiring.queue, body["digest"])
+        metrics.add_metric(name="DigestsSent", unit="Count", value=sent)
         return
     envelope = EventBridgeEnvelope.model_validate(body)
     handle(envelope)

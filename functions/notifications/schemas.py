@@ -10,6 +10,8 @@ from pydantic import Field, StrictBool
 from shared.domain.follows import Follow, FollowReason
 from shared.domain.hooks import Attempt, Webhook
 from shared.domain.inbox import Notification
+from shared.domain.mail import label
+from shared.domain.notification_prefs import ALL_EVENT_TYPES, Profile
 from shared.http import RequestBody, ResponseBody
 from shared.store.inbox import notification_key
 
@@ -68,6 +70,24 @@ class MarkedRead(ResponseBody):
 
 class PreferencesView(ResponseBody):
     preferences: dict[str, dict[str, bool]] = Field(description="{eventType: {inbox, email, digest}}")
+    email: str | None = Field(
+        description="Where emails go: the verified email of your sign-in token (null until one is seen)."
+    )
+
+    @classmethod
+    def of(cls, profile: Profile) -> PreferencesView:
+        return cls(preferences=profile.preferences.flags(), email=profile.email)
+
+
+class UnsubscribeView(ResponseBody):
+    scope: str = Field(description="An event type, or 'all' (every email and the digest)")
+    stops: str = Field(description="What the link stops, in words")
+    done: bool = Field(description="True once emails for the scope are off")
+
+    @classmethod
+    def of(cls, scope: str, *, done: bool) -> UnsubscribeView:
+        stops = "every email and the daily digest" if scope == ALL_EVENT_TYPES else f"emails about {label(scope)}"
+        return cls(scope=scope, stops=stops, done=done)
 
 
 class WebhookCreate(RequestBody):

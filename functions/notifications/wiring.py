@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
+from botocore.config import Config
 from pydantic import Field
 
 from shared.auth import Principal, principal_from_event
 from shared.config import Settings, load_settings
 from shared.cursors import CursorCodec
-from shared.services.inbox import NotifyPorts
+from shared.domain.mail import Links
+from shared.services.email import MailPorts
+from shared.services.inbox import AddressBook, NotifyPorts
 from shared.services.webhooks import DeliveryPorts
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.fanout import SqsDeliveryQueue, SqsFanOut
 from shared.store.follows import DynamoFollowRepository
-from shared.store.inbox import DynamoInbox
+from shared.store.inbox import DIGEST_SHARDS, DynamoInbox
+from shared.store.mail import DynamoSentLog, SesMailer
 from shared.store.moderation import DynamoModerationStore
 from shared.store.webhook_http import HttpPoster
 from shared.store.webhooks import DynamoWebhooks
@@ -29,22 +34,45 @@ class NotificationsSettings(Settings):
     cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
     dead_letter_url: str = Field(alias="NOTIFICATIONS_DLQ_URL", min_length=3)
     local_mode: str = Field(alias="LOCAL_MODE", default="false", description="'true': webhooks may target loopback")
+    sender: str = Field(alias="SENDER_EMAIL", default="", description="From: of every email (an SES identity)")
+    unsubscribe_url: str = Field(alias="UNSUBSCRIBE_URL", default="", description="The API's public /unsubscribe")
+    unsubscribe_secret: str = Field(alias="UNSUBSCRIBE_SECRET", min_length=16)
+    web_app_url: str = Field(alias="WEB_APP_URL", default="", description="Emails link ideas here when set")
+    campaign: str = Field(alias="CAMPAIGN_NAME", default="Cocreate")
+    ses_configuration_set: str = Field(alias="SES_CONFIGURATION_SET", default="")
 
 
 settings = load_settings(NotificationsSettings)
 dynamodb = boto3.client("dynamodb")
 _sqs = boto3.client("sqs")
+# SES down must fail a message fast (it is retried), not hold the batch for botocore's default minute.
+_ses = boto3.client("sesv2", config=Config(connect_timeout=3, read_timeout=10, retries={"max_attempts": 2}))
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
 inbox = DynamoInbox(dynamodb, settings.notifications_table)
 cursors = CursorCodec(settings.cursor_secret)
+addresses = AddressBook(inbox)
+queue = SqsFanOut(_sqs, settings.queue_url)
+digest_shards = DIGEST_SHARDS
+mail = MailPorts(
+    # Emails need a sender and a public unsubscribe link: without both the stack sends none.
+    mailer=SesMailer(_ses, settings.sender, settings.ses_configuration_set)
+    if settings.sender and settings.unsubscribe_url
+    else None,
+    sent=DynamoSentLog(dynamodb, settings.notifications_table),
+    secret=settings.unsubscribe_secret,
+    links=Links(unsubscribe=settings.unsubscribe_url, app=settings.web_app_url),
+    campaign=settings.campaign,
+    clock=lambda: datetime.now(UTC),
+)
 ports = NotifyPorts(
     inbox=inbox,
     follows=follows,
     deciders=DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table),
     ideas=ideas,
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),
-    fanout=SqsFanOut(_sqs, settings.queue_url),
+    fanout=queue,
+    mail=mail,
 )
 allow_loopback = settings.local_mode == "true"
 webhooks = DynamoWebhooks(dynamodb, settings.notifications_table)

@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Literal
 from infra.local import aws
 from infra.local.dynamodb import DynamoDBLocal, create_tables
 from infra.local.gateway import Gateway, GatewayServer
+from infra.local.mail import SENDER, sent_emails, verify_sender
 from infra.local.messaging import create_buses, create_queues, create_rule, create_tap
 from infra.local.routes import Router
 from infra.local.rules import EventTap, QueuePoller, QueueSource, RuleDelivery, Scheduler
@@ -76,12 +77,14 @@ class LocalCloud:
         self.log_dir = log_dir
         self.http_workers = http_workers
         self.consumer_workers = consumer_workers
-        # Local mode (webhooks may target loopback over http) unless a caller says otherwise.
-        self.parameters = {"LocalMode": "true", **(parameters or {})}
+        # Local mode (webhooks may target loopback over http) unless a caller says otherwise; emails
+        # from a sender verified in moto's SES, with unsubscribe links on this gateway.
+        self.parameters = {"LocalMode": "true", "SenderEmail": SENDER, **(parameters or {})}
         self.timings: dict[str, float] = {}
         self.stack: Stack | None = None
         self._server = GatewayServer(host, port, access_log=access_log)
         self.url = f"http://{host}:{self._server.port}"
+        self.parameters.setdefault("PublicApiUrl", self.url)
         self.issuer = LocalIssuer(f"{self.url}/_local", AUDIENCE)
         self.tap = EventTap()
         self._moto: Any = None
@@ -141,6 +144,8 @@ class LocalCloud:
         sqs, events = aws.client("sqs", self.moto_url), aws.client("events", self.moto_url)
         create_queues(sqs, stack.queues)
         create_buses(events, stack.buses)
+        if self.parameters.get("SenderEmail"):
+            verify_sender(aws.client("sesv2", self.moto_url), self.parameters["SenderEmail"])
         rule_queues = {rule.logical_id: create_rule(events, sqs, rule) for rule in stack.rules if not rule.schedule}
         tap_url = create_tap(events, sqs, sorted({bus.name for bus in stack.buses} | {"default"}))
         dynamodb = aws.client("dynamodb", self.dynamodb_url)
@@ -306,8 +311,8 @@ class LocalCloud:
         return [pid for pool in self._pools.values() for pid in pool.pids]
 
     # ------------------------------------------------------------------ for tests and humans
-    def token(self, sub: str, groups: Sequence[str] = (), ttl_seconds: int = 3600) -> str:
-        return self.issuer.mint(sub, list(groups), ttl_seconds)
+    def token(self, sub: str, groups: Sequence[str] = (), ttl_seconds: int = 3600, email: str | None = None) -> str:
+        return self.issuer.mint(sub, list(groups), ttl_seconds, email)
 
     def events(self, detail_type: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
         """Events seen on the bus so far, oldest first."""
@@ -328,6 +333,10 @@ class LocalCloud:
     def endpoints(self) -> dict[str, str]:
         """Where the backing services listen (for the AWS CLI or boto3 against the local cloud)."""
         return {"gateway": self.url, "dynamodb": self.dynamodb_url, "moto": self.moto_url}
+
+    def emails(self, to: str | None = None) -> list[dict[str, Any]]:
+        """Emails the functions sent (through moto's SES), oldest first."""
+        return sent_emails(to)
 
     def run_schedule(self, logical_id: str) -> dict[str, Any]:
         if self._scheduler is None:

@@ -49,6 +49,8 @@ class CloudHooks(Protocol):
 
     def run_schedule(self, logical_id: str) -> dict[str, Any]: ...
 
+    def emails(self, to: str | None = None) -> list[dict[str, Any]]: ...
+
     def endpoints(self) -> dict[str, str]: ...
 
 
@@ -209,6 +211,9 @@ class Gateway:
             detail_type, source = query.get("detailType", [None])[0], query.get("source", [None])[0]
             items = self.hooks.bus_events(detail_type, source)
             return json_answer(200, {"items": items})
+        if method == "GET" and path == "/emails":
+            to = parse_qs(request.raw_query).get("to", [None])[0]
+            return json_answer(200, {"items": self.hooks.emails(to)})
         parts = path.strip("/").split("/")
         if method == "POST" and len(parts) == 3 and parts[0] == "schedules" and parts[2] == "run":
             try:
@@ -240,7 +245,7 @@ class Gateway:
             ]
             detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
             return problem(422, "Validation failed", detail, "validation-failed", errors=errors)
-        token = self.issuer.mint(asked.sub, asked.groups, asked.ttl_seconds)
+        token = self.issuer.mint(asked.sub, asked.groups, asked.ttl_seconds, asked.email)
         return json_answer(200, {"token": token, "expiresIn": asked.ttl_seconds})
 
     def _docs(self, path: str) -> HttpResponse:

@@ -66,6 +66,14 @@ class NotificationPreferences:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What delivery needs of a participant: their preferences and, when known, their email address."""
+
+    preferences: NotificationPreferences
+    email: str | None = None
+
+
 def default_preferences() -> NotificationPreferences:
     return NotificationPreferences({event_type: default_channels(event_type) for event_type in NOTIFIED_EVENT_TYPES})
 

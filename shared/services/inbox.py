@@ -1,7 +1,6 @@
 """Notifications: an event's audience resolved (followers, brand staff, ...), preferences applied,
-inboxes written; large audiences split into batches through the queue (fan-out).
-
-Email, the daily digest and brand webhooks are the next steps (see docs/decisions.md)."""
+then each channel: inboxes written, entries kept for the daily digest, emails sent (see
+shared.services.email); large audiences split into batches through the queue (fan-out)."""
 
 from __future__ import annotations
 
@@ -13,7 +12,15 @@ from typing import Any, Protocol
 from shared.auth import Principal
 from shared.domain.errors import ValidationError
 from shared.domain.inbox import Audience, Notice, Notification, notice_for, recipients
-from shared.domain.notification_prefs import Channel, NotificationPreferences, channels_for, update_preferences
+from shared.domain.notification_prefs import (
+    Channel,
+    NotificationPreferences,
+    Profile,
+    channels_for,
+    unsubscribed,
+    update_preferences,
+)
+from shared.services.email import MailPorts, email_notices
 from shared.services.ports import ChallengeRepository, IdeaRepository, Key, Page
 
 FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
@@ -31,11 +38,15 @@ class Inbox(Protocol):
 
     def unread_keys(self, user_id: str, limit: int) -> list[str]: ...
 
-    def preferences(self, user_id: str) -> NotificationPreferences: ...
+    def profile(self, user_id: str) -> Profile: ...
 
     def save_preferences(self, user_id: str, prefs: NotificationPreferences) -> None: ...
 
-    def preferences_of(self, user_ids: Iterable[str]) -> dict[str, NotificationPreferences]: ...
+    def profiles_of(self, user_ids: Iterable[str]) -> dict[str, Profile]: ...
+
+    def remember_email(self, user_id: str, email: str) -> bool: ...
+
+    def collect(self, notice: Notice, user_ids: Iterable[str]) -> int: ...
 
 
 class Followers(Protocol):
@@ -59,6 +70,7 @@ class NotifyPorts:
     ideas: IdeaRepository
     challenges: ChallengeRepository
     fanout: FanOut
+    mail: MailPorts
 
 
 def audience_of(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], audience: Audience) -> set[str]:
@@ -89,17 +101,50 @@ def notify(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], at: dat
     if len(users) > FANOUT_BATCH:
         ports.fanout.enqueue(notice, [users[i : i + FANOUT_BATCH] for i in range(0, len(users), FANOUT_BATCH)])
         return 0
-    return deliver(ports.inbox, notice, users)
+    return deliver(ports, notice, users)
 
 
-def deliver(inbox: Inbox, notice: Notice, users: Sequence[str]) -> int:
-    """Write the notice to the inboxes of those whose preferences keep the inbox for it."""
-    prefs = inbox.preferences_of(users)
-    chosen = [user for user in users if Channel.INBOX in channels_for(prefs[user], notice.event_type)]
-    return inbox.deliver(Notification(user, notice) for user in chosen)
+def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str]) -> int:
+    """The notice on each user's chosen channels; returns the inbox items written now.
+
+    Inbox and digest writes come first and are idempotent; emails last, each at most once: a
+    failed email fails the message, and its retry sends only what is missing."""
+    profiles = ports.inbox.profiles_of(users)
+    chosen = {user: channels_for(profiles[user].preferences, notice.event_type) for user in users}
+    written = ports.inbox.deliver(Notification(user, notice) for user in users if Channel.INBOX in chosen[user])
+    if not ports.mail.on:
+        return written
+    digest = [user for user in users if Channel.DIGEST in chosen[user]]
+    if digest:
+        ports.inbox.collect(notice, digest)
+    addresses = {
+        user: email for user in users if Channel.EMAIL in chosen[user] and (email := profiles[user].email) is not None
+    }
+    if addresses:
+        email_notices(ports.mail, notice, addresses)
+    return written
 
 
 # -- routes ----------------------------------------------------------------------------------------
+
+
+class AddressBook:
+    """Where emails go: the verified address of the caller's token, kept beside their preferences
+    on their notification routes. One conditional write per user and address per warm container."""
+
+    def __init__(self, inbox: Inbox, remembered: int = 10_000) -> None:
+        self._inbox = inbox
+        self._seen: dict[str, str] = {}
+        self._remembered = remembered
+
+    def note(self, principal: Principal) -> None:
+        user_id, email = principal.user_id, principal.email
+        if user_id is None or email is None or self._seen.get(user_id) == email:
+            return
+        self._inbox.remember_email(user_id, email)
+        if len(self._seen) >= self._remembered:
+            self._seen.pop(next(iter(self._seen)))
+        self._seen[user_id] = email
 
 
 def my_notifications(
@@ -118,12 +163,23 @@ def mark_read(principal: Principal, inbox: Inbox, ids: Sequence[str] | None, eve
     return inbox.mark_read(user_id, keys)
 
 
-def my_preferences(principal: Principal, inbox: Inbox) -> NotificationPreferences:
-    return inbox.preferences(principal.require_signed_in())
+def my_preferences(principal: Principal, inbox: Inbox) -> Profile:
+    return inbox.profile(principal.require_signed_in())
 
 
-def change_preferences(principal: Principal, inbox: Inbox, changes: dict[str, Any]) -> NotificationPreferences:
+def change_preferences(principal: Principal, inbox: Inbox, changes: dict[str, Any]) -> Profile:
     user_id = principal.require_signed_in()
-    prefs = update_preferences(inbox.preferences(user_id), changes)
+    profile = inbox.profile(user_id)
+    prefs = update_preferences(profile.preferences, changes)
     inbox.save_preferences(user_id, prefs)
-    return prefs
+    return Profile(prefs, profile.email)
+
+
+def unsubscribe(inbox: Inbox, user_id: str, scope: str) -> Profile:
+    """What a signed unsubscribe link does (no sign-in: the token says who): email and digest off
+    for ``scope``. Doing it twice changes nothing more."""
+    profile = inbox.profile(user_id)
+    prefs = unsubscribed(profile.preferences, scope)
+    if prefs != profile.preferences:
+        inbox.save_preferences(user_id, prefs)
+    return Profile(prefs, profile.email)

@@ -32,6 +32,8 @@ class WebhookStore(Protocol):
 
     def record(self, attempt: Attempt, event: Mapping[str, Any]) -> None: ...
 
+    def delivered(self, webhook_id: str, delivery_id: str) -> bool: ...
+
     def attempts(self, webhook_id: str, *, limit: int, start: Key | None) -> Page[tuple[Attempt, dict[str, Any]]]: ...
 
 
@@ -127,7 +129,7 @@ def replay(
         page = store.attempts(webhook_id, limit=100, start=start)
         for attempt, event in page.items:
             if attempt.delivery_id == delivery_id:
-                queue.send(_message(brand_id, webhook_id, delivery_id, event, now_ms(clock), 1), 0)
+                queue.send(_message(brand_id, webhook_id, delivery_id, event, now_ms(clock), 1, replay=True), 0)
                 return
         if page.next_key is None:
             break
@@ -139,7 +141,14 @@ def replay(
 
 
 def _message(
-    brand_id: str, webhook_id: str, delivery_id: str, event: Mapping[str, Any], first: datetime, n: int
+    brand_id: str,
+    webhook_id: str,
+    delivery_id: str,
+    event: Mapping[str, Any],
+    first: datetime,
+    n: int,
+    *,
+    replay: bool = False,
 ) -> dict[str, Any]:
     return {
         "webhook": {
@@ -150,6 +159,7 @@ def _message(
             "firstAt": first.isoformat(),
             "notBefore": None,
             "event": dict(event),
+            "replay": replay,
         }
     }
 
@@ -199,6 +209,8 @@ def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> int | Non
     hook = ports.store.get(str(job["brandId"]), str(job["webhookId"]))
     if hook is None:
         return None  # deleted since: nothing to deliver
+    if not job.get("replay") and ports.store.delivered(hook.webhook_id, str(job["deliveryId"])):
+        return None  # a redelivered event queued this delivery again: the receiver has it already
     body = json.dumps(job["event"], separators=(",", ":")).encode()
     headers = {
         "Content-Type": "application/json",

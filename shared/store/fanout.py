@@ -44,10 +44,11 @@ class SqsFanOut:
     def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]]) -> None:
         """Every batch must go: a failed entry is raised, so the whole event is retried (the
         deliveries are idempotent, so batches sent twice write the same inbox items)."""
-        entries = [
-            {"Id": str(n), "MessageBody": json.dumps({"deliver": notice_to_json(notice), "users": list(users)})}
-            for n, users in enumerate(batches)
-        ]
+        self.send_many([{"deliver": notice_to_json(notice), "users": list(users)} for users in batches])
+
+    def send_many(self, bodies: Sequence[dict[str, Any]]) -> None:
+        """Queue these messages, 10 per SendMessageBatch; any failed entry is raised."""
+        entries = [{"Id": str(n), "MessageBody": json.dumps(body)} for n, body in enumerate(bodies)]
         for start in range(0, len(entries), SEND_BATCH):
             answer = self._client.send_message_batch(
                 QueueUrl=self._queue_url, Entries=entries[start : start + SEND_BATCH]

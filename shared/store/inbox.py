@@ -2,25 +2,37 @@
 
 - notification: pk=INBOX#<userId>, sk=<at>#<eventId> (a redelivered event rewrites the same item);
   while unread, index 'unread': upk=INBOX#<userId>, usk=sk (sparse, keys only); expiresAt (TTL)
-- preferences:  pk=PREFS#<userId>, sk=#, flags {eventType: {channel: bool}}
+- profile:      pk=PREFS#<userId>, sk=#, flags {eventType: {channel: bool}}, email (from a verified
+  token claim, see shared.auth)
+- digest entry: pk=DIGEST#<userId>, sk=<at>#<eventId>, the notice; expiresAt (TTL, DIGEST_DAYS)
+- digest day:   pk=DIGESTS#<yyyy-mm-dd>#<shard>, sk=<userId>: who has entries that day (one Query
+  per page finds them, no Scan; DIGEST_SHARDS keys per day spread the writes); expiresAt (TTL)
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from botocore.exceptions import ClientError
 
+from shared.domain.ids import shard_of
 from shared.domain.inbox import INBOX_DAYS, Notice, Notification
-from shared.domain.notification_prefs import NotificationPreferences, default_preferences, preferences_from_flags
+from shared.domain.notification_prefs import (
+    NotificationPreferences,
+    Profile,
+    default_preferences,
+    preferences_from_flags,
+)
 from shared.services.ports import Key, Page
 from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
 
 BATCH_WRITE = 25
 BATCH_GET = 100
+DIGEST_SHARDS = 8
+DIGEST_DAYS = 7  # digest entries outlive the day they are gathered on, then expire
 
 
 def notification_key(user_id: str, notice: Notice) -> dict[str, str]:
@@ -78,18 +90,22 @@ class DynamoInbox:
             for found in self._get_many(keys[start : start + BATCH_GET])
         }
         requests = [{"PutRequest": {"Item": serialize(i)}} for i in items if (i["pk"], i["sk"]) not in written]
+        self._write_all(requests, "delivering notifications")
+        return len(requests)
+
+    def _write_all(self, requests: list[dict[str, Any]], what: str) -> None:
+        """25 per BatchWriteItem; unprocessed ones again with backoff, then an error (the message is retried)."""
         for start in range(0, len(requests), BATCH_WRITE):
             pending: dict[str, Any] = {self._table: requests[start : start + BATCH_WRITE]}
             for attempt in range(8):
-                with translate_errors("delivering notifications"):
+                with translate_errors(what):
                     answer = self._client.batch_write_item(RequestItems=pending)
                 pending = answer.get("UnprocessedItems") or {}
                 if not pending:
                     break
                 time.sleep(min(1.0, 0.05 * 2**attempt))
             else:
-                raise ConnectionError("notifications left unprocessed after retries")  # the message is retried
-        return len(requests)
+                raise ConnectionError(f"{what}: items left unprocessed after retries")
 
     def page(self, user_id: str, *, unread_only: bool, limit: int, start: Key | None) -> Page[Notification]:
         """Newest first: one Query per page (unread ones through the sparse index, then read back)."""
@@ -172,22 +188,119 @@ class DynamoInbox:
         return [str(deserialize(i)["sk"]) for i in answer.get("Items", [])]
 
     def preferences(self, user_id: str) -> NotificationPreferences:
+        return self.profile(user_id).preferences
+
+    def profile(self, user_id: str) -> Profile:
         with translate_errors("reading preferences"):
             answer = self._client.get_item(TableName=self._table, Key=serialize({"pk": f"PREFS#{user_id}", "sk": "#"}))
-        item = deserialize(answer.get("Item") or {})
-        return preferences_from_flags(item["flags"]) if "flags" in item else default_preferences()
+        return _profile(deserialize(answer.get("Item") or {}))
 
     def save_preferences(self, user_id: str, prefs: NotificationPreferences) -> None:
-        item = {"pk": f"PREFS#{user_id}", "sk": "#", "type": "Preferences", "flags": prefs.flags()}
+        """Only the flags: the email address beside them stays."""
         with translate_errors("saving preferences"):
-            self._client.put_item(TableName=self._table, Item=serialize(item))
+            self._client.update_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"PREFS#{user_id}", "sk": "#"}),
+                UpdateExpression="SET #type = :type, flags = :flags",
+                ExpressionAttributeNames={"#type": "type"},
+                ExpressionAttributeValues=serialize({":type": "Preferences", ":flags": prefs.flags()}),
+            )
 
-    def preferences_of(self, user_ids: Iterable[str]) -> dict[str, NotificationPreferences]:
-        """Everyone's preferences, 100 per BatchGetItem; defaults for those who set none."""
+    def remember_email(self, user_id: str, email: str) -> bool:
+        """Keep the address emails go to; True when it changed (one conditional write, no read)."""
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"PREFS#{user_id}", "sk": "#"}),
+                UpdateExpression="SET #type = :type, email = :email",
+                ConditionExpression="attribute_not_exists(email) OR email <> :email",
+                ExpressionAttributeNames={"#type": "type"},
+                ExpressionAttributeValues=serialize({":type": "Preferences", ":email": email}),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
+                return False
+            with translate_errors("saving the email address"):
+                raise
+        return True
+
+    def profiles_of(self, user_ids: Iterable[str]) -> dict[str, Profile]:
+        """Everyone's preferences and address, 100 per BatchGetItem; defaults for those who set none."""
         users = list(dict.fromkeys(user_ids))
-        found: dict[str, NotificationPreferences] = {}
+        found: dict[str, Profile] = {}
         for start in range(0, len(users), BATCH_GET):
             keys = [{"pk": f"PREFS#{u}", "sk": "#"} for u in users[start : start + BATCH_GET]]
             for item in self._get_many(keys):
-                found[str(item["pk"]).removeprefix("PREFS#")] = preferences_from_flags(item["flags"])
-        return {user: found.get(user) or default_preferences() for user in users}
+                found[str(item["pk"]).removeprefix("PREFS#")] = _profile(item)
+        return {user: found.get(user) or Profile(default_preferences()) for user in users}
+
+    # -- the daily digest ------------------------------------------------------------------------
+
+    def collect(self, notice: Notice, user_ids: Iterable[str]) -> int:
+        """Keep the notice for these users' next digest (rewriting the same items on a redelivery)."""
+        day = notice.at.date().isoformat()
+        expires = int(notice.at.timestamp() + timedelta(days=DIGEST_DAYS).total_seconds())
+        requests = []
+        for user in dict.fromkeys(user_ids):
+            entry = {
+                **notification_to_item(Notification(user, notice)),
+                "pk": f"DIGEST#{user}",
+                "type": "DigestEntry",
+                "expiresAt": expires,
+            }
+            entry.pop("upk")
+            entry.pop("usk")
+            marker = {"pk": _digest_day(day, user), "sk": user, "type": "DigestDay", "expiresAt": expires}
+            requests += [{"PutRequest": {"Item": serialize(entry)}}, {"PutRequest": {"Item": serialize(marker)}}]
+        self._write_all(requests, "collecting digest entries")
+        return len(requests) // 2
+
+    def digest_users(self, day: date, shard: int, *, limit: int, start: Key | None) -> Page[str]:
+        """Users with digest entries on ``day`` in one of its DIGEST_SHARDS keys: one Query per page."""
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "KeyConditionExpression": "pk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": f"DIGESTS#{day.isoformat()}#{shard}"}),
+            "ProjectionExpression": "sk",
+            "Limit": limit,
+        }
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing digest users"):
+            answer = self._client.query(**query)
+        users = [str(deserialize(item)["sk"]) for item in answer.get("Items", [])]
+        return Page(users, answer.get("LastEvaluatedKey"))
+
+    def digest_notices(self, user_id: str, since: datetime, until: datetime, limit: int) -> list[Notice]:
+        """The user's digest entries in (since, until], oldest first, at most ``limit``: one Query."""
+        query = {
+            "TableName": self._table,
+            "KeyConditionExpression": "pk = :pk AND sk BETWEEN :low AND :high",
+            "ExpressionAttributeValues": serialize(
+                {":pk": f"DIGEST#{user_id}", ":low": f"{to_timestamp(since)}$", ":high": f"{to_timestamp(until)}$"}
+            ),
+            "Limit": limit,
+        }
+        with translate_errors("reading digest entries"):
+            answer = self._client.query(**query)
+        return [notification_from_item(deserialize(item)).notice for item in answer.get("Items", [])]
+
+    def read_in_inbox(self, user_id: str, notices: Iterable[Notice]) -> set[str]:
+        """Event ids of those notices the user has already read in the app."""
+        keys = [notification_key(user_id, notice) for notice in notices]
+        return {
+            str(item["eventId"])
+            for start in range(0, len(keys), BATCH_GET)
+            for item in self._get_many(keys[start : start + BATCH_GET])
+            if item.get("read")
+        }
+
+
+def _digest_day(day: str, user_id: str) -> str:
+    return f"DIGESTS#{day}#{shard_of(user_id, DIGEST_SHARDS)}"
+
+
+def _profile(item: Mapping[str, Any]) -> Profile:
+    prefs = preferences_from_flags(item["flags"]) if "flags" in item else default_preferences()
+    email = item.get("email")
+    return Profile(prefs, str(email) if email else None)

@@ -2,6 +2,8 @@
 
 - webhook: pk=BRAND#<brandId>, sk=WEBHOOK#<webhookId>: url, events, filter, secret (encrypted at rest)
 - attempt: pk=WEBHOOK#<webhookId>, sk=ATTEMPT#<at>#<deliveryId>#<n>, with the event (for a replay); TTL 30 days
+- delivered: pk=WEBHOOK#<webhookId>, sk=DELIVERED#<deliveryId> once the receiver said 2xx (a redelivered
+  event does not deliver again); TTL 30 days
 """
 
 from __future__ import annotations
@@ -102,6 +104,19 @@ class DynamoWebhooks:
         }
         with translate_errors("logging a delivery attempt"):
             self._client.put_item(TableName=self._table, Item=serialize(item))
+        if attempt.status is not None and 200 <= attempt.status < 300:
+            done = {"pk": item["pk"], "sk": f"DELIVERED#{attempt.delivery_id}", "expiresAt": item["expiresAt"]}
+            with translate_errors("logging a delivery"):
+                self._client.put_item(TableName=self._table, Item=serialize({**done, "type": "WebhookDelivered"}))
+
+    def delivered(self, webhook_id: str, delivery_id: str) -> bool:
+        with translate_errors("reading a delivery"):
+            answer = self._client.get_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERED#{delivery_id}"}),
+                ProjectionExpression="pk",
+            )
+        return "Item" in answer
 
     def attempts(self, webhook_id: str, *, limit: int, start: Key | None) -> Page[tuple[Attempt, dict[str, Any]]]:
         """Newest first: one Query per page."""

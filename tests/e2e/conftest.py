@@ -52,8 +52,8 @@ def call(cloud: LocalCloud, http: requests.Session) -> Call:
 
 @pytest.fixture(scope="package")
 def token(cloud: LocalCloud) -> Callable[..., str]:
-    def mint(sub: str, groups: Sequence[str] = (), ttl_seconds: int = 3600) -> str:
-        return cloud.token(sub, groups, ttl_seconds)
+    def mint(sub: str, groups: Sequence[str] = (), ttl_seconds: int = 3600, email: str | None = None) -> str:
+        return cloud.token(sub, groups, ttl_seconds, email)
 
     return mint
 

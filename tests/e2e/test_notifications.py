@@ -1,6 +1,7 @@
 """Notifications on the local cloud, over HTTP: a vote makes its voter a follower, a comment reaches
-the idea's author, a status change reaches the author and the followers (never the actor), and
-preferences switch an inbox off."""
+the idea's author, a status change reaches the author and the followers (never the actor),
+preferences switch an inbox and emails off, one-click unsubscribe, and the daily digest gathers a
+day's events into one email (SES is moto's, read back through /_local/emails)."""
 
 from __future__ import annotations
 
@@ -61,3 +62,60 @@ def test_votes_comments_and_status_changes_reach_the_right_inboxes(call: Call, t
     assert inbox["unreadCount"] == 2
     read = call("POST", "/me/notifications/read", token=author, json={"all": True}).json()
     assert read == {"marked": 2, "unreadCount": 0}
+
+
+def test_emails_follow_preferences_unsubscribe_in_one_click_and_a_digest_gathers_the_day(
+    cloud: Any, call: Call, token: Callable[..., str]
+) -> None:
+    admin = token("mail-admin", [f"brand-{BRAND}-admins"])
+    author = token("mail-author", email="mail-author@example.com")
+    voter = token("mail-voter", email="mail-voter@example.com")
+    body = {"brandId": BRAND, "title": "Mail e2e", "phase": "submission"}
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    idea_id = call("POST", f"/challenges/{challenge_id}/ideas", token=author, json={"title": "Bottle returns"}).json()[
+        "ideaId"
+    ]
+    assert call("GET", "/me/preferences", token=author).json()["email"] == "mail-author@example.com"
+    digest_only = {"IdeaStatusChanged": {"digest": True}, "CommentPosted": {"digest": True}}
+    assert call("PUT", "/me/preferences", token=voter, json=digest_only).status_code == 200
+    assert call("PUT", f"/ideas/{idea_id}/vote", token=voter, json={"value": 1}).status_code == 200
+    _wait(lambda: call("GET", f"/ideas/{idea_id}/subscription", token=voter).json()["following"])
+
+    def emails(to: str) -> list[dict[str, Any]]:
+        return list(call("GET", "/_local/emails", params={"to": to}).json()["items"])
+
+    def inbox(who: str) -> list[str]:
+        return [n["message"] for n in call("GET", "/me/notifications", token=who).json()["items"]]
+
+    def change(status: str) -> None:
+        answer = call("POST", f"/ideas/{idea_id}/status", token=admin, json={"status": status})
+        assert answer.status_code == 200, answer.text
+
+    change("under_review")  # emailed to the author by default; the voter chose the digest
+    [first] = _wait(lambda: emails("mail-author@example.com"))
+    assert first["subject"] == "demo: “Bottle returns” is now under review."
+    assert call("PUT", "/me/preferences", token=author, json={"IdeaStatusChanged": {"email": False}}).ok
+    change("accepted")
+    _wait(lambda: "“Bottle returns” is now accepted." in inbox(author) and len(inbox(voter)) == 2)
+    assert len(emails("mail-author@example.com")) == 1  # email off: the inbox only
+    assert emails("mail-voter@example.com") == []  # no per-event email with the digest chosen
+
+    ran = call("POST", "/_local/schedules/NotificationsFunctionDailyDigest/run")
+    assert ran.status_code == 202, ran.text
+    [digest] = _wait(lambda: emails("mail-voter@example.com"))
+    assert digest["subject"] == "demo: your daily digest (2 notifications)"
+    assert "is now under review" in digest["text"]
+    assert "is now accepted" in digest["text"]
+
+    link = str(digest["listUnsubscribe"]).strip("<>")
+    assert link.startswith(f"{cloud.url}/unsubscribe?token=")
+    clicked = call(
+        "POST",
+        link.removeprefix(cloud.url),
+        data="List-Unsubscribe=One-Click",
+        headers={"content-type": "application/x-www-form-urlencoded"},
+    )
+    assert clicked.status_code == 200, clicked.text
+    assert clicked.json()["stops"] == "every email and the daily digest"
+    flags = call("GET", "/me/preferences", token=voter).json()["preferences"]
+    assert all(not (f["email"] or f["digest"]) for f in flags.values())

@@ -27,6 +27,8 @@ TABLE_NAMES = {
     "AuditTable": "audit-table",
 }
 BUS_NAME = "cocreate-test-bus"
+SENDER = "notifications@cocreate.example"
+UNSUBSCRIBE_SECRET = "integration-unsubscribe-secret"
 
 
 @pytest.fixture
@@ -42,9 +44,15 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("EVENT_BUS_NAME", BUS_NAME)
     monkeypatch.setenv("CURSOR_SECRET", "integration-cursor-secret")
+    monkeypatch.setenv("UNSUBSCRIBE_SECRET", UNSUBSCRIBE_SECRET)
+    monkeypatch.setenv("SENDER_EMAIL", SENDER)
+    monkeypatch.setenv("UNSUBSCRIBE_URL", "https://api.example.test/unsubscribe")
+    monkeypatch.setenv("WEB_APP_URL", "https://ideas.example.test")
+    monkeypatch.setenv("CAMPAIGN_NAME", "demo")
     with mock_aws():
         create_tables(boto3.client("dynamodb"), TEMPLATE, TABLE_NAMES.__getitem__)
         boto3.client("events").create_event_bus(Name=BUS_NAME)
+        boto3.client("sesv2").create_email_identity(EmailIdentity=SENDER)
         queue = boto3.client("sqs").create_queue(QueueName="notifications-queue")["QueueUrl"]
         monkeypatch.setenv("NOTIFICATIONS_QUEUE_URL", queue)
         dead = boto3.client("sqs").create_queue(QueueName="notifications-dlq")["QueueUrl"]
@@ -69,7 +77,7 @@ class StaticVerifier:
 
 PRINCIPALS: dict[str, dict[str, Any] | None] = {
     "anonymous": None,
-    "participant": {"sub": "user-pat"},
+    "participant": {"sub": "user-pat", "email": "pat@example.com", "email_verified": "true"},
     "other_participant": {"sub": "user-oscar"},
     "other_brand_moderator": {"sub": "user-mona", "cognito:groups": "[brand-globex-moderators]"},
     "moderator": {"sub": "user-mia", "cognito:groups": "[brand-acme-moderators]"},

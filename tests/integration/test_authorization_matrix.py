@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from shared.domain.hooks import Attempt
-from tests.integration.conftest import PRINCIPALS, Api
+from shared.domain.unsubscribe import make_token
+from tests.integration.conftest import PRINCIPALS, UNSUBSCRIBE_SECRET, Api
 
 SPEC = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
 ALL = frozenset(PRINCIPALS)
@@ -39,6 +40,10 @@ def _challenge(api: Api, phase: str = "submission", moderation: str = "post") ->
     answer = api.call("POST", "/challenges", as_="brand_admin", body=body)
     assert answer.status == 201
     return str(answer.json["challengeId"])
+
+
+def _unsubscribe_token() -> str:
+    return make_token(UNSUBSCRIBE_SECRET, "user-pat", "CommentPosted", datetime.now(UTC) + timedelta(days=1))
 
 
 def prepare(api: Api) -> dict[str, str]:
@@ -279,6 +284,18 @@ MATRIX: dict[tuple[str, str], Case] = {
         allowed=SIGNED_IN,
         request=lambda api, ids: ("/me/preferences", {"body": {"CommentPosted": {"email": True}}}),
         note="the caller's own preferences",
+        function="notifications",
+    ),
+    ("get", "/unsubscribe"): Case(
+        allowed=ALL,
+        request=lambda api, ids: ("/unsubscribe", {"query": {"token": _unsubscribe_token()}}),
+        note="no sign-in: the signed token says whose emails",
+        function="notifications",
+    ),
+    ("post", "/unsubscribe"): Case(
+        allowed=ALL,
+        request=lambda api, ids: ("/unsubscribe", {"query": {"token": _unsubscribe_token()}}),
+        note="no sign-in: the signed token says whose emails (one click from a mail client)",
         function="notifications",
     ),
     ("post", "/brands/{brandId}/webhooks"): Case(

@@ -194,3 +194,29 @@ def test_require_brand_admin_forbids_a_moderator():
 def test_require_brand_admin_asks_anonymous_callers_to_sign_in_first():
     with pytest.raises(UnauthorizedError):
         ANONYMOUS.require_brand_admin("acme")
+
+
+# The email address (where notification emails go)
+
+
+@pytest.mark.parametrize("verified", [True, "true", "True"])
+def test_a_verified_email_claim_is_the_principals_address(verified: object) -> None:
+    principal = principal_from_claims({"sub": "u", "email": "pat@example.com", "email_verified": verified})
+
+    assert principal.email == "pat@example.com"
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"email": "pat@example.com"},  # not said to be verified
+        {"email": "pat@example.com", "email_verified": "false"},
+        {"email": "pat@example.com", "email_verified": False},
+        {"email": "Pat <pat@example.com>", "email_verified": "true"},  # a display name is not an address
+        {"email": "pat@example.com\nBcc: all@example.com", "email_verified": "true"},  # header injection
+        {"email": "pat", "email_verified": "true"},
+        {"email": 42, "email_verified": "true"},
+    ],
+)
+def test_other_email_claims_give_no_address(extra: dict[str, object]) -> None:
+    assert principal_from_claims({"sub": "u", **extra}).email is None

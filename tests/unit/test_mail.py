@@ -1,0 +1,194 @@
+"""Rendering emails from the repo's templates, the SES adapter's MIME message, and send-once."""
+
+from __future__ import annotations
+
+import email
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.policy import default
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from shared.domain.inbox import Notice
+from shared.domain.mail import DIGEST_ITEMS, Email, Links, digest_email, notice_email, one_line
+from shared.services.email import MailPorts, UndeliverableError, digest_days, send_once
+from shared.store.mail import SesMailer
+
+AT = datetime(2026, 11, 26, 12, tzinfo=UTC)
+LINKS = Links(unsubscribe="https://api.example.test/unsubscribe", app="https://ideas.example.test/")
+
+
+def _notice(message: str = "“<b>Refill</b> & co” is now accepted.", n: int = 0, idea: str | None = "idea/1") -> Notice:
+    return Notice(f"evt-{n}", "IdeaStatusChanged", AT + timedelta(minutes=n), message, idea_id=idea)
+
+
+def test_a_subject_is_one_line_and_bounded() -> None:
+    assert one_line("a\r\nBcc: x@example.com\tb") == "a Bcc: x@example.com b"
+    assert len(one_line("x" * 500)) == 120
+    assert one_line("x" * 500).endswith("…")
+
+
+def test_a_notice_email_escapes_user_text_in_html_and_links_the_idea() -> None:
+    sent = notice_email("pat@example.com", _notice(), campaign="demo", links=LINKS, token="a.b")
+
+    assert sent.subject == "demo: “<b>Refill</b> & co” is now accepted."
+    assert "“<b>Refill</b> & co” is now accepted." in sent.text
+    assert "&lt;b&gt;Refill&lt;/b&gt; &amp; co" in sent.html
+    assert "<b>Refill" not in sent.html
+    assert "https://ideas.example.test/ideas/idea%2F1" in sent.text  # ids are quoted into the path
+    assert sent.unsubscribe_url == "https://api.example.test/unsubscribe?token=a.b"
+    assert "Stop emails about status changes" in sent.text
+
+
+def test_without_a_web_app_there_is_no_idea_link() -> None:
+    sent = notice_email("p@example.com", _notice(), campaign="demo", links=Links("https://api/unsubscribe"), token="t")
+
+    assert "http" not in sent.text.replace(sent.unsubscribe_url, "")
+    assert "<a href" in sent.html  # only the unsubscribe link
+    assert sent.html.count("<a href") == 1
+
+
+def test_a_digest_lists_the_first_fifty_and_counts_the_rest() -> None:
+    notices = [_notice(f"Idea {n} changed.", n) for n in range(DIGEST_ITEMS + 12)]
+
+    sent = digest_email("pat@example.com", notices, campaign="demo", links=LINKS, token="t")
+
+    assert sent.subject == "demo: your daily digest (62 notifications)"
+    assert sent.text.count("\n- Status changes") == DIGEST_ITEMS
+    assert "Idea 49 changed." in sent.text
+    assert "Idea 50 changed." not in sent.text
+    assert "and 12 more in your inbox" in sent.text
+    assert sent.html.count("<li") == DIGEST_ITEMS
+    with pytest.raises(ValueError, match="at least one"):
+        digest_email("pat@example.com", [], campaign="demo", links=LINKS, token="t")
+
+
+def test_one_notice_reads_in_the_singular() -> None:
+    sent = digest_email("pat@example.com", [_notice()], campaign="demo", links=LINKS, token="t")
+
+    assert "1 new notification in the last 24 hours" in sent.text
+
+
+def test_the_digest_window_touches_one_or_two_days() -> None:
+    assert [d.isoformat() for d in digest_days(datetime(2026, 11, 26, 7, tzinfo=UTC))] == ["2026-11-25", "2026-11-26"]
+
+
+# -- the SES adapter -------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeSes:
+    error: str | None = None
+    requests: list[dict[str, Any]] = field(default_factory=list)
+
+    def send_email(self, **request: Any) -> dict[str, str]:
+        self.requests.append(request)
+        if self.error:
+            raise ClientError({"Error": {"Code": self.error, "Message": "no"}}, "SendEmail")
+        return {"MessageId": "m-1"}
+
+
+def _email() -> Email:
+    return notice_email("pat@example.com", _notice(), campaign="demo", links=LINKS, token="a.b")
+
+
+def test_ses_gets_a_raw_message_with_both_parts_and_one_click_headers() -> None:
+    ses = FakeSes()
+
+    assert SesMailer(ses, "notifications@example.com", "tracking").send(_email()) == "m-1"
+
+    [request] = ses.requests
+    assert request["Destination"] == {"ToAddresses": ["pat@example.com"]}
+    assert request["ConfigurationSetName"] == "tracking"
+    message = email.message_from_bytes(request["Content"]["Raw"]["Data"], _class=EmailMessage, policy=default)
+    assert message["From"] == "notifications@example.com"
+    assert message["List-Unsubscribe"] == "<https://api.example.test/unsubscribe?token=a.b>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.get_content_type() == "multipart/alternative"
+    plain, page = message.get_body(("plain",)), message.get_body(("html",))
+    assert plain is not None
+    assert page is not None
+    assert "is now accepted" in plain.get_content()
+    assert "&amp; co" in page.get_content()
+
+
+def test_a_malformed_address_is_undeliverable_and_other_errors_propagate() -> None:
+    with pytest.raises(UndeliverableError):
+        SesMailer(FakeSes(error="BadRequestException"), "n@example.com").send(_email())
+    with pytest.raises(ClientError):
+        SesMailer(FakeSes(error="TooManyRequestsException"), "n@example.com").send(_email())
+
+
+# -- send once -------------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeLog:
+    claimed: set[tuple[str, str]] = field(default_factory=set)
+    states: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def claim(self, user_id: str, key: str, now: float, stale_after: float) -> bool:
+        if (user_id, key) in self.claimed:
+            return False
+        self.claimed.add((user_id, key))
+        return True
+
+    def settle(self, user_id: str, key: str, state: str, detail: str) -> None:
+        self.states[(user_id, key)] = state
+
+    def release(self, user_id: str, key: str) -> None:
+        self.claimed.discard((user_id, key))
+
+
+@dataclass
+class FakeMailer:
+    fail: Exception | None = None
+    sent: list[Email] = field(default_factory=list)
+
+    def send(self, message: Email) -> str:
+        if self.fail:
+            raise self.fail
+        self.sent.append(message)
+        return f"m-{len(self.sent)}"
+
+
+def _ports(mailer: FakeMailer | None, log: FakeLog) -> MailPorts:
+    return MailPorts(mailer, log, "unsubscribe-secret-1234", LINKS, "demo", lambda: AT)
+
+
+def test_an_email_goes_once() -> None:
+    mailer, log = FakeMailer(), FakeLog()
+
+    assert send_once(_ports(mailer, log), "u", "evt-1", _email()) is True
+    assert send_once(_ports(mailer, log), "u", "evt-1", _email()) is False
+
+    assert len(mailer.sent) == 1
+    assert log.states == {("u", "evt-1"): "sent"}
+
+
+def test_a_failed_send_gives_the_claim_back_so_the_retry_sends() -> None:
+    log = FakeLog()
+    with pytest.raises(ConnectionError):
+        send_once(_ports(FakeMailer(fail=ConnectionError("SES down")), log), "u", "evt-1", _email())
+
+    retried = FakeMailer()
+    assert send_once(_ports(retried, log), "u", "evt-1", _email()) is True
+    assert len(retried.sent) == 1
+
+
+def test_an_undeliverable_email_is_logged_and_never_retried() -> None:
+    log = FakeLog()
+
+    assert send_once(_ports(FakeMailer(fail=UndeliverableError("bad address")), log), "u", "k", _email()) is False
+    assert send_once(_ports(FakeMailer(), log), "u", "k", _email()) is False
+    assert log.states == {("u", "k"): "undeliverable"}
+
+
+def test_without_a_mailer_nothing_is_sent_or_claimed() -> None:
+    log = FakeLog()
+
+    assert send_once(_ports(None, log), "u", "k", _email()) is False
+    assert log.claimed == set()
