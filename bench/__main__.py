@@ -109,6 +109,15 @@ def _table(rows: list[dict[str, Any]], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
+def _calls_summary(result: dict[str, Any]) -> dict[str, Any]:
+    calls = Counter(result.pop("calls"))
+    return {
+        **result,
+        "aws_calls": sum(calls.values()),
+        "detail": ", ".join(f"{call} x{count}" for call, count in calls.items()),
+    }
+
+
 def main() -> int:
     starts = cold_starts()
     calls = aws_calls()
@@ -116,15 +125,18 @@ def main() -> int:
     print(_table(starts, ["function", "import_ms", "ratio"]))
     print("\nAWS calls per operation (botocore before-call hooks, on moto)\n")
     print(_table(calls, ["operation", "calls", "detail"]))
-    from bench.operations import run_fanout  # noqa: PLC0415 - needs moto, only here
+    from bench.operations import EMAILED, run_digest, run_fanout  # noqa: PLC0415 - needs moto, only here
     from bench.screening import screening_bench, screening_quality  # noqa: PLC0415 - optional section
 
-    fanout = run_fanout(CallCounter)
-    fanout_calls = Counter(fanout.pop("calls"))
-    fanout["aws_calls"] = sum(fanout_calls.values())
-    fanout["detail"] = ", ".join(f"{call} x{count}" for call, count in fanout_calls.items())
+    fanout = _calls_summary(run_fanout(CallCounter))
     print("\nNotify 10,000 followers of a status change (notifications function on moto, fan-out batches)\n")
     print(_table([{"figure": k, "value": v} for k, v in fanout.items()], ["figure", "value"]))
+    emails = _calls_summary(run_fanout(CallCounter, followers=EMAILED, emailed=EMAILED))
+    print(f"\nThe same for {EMAILED:,} followers who all get the email (moto's SES)\n")
+    print(_table([{"figure": k, "value": v} for k, v in emails.items()], ["figure", "value"]))
+    digest = _calls_summary(run_digest(CallCounter))
+    print("\nThe daily digest for 1,000 users with 3 notices each (schedule -> pages through the queue)\n")
+    print(_table([{"figure": k, "value": v} for k, v in digest.items()], ["figure", "value"]))
 
     screening = screening_bench()
     quality = screening_quality()
@@ -146,6 +158,8 @@ def main() -> int:
         "cold_start": starts,
         "aws_calls": calls,
         "fanout": fanout,
+        "fanout_emails": emails,
+        "digest": digest,
         "screening": screening,
         "quality": quality,
         "votes_load": load,

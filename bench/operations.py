@@ -18,6 +18,7 @@ from tests.builders import LambdaContext, api_event, sqs_event, stream_record
 
 ADMIN = {"sub": "bench-admin", "cognito:groups": "[brand-acme-admins]"}
 USER = {"sub": "bench-user"}
+BENCH_SENDER = "notifications@bench.test"
 
 
 @contextmanager
@@ -35,6 +36,8 @@ def _stack() -> Iterator[None]:
             "EVENT_BUS_NAME": "bench-bus",
             "CURSOR_SECRET": "bench-cursor-secret-123",
             "UNSUBSCRIBE_SECRET": "bench-unsubscribe-secret",
+            "SENDER_EMAIL": BENCH_SENDER,
+            "UNSUBSCRIBE_URL": "https://api.bench.test/unsubscribe",
             "AWS_ACCESS_KEY_ID": "bench",
             "AWS_SECRET_ACCESS_KEY": "bench",
             "POWERTOOLS_METRICS_NAMESPACE": "Bench",
@@ -57,6 +60,7 @@ def _stack() -> Iterator[None]:
         queue = boto3.client("sqs").create_queue(QueueName="bench-notifications")["QueueUrl"]
         os.environ["NOTIFICATIONS_QUEUE_URL"] = queue
         os.environ["NOTIFICATIONS_DLQ_URL"] = boto3.client("sqs").create_queue(QueueName="bench-dlq")["QueueUrl"]
+        boto3.client("sesv2").create_email_identity(EmailIdentity=BENCH_SENDER)
         yield
 
 
@@ -224,12 +228,39 @@ def _vote_record(idea_id: str, voter: str, sequence: int) -> dict[str, Any]:
 
 
 FOLLOWERS = 10_000
+EMAILED = 1_000
+DIGESTS = 1_000
 
 
-def run_fanout(counter_type: Callable[[], Any]) -> dict[str, Any]:
-    """Notify an idea's 10,000 followers of a status change: the event, then every delivery batch
-    it queued, through the notifications function; AWS calls counted, seeding excluded."""
+def _drain(app: Any) -> None:
+    """Run every message on the notifications queue through the function until it is empty."""
     import json  # noqa: PLC0415
+
+    sqs, url = boto3.client("sqs"), os.environ["NOTIFICATIONS_QUEUE_URL"]
+    while True:
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", [])
+        if not messages:
+            return
+        app.lambda_handler(sqs_event(*(json.loads(m["Body"]) for m in messages)), LambdaContext())
+        sqs.delete_message_batch(
+            QueueUrl=url, Entries=[{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(messages)]
+        )
+
+
+def _notifications(counter_type: Callable[[], Any]) -> tuple[Any, Any, Any]:
+    """The notifications function freshly wired on this stack, and a counter on its AWS clients."""
+    wiring = importlib.reload(importlib.import_module("functions.notifications.wiring"))
+    app = importlib.import_module("functions.notifications.app")
+    counter = counter_type()
+    for client in (wiring.dynamodb, wiring.ports.fanout._client, wiring.mail.mailer._client):
+        counter.attach(client)
+    return app, wiring, counter
+
+
+def run_fanout(counter_type: Callable[[], Any], followers: int = FOLLOWERS, emailed: int = 0) -> dict[str, Any]:
+    """Notify an idea's followers of a status change: the event, then every delivery batch it
+    queued, through the notifications function; AWS calls counted, seeding excluded. The first
+    ``emailed`` followers have an address (status changes are emailed by default)."""
     import time  # noqa: PLC0415
 
     from shared.domain.follows import Follow, FollowReason  # noqa: PLC0415
@@ -238,16 +269,14 @@ def run_fanout(counter_type: Callable[[], Any]) -> dict[str, Any]:
     from tests.unit.builders import T0  # noqa: PLC0415
 
     with _stack():
-        app = importlib.import_module("functions.notifications.app")
-        wiring = importlib.import_module("functions.notifications.wiring")
+        app, wiring, counter = _notifications(counter_type)
         client = boto3.client("dynamodb")
-        items = [follow_to_item(Follow("idea-hot", f"fan-{n}", True, FollowReason.VOTER, T0)) for n in range(FOLLOWERS)]
+        items = [follow_to_item(Follow("idea-hot", f"fan-{n}", True, FollowReason.VOTER, T0)) for n in range(followers)]
         for start in range(0, len(items), 25):
             chunk = [{"PutRequest": {"Item": serialize(i)}} for i in items[start : start + 25]]
             client.batch_write_item(RequestItems={"bench-notifications": chunk})
-        counter = counter_type()
-        counter.attach(wiring.dynamodb)
-        counter.attach(wiring.ports.fanout._client)
+        for n in range(emailed):
+            wiring.inbox.remember_email(f"fan-{n}", f"fan-{n}@bench.test")
         detail = {
             "eventId": "evt-status",
             "ideaId": "idea-hot",
@@ -269,20 +298,44 @@ def run_fanout(counter_type: Callable[[], Any]) -> dict[str, Any]:
             "resources": [],
             "detail": detail,
         }
-        sqs = boto3.client("sqs")
         started = time.perf_counter()
         counter.calls.clear()
         app.lambda_handler(sqs_event(envelope), LambdaContext())
-        while True:
-            answer = sqs.receive_message(QueueUrl=os.environ["NOTIFICATIONS_QUEUE_URL"], MaxNumberOfMessages=10)
-            messages = answer.get("Messages", [])
-            if not messages:
-                break
-            app.lambda_handler(sqs_event(*(json.loads(m["Body"]) for m in messages)), LambdaContext())
-            sqs.delete_message_batch(
-                QueueUrl=os.environ["NOTIFICATIONS_QUEUE_URL"],
-                Entries=[{"Id": str(n), "ReceiptHandle": m["ReceiptHandle"]} for n, m in enumerate(messages)],
-            )
+        _drain(app)
         seconds = time.perf_counter() - started
-        delivered = wiring.inbox.unread_count("fan-9999")
-        return {"followers": FOLLOWERS, "calls": list(counter.calls), "seconds": round(seconds, 1), "check": delivered}
+        delivered = wiring.inbox.unread_count(f"fan-{followers - 1}")
+        calls = list(counter.calls)
+        result = {"followers": followers, "calls": calls, "seconds": round(seconds, 1), "check": delivered}
+        if emailed:
+            result["emails"] = calls.count("sesv2:SendEmail")
+        return result
+
+
+def run_digest(counter_type: Callable[[], Any], users: int = DIGESTS) -> dict[str, Any]:
+    """The daily digest for ``users`` who chose it, each with 3 notices of the day: the schedule's
+    messages, then every page, through the notifications function; AWS calls counted."""
+    import time  # noqa: PLC0415
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415
+
+    from shared.domain.inbox import Notice  # noqa: PLC0415
+    from shared.domain.notification_prefs import update_preferences  # noqa: PLC0415
+
+    with _stack():
+        app, wiring, counter = _notifications(counter_type)
+        names = [f"reader-{n}" for n in range(users)]
+        chosen = update_preferences(wiring.inbox.preferences("x"), {"IdeaStatusChanged": {"digest": True}})
+        for name in names:
+            wiring.inbox.remember_email(name, f"{name}@bench.test")
+            wiring.inbox.save_preferences(name, chosen)
+        day = datetime(2026, 11, 26, 9, tzinfo=UTC)
+        for n in range(3):
+            notice = Notice(f"evt-{n}", "IdeaStatusChanged", day + timedelta(hours=n), f"Idea {n} is now accepted.")
+            wiring.inbox.collect(notice, names)
+        started = time.perf_counter()
+        counter.calls.clear()
+        scheduled = {"detail-type": "Scheduled Event", "source": "aws.events", "time": "2026-11-26T18:00:00Z"}
+        app.lambda_handler(scheduled, LambdaContext())
+        _drain(app)
+        seconds = time.perf_counter() - started
+        sent = list(counter.calls).count("sesv2:SendEmail")
+        return {"users": users, "calls": list(counter.calls), "seconds": round(seconds, 1), "emails": sent}

@@ -39,7 +39,6 @@ class NotificationsSettings(Settings):
     unsubscribe_secret: str = Field(alias="UNSUBSCRIBE_SECRET", min_length=16)
     web_app_url: str = Field(alias="WEB_APP_URL", default="", description="Emails link ideas here when set")
     campaign: str = Field(alias="CAMPAIGN_NAME", default="Cocreate")
-    ses_configuration_set: str = Field(alias="SES_CONFIGURATION_SET", default="")
 
 
 settings = load_settings(NotificationsSettings)
@@ -56,9 +55,7 @@ queue = SqsFanOut(_sqs, settings.queue_url)
 digest_shards = DIGEST_SHARDS
 mail = MailPorts(
     # Emails need a sender and a public unsubscribe link: without both the stack sends none.
-    mailer=SesMailer(_ses, settings.sender, settings.ses_configuration_set)
-    if settings.sender and settings.unsubscribe_url
-    else None,
+    mailer=SesMailer(_ses, settings.sender) if settings.sender and settings.unsubscribe_url else None,
     sent=DynamoSentLog(dynamodb, settings.notifications_table),
     secret=settings.unsubscribe_secret,
     links=Links(unsubscribe=settings.unsubscribe_url, app=settings.web_app_url),

@@ -25,6 +25,8 @@ def _banner(url: str, seeded: dict[str, Any] | None, timings: dict[str, float], 
         """         -d '{"sub":"alice","groups":["brand-acme-admins"]}'""",
         f"  API docs:       {url}/docs  (OpenAPI: {url}/openapi.json)",
         f"  Bus events:     {url}/_local/events?detailType=IdeaSubmitted",
+        f"  Emails sent:    {url}/_local/emails  (daily digest now: POST {url}/_local/schedules/"
+        "NotificationsFunctionDailyDigest/run)",
         f"  AWS endpoints:  DynamoDB {endpoints['dynamodb']}, everything else (moto) {endpoints['moto']}",
     ]
     if seeded:

@@ -24,6 +24,7 @@ from shared.services.email import MailPorts, email_notices
 from shared.services.ports import ChallengeRepository, IdeaRepository, Key, Page
 
 FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
+EMAIL_BATCH = 50  # emails sent by one message; more go to the queue in messages of this size
 MAX_READ_ALL = 500  # notifications marked read per 'all' request (the client asks again for more)
 
 
@@ -58,8 +59,8 @@ class Deciders(Protocol):
 
 
 class FanOut(Protocol):
-    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]]) -> None:
-        """Queue one delivery message per batch of recipients."""
+    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]], *, email_only: bool = False) -> None:
+        """Queue one delivery message per batch of recipients (of the email only, if asked)."""
 
 
 @dataclass(frozen=True)
@@ -104,23 +105,31 @@ def notify(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], at: dat
     return deliver(ports, notice, users)
 
 
-def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str]) -> int:
+def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str], *, email_only: bool = False) -> int:
     """The notice on each user's chosen channels; returns the inbox items written now.
 
     Inbox and digest writes come first and are idempotent; emails last, each at most once: a
-    failed email fails the message, and its retry sends only what is missing."""
+    failed email fails the message, and its retry sends only what is missing. More than
+    EMAIL_BATCH emails go to the queue in messages of that size (``email_only``), so that one
+    message never holds hundreds of sends (SES's rate, the function's timeout)."""
     profiles = ports.inbox.profiles_of(users)
     chosen = {user: channels_for(profiles[user].preferences, notice.event_type) for user in users}
-    written = ports.inbox.deliver(Notification(user, notice) for user in users if Channel.INBOX in chosen[user])
+    written = 0
+    if not email_only:
+        written = ports.inbox.deliver(Notification(user, notice) for user in users if Channel.INBOX in chosen[user])
     if not ports.mail.on:
         return written
     digest = [user for user in users if Channel.DIGEST in chosen[user]]
-    if digest:
+    if digest and not email_only:
         ports.inbox.collect(notice, digest)
     addresses = {
         user: email for user in users if Channel.EMAIL in chosen[user] and (email := profiles[user].email) is not None
     }
-    if addresses:
+    if len(addresses) > EMAIL_BATCH:
+        emailed = list(addresses)
+        batches = [emailed[i : i + EMAIL_BATCH] for i in range(0, len(emailed), EMAIL_BATCH)]
+        ports.fanout.enqueue(notice, batches, email_only=True)
+    elif addresses:
         email_notices(ports.mail, notice, addresses)
     return written
 

@@ -32,7 +32,9 @@ class WebhookStore(Protocol):
 
     def record(self, attempt: Attempt, event: Mapping[str, Any]) -> None: ...
 
-    def delivered(self, webhook_id: str, delivery_id: str) -> bool: ...
+    def delivery_state(self, webhook_id: str, delivery_id: str) -> str | None: ...
+
+    def mark_routed(self, webhook_id: str, delivery_id: str) -> None: ...
 
     def attempts(self, webhook_id: str, *, limit: int, start: Key | None) -> Page[tuple[Attempt, dict[str, Any]]]: ...
 
@@ -167,7 +169,9 @@ def _message(
 def route(
     detail_type: str, detail: Mapping[str, Any], event_time: datetime, store: WebhookStore, queue: DeliveryQueue
 ) -> int:
-    """Queue one delivery per webhook of the event's brand that wants it (event type and filter)."""
+    """Queue one delivery per webhook of the event's brand that wants it (event type and filter),
+    once: a redelivered event finds its deliveries marked routed (marked after queueing, so a crash
+    in between queues it twice, and the try that finds it delivered stops)."""
     brand_id = detail.get("brandId")
     if detail_type not in WEBHOOK_EVENTS or not brand_id:
         return 0
@@ -183,7 +187,11 @@ def route(
             continue
         if not parse_filter(list(hook.filter), _allowed_fields(hook.events)).matches(detail):
             continue
-        queue.send(_message(hook.brand_id, hook.webhook_id, str(detail["eventId"]), event, event_time, 1), 0)
+        delivery_id = str(detail["eventId"])
+        if store.delivery_state(hook.webhook_id, delivery_id) is not None:
+            continue
+        queue.send(_message(hook.brand_id, hook.webhook_id, delivery_id, event, event_time, 1), 0)
+        store.mark_routed(hook.webhook_id, delivery_id)
         queued += 1
     return queued
 
@@ -209,8 +217,8 @@ def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> int | Non
     hook = ports.store.get(str(job["brandId"]), str(job["webhookId"]))
     if hook is None:
         return None  # deleted since: nothing to deliver
-    if not job.get("replay") and ports.store.delivered(hook.webhook_id, str(job["deliveryId"])):
-        return None  # a redelivered event queued this delivery again: the receiver has it already
+    if not job.get("replay") and ports.store.delivery_state(hook.webhook_id, str(job["deliveryId"])) == "delivered":
+        return None  # queued twice (see route): the receiver has it already
     body = json.dumps(job["event"], separators=(",", ":")).encode()
     headers = {
         "Content-Type": "application/json",

@@ -41,10 +41,11 @@ class SqsFanOut:
         self._client = client
         self._queue_url = queue_url
 
-    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]]) -> None:
+    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]], *, email_only: bool = False) -> None:
         """Every batch must go: a failed entry is raised, so the whole event is retried (the
         deliveries are idempotent, so batches sent twice write the same inbox items)."""
-        self.send_many([{"deliver": notice_to_json(notice), "users": list(users)} for users in batches])
+        body = {"deliver": notice_to_json(notice)} | ({"emailOnly": True} if email_only else {})
+        self.send_many([{**body, "users": list(users)} for users in batches])
 
     def send_many(self, bodies: Sequence[dict[str, Any]]) -> None:
         """Queue these messages, 10 per SendMessageBatch; any failed entry is raised."""

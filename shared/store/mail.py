@@ -27,10 +27,9 @@ _PERMANENT = frozenset({"BadRequestException"})
 
 
 class SesMailer:
-    def __init__(self, client: Any, sender: str, configuration_set: str = "") -> None:
+    def __init__(self, client: Any, sender: str) -> None:
         self._client = client
         self._sender = sender
-        self._configuration_set = configuration_set
 
     def mime(self, email: Email) -> bytes:
         message = EmailMessage()
@@ -50,8 +49,6 @@ class SesMailer:
             "Destination": {"ToAddresses": [email.to]},
             "Content": {"Raw": {"Data": self.mime(email)}},
         }
-        if self._configuration_set:
-            request["ConfigurationSetName"] = self._configuration_set
         try:
             answer = self._client.send_email(**request)
         except ClientError as exc:

@@ -2,13 +2,14 @@
 
 - webhook: pk=BRAND#<brandId>, sk=WEBHOOK#<webhookId>: url, events, filter, secret (encrypted at rest)
 - attempt: pk=WEBHOOK#<webhookId>, sk=ATTEMPT#<at>#<deliveryId>#<n>, with the event (for a replay); TTL 30 days
-- delivered: pk=WEBHOOK#<webhookId>, sk=DELIVERED#<deliveryId> once the receiver said 2xx (a redelivered
-  event does not deliver again); TTL 30 days
+- delivery: pk=WEBHOOK#<webhookId>, sk=DELIVERY#<deliveryId>, state routed (queued once) or delivered
+  (the receiver said 2xx): a redelivered event neither queues nor delivers it again; TTL 30 days
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -105,18 +106,32 @@ class DynamoWebhooks:
         with translate_errors("logging a delivery attempt"):
             self._client.put_item(TableName=self._table, Item=serialize(item))
         if attempt.status is not None and 200 <= attempt.status < 300:
-            done = {"pk": item["pk"], "sk": f"DELIVERED#{attempt.delivery_id}", "expiresAt": item["expiresAt"]}
-            with translate_errors("logging a delivery"):
-                self._client.put_item(TableName=self._table, Item=serialize({**done, "type": "WebhookDelivered"}))
+            self._put_state(attempt.webhook_id, attempt.delivery_id, "delivered")
 
-    def delivered(self, webhook_id: str, delivery_id: str) -> bool:
+    def _put_state(self, webhook_id: str, delivery_id: str, state: str) -> None:
+        item = {
+            "pk": f"WEBHOOK#{webhook_id}",
+            "sk": f"DELIVERY#{delivery_id}",
+            "type": "WebhookDelivery",
+            "state": state,
+            "expiresAt": int(time.time()) + ATTEMPT_DAYS * 86_400,
+        }
+        with translate_errors("logging a delivery"):
+            self._client.put_item(TableName=self._table, Item=serialize(item))
+
+    def delivery_state(self, webhook_id: str, delivery_id: str) -> str | None:
+        """``routed``, ``delivered``, or None for a delivery never queued."""
         with translate_errors("reading a delivery"):
             answer = self._client.get_item(
                 TableName=self._table,
-                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERED#{delivery_id}"}),
-                ProjectionExpression="pk",
+                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                ProjectionExpression="#state",
+                ExpressionAttributeNames={"#state": "state"},
             )
-        return "Item" in answer
+        return str(answer["Item"]["state"]["S"]) if "Item" in answer else None
+
+    def mark_routed(self, webhook_id: str, delivery_id: str) -> None:
+        self._put_state(webhook_id, delivery_id, "routed")
 
     def attempts(self, webhook_id: str, *, limit: int, start: Key | None) -> Page[tuple[Attempt, dict[str, Any]]]:
         """Newest first: one Query per page."""

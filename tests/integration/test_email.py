@@ -12,11 +12,14 @@ import boto3
 import pytest
 
 from infra.local.mail import sent_emails
+from shared.domain.follows import Follow, FollowReason
 from shared.domain.inbox import Notice
 from shared.domain.notification_prefs import update_preferences
 from shared.domain.unsubscribe import make_token
+from shared.services.inbox import EMAIL_BATCH
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import UNSUBSCRIBE_SECRET, Api
+from tests.unit.builders import T0
 
 PAT = "pat@example.com"
 
@@ -262,3 +265,23 @@ def test_the_sent_log_claims_once_and_takes_over_a_dead_attempt(notifications_ap
     assert log.claim("u", "evt-1", now + 90_000, 900) is False  # sent: never again
     log.release("u", "evt-1")  # a release after sending changes nothing
     assert log.claim("u", "evt-1", now + 90_000, 900) is False
+
+
+def test_many_emails_go_through_the_queue_in_small_batches(notifications_api: Api, idea: tuple[str, str]) -> None:
+    wiring = notifications_api.module.wiring
+    fans = [f"fan-{n}" for n in range(2 * EMAIL_BATCH + 7)]
+    for fan in fans:
+        wiring.follows.put(Follow(idea[1], fan, True, FollowReason.VOTER, T0))
+        wiring.inbox.remember_email(fan, f"{fan}@example.com")
+    event = _status_changed(idea, "evt-many")
+
+    _consume(notifications_api, event)
+    assert sent_emails() == []  # more than one batch: none sent by the event's own message
+    assert _drain(notifications_api) == 3  # three email messages of at most 50
+    _consume(notifications_api, event)  # a redelivery queues them again ...
+    _drain(notifications_api)
+
+    emails = sent_emails()  # ... and sends nothing twice
+    assert sorted(e["to"] for e in emails) == sorted(f"{fan}@example.com" for fan in fans)
+    inbox = notifications_api.call("GET", "/me/notifications", as_="participant").json
+    assert inbox["unreadCount"] == 1  # the author's inbox, written once

@@ -32,9 +32,10 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers["Content-Length"]))
                 receiver.received.append((dict(self.headers), body))
+                status = receiver.statuses.pop(0) if receiver.statuses else 200
                 if receiver.delays:
                     time.sleep(receiver.delays.pop(0))
-                self.send_response(receiver.statuses.pop(0) if receiver.statuses else 200)
+                self.send_response(status)
                 self.end_headers()
 
             def log_message(self, *_: Any) -> None:

@@ -98,11 +98,10 @@ def _email() -> Email:
 def test_ses_gets_a_raw_message_with_both_parts_and_one_click_headers() -> None:
     ses = FakeSes()
 
-    assert SesMailer(ses, "notifications@example.com", "tracking").send(_email()) == "m-1"
+    assert SesMailer(ses, "notifications@example.com").send(_email()) == "m-1"
 
     [request] = ses.requests
     assert request["Destination"] == {"ToAddresses": ["pat@example.com"]}
-    assert request["ConfigurationSetName"] == "tracking"
     message = email.message_from_bytes(request["Content"]["Raw"]["Data"], _class=EmailMessage, policy=default)
     assert message["From"] == "notifications@example.com"
     assert message["List-Unsubscribe"] == "<https://api.example.test/unsubscribe?token=a.b>"
