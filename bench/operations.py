@@ -330,7 +330,7 @@ def run_digest(counter_type: Callable[[], Any], users: int = DIGESTS) -> dict[st
         day = datetime(2026, 11, 26, 9, tzinfo=UTC)
         for n in range(3):
             notice = Notice(f"evt-{n}", "IdeaStatusChanged", day + timedelta(hours=n), f"Idea {n} is now accepted.")
-            wiring.inbox.collect(notice, names)
+            wiring.inbox.collect(notice, names, notice.at)
         started = time.perf_counter()
         counter.calls.clear()
         scheduled = {"detail-type": "Scheduled Event", "source": "aws.events", "time": "2026-11-26T18:00:00Z"}

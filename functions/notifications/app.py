@@ -6,12 +6,14 @@ the event's shape."""
 from __future__ import annotations
 
 import base64
+import re
 from datetime import UTC, datetime
 from typing import Annotated, Any
 from urllib.parse import parse_qs
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.openapi.params import Body, Path, Query
+from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
 from aws_lambda_powertools.logging import correlation_paths
 from pydantic import StrictBool
 
@@ -31,6 +33,7 @@ from functions.notifications.schemas import (
     WebhookView,
 )
 from shared.auth import Principal
+from shared.domain.mail import unsubscribe_page
 from shared.domain.unsubscribe import MAX_TOKEN_CHARS, read_token
 from shared.http import (
     DEFAULT_LIMIT,
@@ -155,26 +158,42 @@ Token = Annotated[
 ]
 
 
+def _answer(view: UnsubscribeView, token: str) -> Response[Any]:
+    """JSON, or a small page for a browser (an email's link opened by a person)."""
+    if "text/html" in str(app.current_event.headers.get("accept") or ""):
+        page = unsubscribe_page(view.stops, token, done=view.done)
+        return Response(status_code=200, content_type="text/html; charset=utf-8", body=page)
+    return json_response(200, view)
+
+
+def _unsubscribe_answer(description: str) -> OpenAPIResponse:
+    page = {"type": "string", "description": "For a browser: a page with a button (GET), the confirmation (POST)"}
+    return {
+        "description": description,
+        "content": {"application/json": {"model": UnsubscribeView}, "text/html": {"schema": page}},
+    }
+
+
 @app.get(
     "/unsubscribe",
     summary="What an email's unsubscribe link stops (no sign-in; nothing changes)",
-    responses={200: {"description": "The link's scope"}, **problem_responses(422)},
+    responses={200: _unsubscribe_answer("The link's scope"), **problem_responses(422)},
 )
-def check_unsubscribe(token: Token) -> UnsubscribeView:
+def check_unsubscribe(token: Token) -> Response[Any]:
     _, scope = read_token(wiring.settings.unsubscribe_secret, token, datetime.now(UTC))
-    return UnsubscribeView.of(scope, done=False)
+    return _answer(UnsubscribeView.of(scope, done=False), token)
 
 
 @app.post(
     "/unsubscribe",
     summary="Unsubscribe with an email's link (no sign-in; one click, RFC 8058): email and digest off",
-    responses={200: {"description": "Done (again is fine)"}, **problem_responses(400, 413, 415, 422)},
+    responses={200: _unsubscribe_answer("Done (again is fine)"), **problem_responses(422)},
 )
-def unsubscribe(token: Token) -> UnsubscribeView:
+def unsubscribe(token: Token) -> Response[Any]:
     user_id, scope = read_token(wiring.settings.unsubscribe_secret, token, datetime.now(UTC))
     inbox_service.unsubscribe(wiring.inbox, user_id, scope)
     logger.info("Unsubscribed", extra={"scope": scope})
-    return UnsubscribeView.of(scope, done=True)
+    return _answer(UnsubscribeView.of(scope, done=True), token)
 
 
 BrandPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -252,11 +271,19 @@ def replay_delivery(brandId: BrandPath, webhookId: IdPath, deliveryId: IdPath) -
 
 
 ONE_CLICK = {"List-Unsubscribe": ["One-Click"]}
+_MULTIPART_ONE_CLICK = re.compile(r'name="?List-Unsubscribe"?\r?\n(?:[^\r\n]+\r?\n)*\r?\nOne-Click\r?\n')
+
+
+def _is_one_click(body: str, content_type: str) -> bool:
+    if content_type.startswith("multipart/form-data"):
+        return bool(_MULTIPART_ONE_CLICK.search(body)) and body.count("Content-Disposition") == 1
+    return parse_qs(body.strip(), keep_blank_values=True) == ONE_CLICK
 
 
 def one_click(event: dict[str, Any]) -> dict[str, Any]:
-    """Mail providers' one-click POST (RFC 8058) carries the form ``List-Unsubscribe=One-Click``;
-    that body is accepted (and dropped) on POST /unsubscribe, any other body there is refused."""
+    """Mail providers' one-click POST (RFC 8058) carries the form field ``List-Unsubscribe=One-Click``
+    (multipart or urlencoded); that body is accepted (and dropped) on POST /unsubscribe, any other
+    body there is refused."""
     if event.get("routeKey") != "POST /unsubscribe" or not event.get("body"):
         return event
     body = str(event["body"])
@@ -265,7 +292,8 @@ def one_click(event: dict[str, Any]) -> dict[str, Any]:
             body = base64.b64decode(body, validate=True).decode("utf-8")
         except ValueError:
             body = ""
-    if parse_qs(body.strip(), keep_blank_values=True) == ONE_CLICK:
+    headers = {str(k).lower(): str(v) for k, v in (event.get("headers") or {}).items()}
+    if _is_one_click(body, headers.get("content-type", "").lower()):
         return {**event, "body": None, "isBase64Encoded": False}
     return problem_event_response(
         422,

@@ -57,9 +57,8 @@ def record_handler(record: SQSRecord) -> None:
         logger.info("Webhook attempt", extra={"delivery": body["webhook"]["deliveryId"], "status": status})
         return
     if "deliver" in body:  # a batch of a large audience (fan-out)
-        delivered = inbox_service.deliver(
-            wiring.ports, notice_from_json(body["deliver"]), [str(u) for u in body["users"]]
-        )
+        notice, users = notice_from_json(body["deliver"]), [str(u) for u in body["users"]]
+        delivered = inbox_service.deliver(wiring.ports, notice, users, email_only=bool(body.get("emailOnly")))
         metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
         return
     if "digest" in body:  # one page of one day's digest users

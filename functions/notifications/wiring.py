@@ -44,8 +44,9 @@ class NotificationsSettings(Settings):
 settings = load_settings(NotificationsSettings)
 dynamodb = boto3.client("dynamodb")
 _sqs = boto3.client("sqs")
-# SES down must fail a message fast (it is retried), not hold the batch for botocore's default minute.
-_ses = boto3.client("sesv2", config=Config(connect_timeout=3, read_timeout=10, retries={"max_attempts": 2}))
+# SES down must fail a message fast (it is retried), not hold the batch for botocore's default minute;
+# and SendEmail is not idempotent, so botocore must not resend it (SQS retries, with the sent log).
+_ses = boto3.client("sesv2", config=Config(connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 1}))
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
 inbox = DynamoInbox(dynamodb, settings.notifications_table)

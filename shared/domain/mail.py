@@ -136,3 +136,19 @@ def digest_email(to: str, notices: Sequence[Notice], *, campaign: str, links: Li
         more=f"<p>... and {rest} more in your inbox.</p>" if rest > 0 else "",
     )
     return Email(to=to, subject=subject, text=text, html=page, unsubscribe_url=unsubscribe_url)
+
+
+def unsubscribe_page(stops: str, token: str, *, done: bool) -> str:
+    """The page a browser gets from an email's unsubscribe link: a button that POSTs (a GET must
+    change nothing: mail scanners open links), then the confirmation."""
+    if done:
+        title, text, form = "Unsubscribed", f"Done: no more {stops}.", ""
+    else:
+        title, text = "Unsubscribe", f"Stop {stops}?"
+        form = (
+            f'<form method="post" action="?token={html.escape(quote(token, safe=""))}">'
+            '<input type="hidden" name="List-Unsubscribe" value="One-Click">'
+            '<button type="submit" style="font-size:16px;padding:8px 16px">Unsubscribe</button></form>'
+        )
+    page = Template((TEMPLATES.parent / "unsubscribe.html").read_text(encoding="utf-8"))
+    return page.substitute(title=title, text=html.escape(text), form=form)

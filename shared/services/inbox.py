@@ -20,6 +20,7 @@ from shared.domain.notification_prefs import (
     unsubscribed,
     update_preferences,
 )
+from shared.observability import logger
 from shared.services.email import MailPorts, email_notices
 from shared.services.ports import ChallengeRepository, IdeaRepository, Key, Page
 
@@ -47,7 +48,7 @@ class Inbox(Protocol):
 
     def remember_email(self, user_id: str, email: str) -> bool: ...
 
-    def collect(self, notice: Notice, user_ids: Iterable[str]) -> int: ...
+    def collect(self, notice: Notice, user_ids: Iterable[str], collected_at: datetime) -> int: ...
 
 
 class Followers(Protocol):
@@ -121,7 +122,7 @@ def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str], *, email_o
         return written
     digest = [user for user in users if Channel.DIGEST in chosen[user]]
     if digest and not email_only:
-        ports.inbox.collect(notice, digest)
+        ports.inbox.collect(notice, digest, ports.mail.clock())
     addresses = {
         user: email for user in users if Channel.EMAIL in chosen[user] and (email := profiles[user].email) is not None
     }
@@ -147,10 +148,15 @@ class AddressBook:
         self._remembered = remembered
 
     def note(self, principal: Principal) -> None:
+        """Never fails the route: an address not kept now is kept on the user's next call."""
         user_id, email = principal.user_id, principal.email
         if user_id is None or email is None or self._seen.get(user_id) == email:
             return
-        self._inbox.remember_email(user_id, email)
+        try:
+            self._inbox.remember_email(user_id, email)
+        except Exception:  # noqa: BLE001 - a side write; the route's answer does not depend on it
+            logger.warning("Email address not kept", exc_info=True)
+            return
         if len(self._seen) >= self._remembered:
             self._seen.pop(next(iter(self._seen)))
         self._seen[user_id] = email

@@ -3,10 +3,10 @@
 - notification: pk=INBOX#<userId>, sk=<at>#<eventId> (a redelivered event rewrites the same item);
   while unread, index 'unread': upk=INBOX#<userId>, usk=sk (sparse, keys only); expiresAt (TTL)
 - profile:      pk=PREFS#<userId>, sk=#, flags {eventType: {channel: bool}}, email (from a verified
-  token claim, see shared.auth)
+  token claim, see shared.auth), digestedUntil (the newest entry the last digest looked at)
 - digest entry: pk=DIGEST#<userId>, sk=<at>#<eventId>, the notice; expiresAt (TTL, DIGEST_DAYS)
-- digest day:   pk=DIGESTS#<yyyy-mm-dd>#<shard>, sk=<userId>: who has entries that day (one Query
-  per page finds them, no Scan; DIGEST_SHARDS keys per day spread the writes); expiresAt (TTL)
+- digest day:   pk=DIGESTS#<yyyy-mm-dd>#<shard>, sk=<userId>: who had entries collected that day
+  (one Query per page finds them, no Scan; DIGEST_SHARDS keys per day spread the writes); TTL
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -27,7 +28,15 @@ from shared.domain.notification_prefs import (
     preferences_from_flags,
 )
 from shared.services.ports import Key, Page
-from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import (
+    Item,
+    deserialize,
+    from_timestamp,
+    query_all,
+    serialize,
+    to_timestamp,
+    translate_errors,
+)
 
 BATCH_WRITE = 25
 BATCH_GET = 100
@@ -236,10 +245,12 @@ class DynamoInbox:
 
     # -- the daily digest ------------------------------------------------------------------------
 
-    def collect(self, notice: Notice, user_ids: Iterable[str]) -> int:
-        """Keep the notice for these users' next digest (rewriting the same items on a redelivery)."""
-        day = notice.at.date().isoformat()
-        expires = int(notice.at.timestamp() + timedelta(days=DIGEST_DAYS).total_seconds())
+    def collect(self, notice: Notice, user_ids: Iterable[str], collected_at: datetime) -> int:
+        """Keep the notice for these users' next digest (rewriting the same items on a redelivery).
+        The day index is the day of collection: a notice collected after a digest ran is found by
+        the next run."""
+        day = collected_at.date().isoformat()
+        expires = int(collected_at.timestamp() + timedelta(days=DIGEST_DAYS).total_seconds())
         requests = []
         for user in dict.fromkeys(user_ids):
             entry = {
@@ -272,18 +283,33 @@ class DynamoInbox:
         return Page(users, answer.get("LastEvaluatedKey"))
 
     def digest_notices(self, user_id: str, since: datetime, until: datetime, limit: int) -> list[Notice]:
-        """The user's digest entries in (since, until], oldest first, at most ``limit``: one Query."""
+        """The user's digest entries in (since, until], newest first, at most ``limit`` (pages of
+        one Query each)."""
         query = {
             "TableName": self._table,
             "KeyConditionExpression": "pk = :pk AND sk BETWEEN :low AND :high",
             "ExpressionAttributeValues": serialize(
                 {":pk": f"DIGEST#{user_id}", ":low": f"{to_timestamp(since)}$", ":high": f"{to_timestamp(until)}$"}
             ),
-            "Limit": limit,
+            "ScanIndexForward": False,
         }
-        with translate_errors("reading digest entries"):
-            answer = self._client.query(**query)
-        return [notification_from_item(deserialize(item)).notice for item in answer.get("Items", [])]
+        items = islice(query_all(self._client, query, "reading digest entries"), limit)
+        return [notification_from_item(item).notice for item in items]
+
+    def mark_digested(self, user_id: str, until: datetime) -> None:
+        """Move the user's digest watermark forward (never back)."""
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"PREFS#{user_id}", "sk": "#"}),
+                UpdateExpression="SET digestedUntil = :until",
+                ConditionExpression="attribute_not_exists(digestedUntil) OR digestedUntil < :until",
+                ExpressionAttributeValues=serialize({":until": to_timestamp(until)}),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                with translate_errors("saving the digest watermark"):
+                    raise
 
     def read_in_inbox(self, user_id: str, notices: Iterable[Notice]) -> set[str]:
         """Event ids of those notices the user has already read in the app."""
@@ -302,5 +328,5 @@ def _digest_day(day: str, user_id: str) -> str:
 
 def _profile(item: Mapping[str, Any]) -> Profile:
     prefs = preferences_from_flags(item["flags"]) if "flags" in item else default_preferences()
-    email = item.get("email")
-    return Profile(prefs, str(email) if email else None)
+    email, until = item.get("email"), item.get("digestedUntil")
+    return Profile(prefs, str(email) if email else None, from_timestamp(until) if until else None)

@@ -11,19 +11,25 @@ from __future__ import annotations
 
 import time
 from email.message import EmailMessage
+from email.policy import default
 from typing import Any
 
-from botocore.exceptions import ClientError
+from botocore.exceptions import ClientError, ConnectTimeoutError, ReadTimeoutError
 
 from shared.domain.mail import Email
-from shared.services.email import UndeliverableError
+from shared.services.email import Claim, RejectedError, UndeliverableError, UnknownOutcomeError
 from shared.store.dynamo import serialize, translate_errors
 
 SENT_LOG_DAYS = 15  # the DLQ keeps messages 14 days
-# SES's answer for a malformed address: retrying cannot help. Everything else (throttling, a paused
-# account, an unverified sender, a rejected message) fails the message, which is retried and, past
-# maxReceiveCount, waits in the DLQ where operators see it.
+# SES's answer for a malformed address: retrying cannot help. A rejected message (a recipient the
+# sandbox does not allow, an unverified sender) fails its message after the rest of the batch was
+# tried; anything else (throttling, a paused account) stops the batch. Past maxReceiveCount the
+# message waits in the DLQ, where operators see it.
 _PERMANENT = frozenset({"BadRequestException"})
+_REJECTED = frozenset({"MessageRejected", "MailFromDomainNotVerifiedException"})
+# Headers unfolded up to SMTP's 998: a long List-Unsubscribe URL has no space to fold at, and the
+# default 78 would MIME-encode it, which RFC 2369 headers must not be.
+_POLICY = default.clone(max_line_length=998)
 
 
 class SesMailer:
@@ -32,14 +38,14 @@ class SesMailer:
         self._sender = sender
 
     def mime(self, email: Email) -> bytes:
-        message = EmailMessage()
+        message = EmailMessage(policy=_POLICY)
         message["From"] = self._sender
         message["To"] = email.to
         message["Subject"] = email.subject
         message["List-Unsubscribe"] = f"<{email.unsubscribe_url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        message.set_content(email.text)
-        message.add_alternative(email.html, subtype="html")
+        message.set_content(email.text, cte="quoted-printable")  # 7-bit clean, as mail relays like it
+        message.add_alternative(email.html, subtype="html", cte="quoted-printable")
         return message.as_bytes()
 
     def send(self, email: Email) -> str:
@@ -51,10 +57,17 @@ class SesMailer:
         }
         try:
             answer = self._client.send_email(**request)
+        except ReadTimeoutError as exc:  # sent, or not: SES did not say
+            raise UnknownOutcomeError(str(exc)) from exc
+        except ConnectTimeoutError:
+            raise  # never reached SES
         except ClientError as exc:
             code = str(exc.response.get("Error", {}).get("Code", ""))
+            detail = f"{code}: {exc.response.get('Error', {}).get('Message', '')}"
             if code in _PERMANENT:
-                raise UndeliverableError(f"{code}: {exc.response.get('Error', {}).get('Message', '')}") from exc
+                raise UndeliverableError(detail) from exc
+            if code in _REJECTED:
+                raise RejectedError(detail) from exc
             raise
         return str(answer["MessageId"])
 
@@ -67,9 +80,10 @@ class DynamoSentLog:
     def _key(self, user_id: str, key: str) -> dict[str, Any]:
         return serialize({"pk": f"SENT#{user_id}", "sk": key})
 
-    def claim(self, user_id: str, key: str, now: float, stale_after: float) -> bool:
-        """Take the right to send; False when it was sent, or is being sent by a live attempt. A claim
-        older than ``stale_after`` seconds belongs to an attempt that died and is taken over."""
+    def claim(self, user_id: str, key: str, now: float, stale_after: float) -> Claim:
+        """Take the right to send. DONE when it was sent (or is undeliverable), BUSY while a live
+        attempt holds it; a claim older than ``stale_after`` seconds belongs to an attempt that
+        died and is taken over."""
         item = {
             "pk": f"SENT#{user_id}",
             "sk": key,
@@ -85,13 +99,22 @@ class DynamoSentLog:
                 ConditionExpression="attribute_not_exists(pk) OR (#state = :sending AND claimedAt < :stale)",
                 ExpressionAttributeNames={"#state": "state"},
                 ExpressionAttributeValues=serialize({":sending": "sending", ":stale": int(now - stale_after)}),
+                ReturnValuesOnConditionCheckFailure="ALL_OLD",
             )
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException":
-                return False
+                held = exc.response.get("Item") or self._read(user_id, key)
+                settled = held.get("state", {}).get("S") in {"sent", "undeliverable"}
+                return Claim.DONE if settled else Claim.BUSY  # sending, or released meanwhile: try later
             with translate_errors("claiming an email"):
                 raise
-        return True
+        return Claim.TAKEN
+
+    def _read(self, user_id: str, key: str) -> dict[str, Any]:
+        """The log item as stored (for engines that do not return it with a failed condition)."""
+        with translate_errors("reading the email log"):
+            answer = self._client.get_item(TableName=self._table, Key=self._key(user_id, key), ConsistentRead=True)
+        return dict(answer.get("Item") or {})
 
     def settle(self, user_id: str, key: str, state: str, detail: str) -> None:
         with translate_errors("logging an email"):

@@ -4,6 +4,7 @@ claim, the signed unsubscribe link (no sign-in, one click), and the daily digest
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import unquote
@@ -16,6 +17,7 @@ from shared.domain.follows import Follow, FollowReason
 from shared.domain.inbox import Notice
 from shared.domain.notification_prefs import update_preferences
 from shared.domain.unsubscribe import make_token
+from shared.services.email import Claim
 from shared.services.inbox import EMAIL_BATCH
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import UNSUBSCRIBE_SECRET, Api
@@ -166,6 +168,34 @@ def test_the_unsubscribe_link_works_without_signing_in(notifications_api: Api, i
     assert len(sent_emails()) == 1  # no email after unsubscribing
 
 
+def test_a_browser_gets_a_page_with_a_button_and_mail_providers_may_post_multipart(
+    notifications_api: Api,
+) -> None:
+    token = make_token(UNSUBSCRIBE_SECRET, "user-pat", "CommentPosted", datetime.now(UTC) + timedelta(days=1))
+    browser = {"accept": "text/html,application/xhtml+xml;q=0.9"}
+
+    page = notifications_api.call("GET", "/unsubscribe", query={"token": token}, headers=browser)
+    assert page.status == 200
+    assert page.headers["Content-Type"].startswith("text/html")
+    assert "Stop emails about comments?" in page.body
+    assert _preferences(notifications_api)["preferences"]["CommentPosted"]["email"] is False  # the default, untouched
+
+    _preferences(notifications_api, CommentPosted={"email": True})
+    boundary = "b0undary"
+    part = 'Content-Disposition: form-data; name="List-Unsubscribe"'
+    multipart = "\r\n".join([f"--{boundary}", part, "", "One-Click", f"--{boundary}--", ""])
+    clicked = notifications_api.call(
+        "POST",
+        "/unsubscribe",
+        query={"token": token},
+        headers={"content-type": f"multipart/form-data; boundary={boundary}", **browser},
+        raw_body=multipart,
+    )
+    assert clicked.status == 200, clicked.body
+    assert "Done: no more emails about comments." in clicked.body
+    assert _preferences(notifications_api)["preferences"]["CommentPosted"]["email"] is False
+
+
 def test_bad_unsubscribe_requests_are_refused(notifications_api: Api) -> None:
     good = make_token(UNSUBSCRIBE_SECRET, "user-pat", "all", datetime.now(UTC) + timedelta(days=1))
     expired = make_token(UNSUBSCRIBE_SECRET, "user-pat", "all", datetime.now(UTC) - timedelta(seconds=1))
@@ -185,13 +215,27 @@ def test_bad_unsubscribe_requests_are_refused(notifications_api: Api) -> None:
     assert _preferences(notifications_api)["preferences"]["IdeaStatusChanged"]["email"] is True  # nothing changed
 
 
+@pytest.fixture
+def clock(notifications_api: Api, monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
+    """The function's clock for mail, at the events' day (digest entries are indexed by the day
+    they are collected): set ``clock[0]`` to move it."""
+    now = [datetime(2026, 11, 26, 12, 30, tzinfo=UTC)]
+    wiring = notifications_api.module.wiring
+    mail = replace(wiring.mail, clock=lambda: now[0])
+    monkeypatch.setattr(wiring, "mail", mail)
+    monkeypatch.setattr(wiring, "ports", replace(wiring.ports, mail=mail))
+    return now
+
+
 def _run_digest(api: Api, at: str) -> None:
     scheduled = {"detail-type": "Scheduled Event", "source": "aws.events", "time": at, "detail": {}}
     assert api.module.lambda_handler(scheduled, LambdaContext())["queued"] == 16  # 2 days x 8 shards
     _drain(api)
 
 
-def test_a_digest_gathers_the_days_unread_events_into_one_email(notifications_api: Api, idea: tuple[str, str]) -> None:
+def test_a_digest_gathers_the_days_unread_events_into_one_email(
+    notifications_api: Api, idea: tuple[str, str], clock: list[datetime]
+) -> None:
     _preferences(notifications_api, IdeaStatusChanged={"digest": True}, CommentPosted={"digest": True})
     _consume(
         notifications_api,
@@ -217,8 +261,28 @@ def test_a_digest_gathers_the_days_unread_events_into_one_email(notifications_ap
     assert "Stop all emails from demo" in digest["text"]
 
 
+def test_an_entry_collected_after_a_digest_ran_is_in_the_next_one(
+    notifications_api: Api, idea: tuple[str, str], clock: list[datetime]
+) -> None:
+    _preferences(notifications_api, IdeaStatusChanged={"digest": True}, CommentPosted={"digest": True})
+    clock[0] = datetime(2026, 11, 26, 6, 31, tzinfo=UTC)
+    _consume(notifications_api, _comment(idea, "evt-first", time="2026-11-26T06:30:00Z"))
+    _run_digest(notifications_api, "2026-11-26T07:00:00Z")
+    # an event of 06:59:58 whose message was handled after the 07:00 run (a retry, a slow batch)
+    clock[0] = datetime(2026, 11, 26, 7, 0, 5, tzinfo=UTC)
+    _consume(notifications_api, _status_changed(idea, "evt-late", time="2026-11-26T06:59:58Z"))
+
+    _run_digest(notifications_api, "2026-11-27T07:00:00Z")
+
+    first, second = sent_emails()
+    assert "A new comment" in first["text"]
+    assert "is now accepted" not in first["text"]
+    assert "is now accepted" in second["text"]
+    assert "A new comment" not in second["text"]  # the first digest's entry is not sent again
+
+
 def test_no_digest_for_those_without_an_address_or_who_turned_it_off(
-    notifications_api: Api, idea: tuple[str, str]
+    notifications_api: Api, idea: tuple[str, str], clock: list[datetime]
 ) -> None:
     _preferences(notifications_api, IdeaStatusChanged={"digest": True})
     _preferences(notifications_api, as_="other_participant", IdeaStatusChanged={"digest": True})
@@ -244,7 +308,7 @@ def test_digest_users_are_paged_through_the_queue(
             user, update_preferences(inbox.preferences(user), {"IdeaStatusChanged": {"digest": True}})
         )
     notice = Notice("evt-many", "IdeaStatusChanged", datetime(2026, 11, 26, 12, tzinfo=UTC), "Something changed.")
-    inbox.collect(notice, users)
+    inbox.collect(notice, users, notice.at)
     monkeypatch.setattr("shared.services.email.DIGEST_PAGE", 5)  # 8 shards of ~8 users: pages continue
 
     _run_digest(notifications_api, "2026-11-26T18:00:00Z")
@@ -258,13 +322,16 @@ def test_the_sent_log_claims_once_and_takes_over_a_dead_attempt(notifications_ap
     log = notifications_api.module.wiring.mail.sent
     now = datetime(2026, 11, 26, 12, tzinfo=UTC).timestamp()
 
-    assert log.claim("u", "evt-1", now, 900) is True
-    assert log.claim("u", "evt-1", now + 10, 900) is False  # a live attempt holds it
-    assert log.claim("u", "evt-1", now + 901, 900) is True  # that attempt died: taken over
+    assert log.claim("u", "evt-1", now, 120) is Claim.TAKEN
+    assert log.claim("u", "evt-1", now + 10, 120) is Claim.BUSY  # a live attempt holds it
+    assert log.claim("u", "evt-1", now + 121, 120) is Claim.TAKEN  # that attempt died: taken over
     log.settle("u", "evt-1", "sent", "m-1")
-    assert log.claim("u", "evt-1", now + 90_000, 900) is False  # sent: never again
+    assert log.claim("u", "evt-1", now + 90_000, 120) is Claim.DONE  # sent: never again
     log.release("u", "evt-1")  # a release after sending changes nothing
-    assert log.claim("u", "evt-1", now + 90_000, 900) is False
+    assert log.claim("u", "evt-1", now + 90_000, 120) is Claim.DONE
+    log.claim("u", "evt-2", now, 120)
+    log.release("u", "evt-2")  # a failed send gives it back
+    assert log.claim("u", "evt-2", now + 1, 120) is Claim.TAKEN
 
 
 def test_many_emails_go_through_the_queue_in_small_batches(notifications_api: Api, idea: tuple[str, str]) -> None:

@@ -13,8 +13,18 @@ import pytest
 from botocore.exceptions import ClientError
 
 from shared.domain.inbox import Notice
-from shared.domain.mail import DIGEST_ITEMS, Email, Links, digest_email, notice_email, one_line
-from shared.services.email import MailPorts, UndeliverableError, digest_days, send_once
+from shared.domain.mail import DIGEST_ITEMS, Email, Links, digest_email, notice_email, one_line, unsubscribe_page
+from shared.services.email import (
+    Claim,
+    EmailBusyError,
+    MailPorts,
+    RejectedError,
+    UndeliverableError,
+    UnknownOutcomeError,
+    digest_days,
+    email_notices,
+    send_once,
+)
 from shared.store.mail import SesMailer
 
 AT = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -114,9 +124,21 @@ def test_ses_gets_a_raw_message_with_both_parts_and_one_click_headers() -> None:
     assert "&amp; co" in page.get_content()
 
 
-def test_a_malformed_address_is_undeliverable_and_other_errors_propagate() -> None:
+def test_a_long_unsubscribe_link_stays_one_literal_header_line() -> None:
+    ses, token = FakeSes(), "WyJ1c2VyLTAxSEdXM1pLNjdCUlhFWE1RUjBQN1ZBQzQ1IiwiYWxsIiwxODAwODk1NDY1XQ." + "x" * 43
+    sent = notice_email("pat@example.com", _notice(), campaign="demo", links=LINKS, token=token)
+
+    SesMailer(ses, "notifications@example.com").send(sent)
+
+    raw = ses.requests[0]["Content"]["Raw"]["Data"].decode("ascii")  # 7-bit clean, subject encoded
+    assert f"\nList-Unsubscribe: <{sent.unsubscribe_url}>\n" in raw
+
+
+def test_ses_errors_are_sorted_by_what_a_retry_can_do() -> None:
     with pytest.raises(UndeliverableError):
         SesMailer(FakeSes(error="BadRequestException"), "n@example.com").send(_email())
+    with pytest.raises(RejectedError):
+        SesMailer(FakeSes(error="MessageRejected"), "n@example.com").send(_email())
     with pytest.raises(ClientError):
         SesMailer(FakeSes(error="TooManyRequestsException"), "n@example.com").send(_email())
 
@@ -129,11 +151,13 @@ class FakeLog:
     claimed: set[tuple[str, str]] = field(default_factory=set)
     states: dict[tuple[str, str], str] = field(default_factory=dict)
 
-    def claim(self, user_id: str, key: str, now: float, stale_after: float) -> bool:
+    def claim(self, user_id: str, key: str, now: float, stale_after: float) -> Claim:
+        if (user_id, key) in self.states:
+            return Claim.DONE
         if (user_id, key) in self.claimed:
-            return False
+            return Claim.BUSY
         self.claimed.add((user_id, key))
-        return True
+        return Claim.TAKEN
 
     def settle(self, user_id: str, key: str, state: str, detail: str) -> None:
         self.states[(user_id, key)] = state
@@ -145,11 +169,14 @@ class FakeLog:
 @dataclass
 class FakeMailer:
     fail: Exception | None = None
+    refuse: frozenset[str] = frozenset()  # addresses SES rejects
     sent: list[Email] = field(default_factory=list)
 
     def send(self, message: Email) -> str:
         if self.fail:
             raise self.fail
+        if message.to in self.refuse:
+            raise RejectedError(f"{message.to} is not verified")
         self.sent.append(message)
         return f"m-{len(self.sent)}"
 
@@ -191,3 +218,41 @@ def test_without_a_mailer_nothing_is_sent_or_claimed() -> None:
 
     assert send_once(_ports(None, log), "u", "k", _email()) is False
     assert log.claimed == set()
+
+
+def test_a_claim_held_by_another_attempt_fails_the_message_for_a_retry() -> None:
+    log = FakeLog(claimed={("u", "k")})
+
+    with pytest.raises(EmailBusyError):
+        send_once(_ports(FakeMailer(), log), "u", "k", _email())
+
+
+def test_no_answer_from_ses_keeps_the_claim_until_it_is_stale() -> None:
+    log = FakeLog()
+
+    with pytest.raises(UnknownOutcomeError):
+        send_once(_ports(FakeMailer(fail=UnknownOutcomeError("read timeout")), log), "u", "k", _email())
+
+    assert log.claimed == {("u", "k")}  # not released: the email may have gone
+
+
+def test_a_rejected_recipient_does_not_stop_the_others() -> None:
+    mailer, log = FakeMailer(refuse=frozenset({"b@example.com"})), FakeLog()
+    addresses = {"a": "a@example.com", "b": "b@example.com", "c": "c@example.com"}
+
+    with pytest.raises(RejectedError):
+        email_notices(_ports(mailer, log), _notice(), addresses)
+
+    assert [e.to for e in mailer.sent] == ["a@example.com", "c@example.com"]
+    assert email_notices(_ports(FakeMailer(), log), _notice(), addresses) == 1  # the retry sends only b's
+
+
+def test_the_unsubscribe_page_posts_the_one_click_form_and_escapes() -> None:
+    page = unsubscribe_page("emails about <status> changes", "a.b", done=False)
+    done = unsubscribe_page("emails about status changes", "a.b", done=True)
+
+    assert '<form method="post" action="?token=a.b">' in page
+    assert 'name="List-Unsubscribe" value="One-Click"' in page
+    assert "&lt;status&gt;" in page
+    assert "<form" not in done
+    assert "Done: no more emails about status changes." in done
