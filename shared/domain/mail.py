@@ -106,7 +106,8 @@ def _clock(moment: datetime) -> str:
 
 
 def digest_email(to: str, notices: Sequence[Notice], *, campaign: str, links: Links, token: str) -> Email:
-    """One email for ``notices`` (oldest first; the first DIGEST_ITEMS are listed, the rest counted)."""
+    """One email for ``notices``, in the order given (the digest gives newest first): the first
+    DIGEST_ITEMS are listed, the rest counted."""
     if not notices:
         raise ValueError("a digest needs at least one notice")
     count = len(notices)

@@ -99,16 +99,25 @@ def test_emails_follow_preferences_unsubscribe_in_one_click_and_a_digest_gathers
     _wait(lambda: "“Bottle returns” is now accepted." in inbox(author) and len(inbox(voter)) == 2)
     assert len(emails("mail-author@example.com")) == 1  # email off: the inbox only
     assert emails("mail-voter@example.com") == []  # no per-event email with the digest chosen
+    assert call("PUT", "/me/preferences", token=author, json={"IdeaStatusChanged": {"email": True}}).ok
+    change("in_development")  # email on again
+    _, again = _wait(lambda: emails("mail-author@example.com")[1:] and emails("mail-author@example.com"))
+    assert again["subject"] == "demo: “Bottle returns” is now in development."
+    _wait(lambda: len(inbox(voter)) == 3)
 
     ran = call("POST", "/_local/schedules/NotificationsFunctionDailyDigest/run")
     assert ran.status_code == 202, ran.text
     [digest] = _wait(lambda: emails("mail-voter@example.com"))
-    assert digest["subject"] == "demo: your daily digest (2 notifications)"
+    assert digest["subject"] == "demo: your daily digest (3 notifications)"
     assert "is now under review" in digest["text"]
     assert "is now accepted" in digest["text"]
+    assert "is now in development" in digest["text"]
 
     link = str(digest["listUnsubscribe"]).strip("<>")
     assert link.startswith(f"{cloud.url}/unsubscribe?token=")
+    page = call("GET", link.removeprefix(cloud.url), headers={"accept": "text/html"})  # opened in a browser
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Stop every email and the daily digest?" in page.text
     clicked = call(
         "POST",
         link.removeprefix(cloud.url),
