@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -73,7 +72,6 @@ class Profile:
 
     preferences: NotificationPreferences
     email: str | None = None
-    digested_until: datetime | None = None  # the newest entry the last digest looked at
 
 
 def default_preferences() -> NotificationPreferences:

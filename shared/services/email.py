@@ -8,14 +8,15 @@ message too (retried later: if that attempt died, its claim is stale by then and
 one gap: an attempt that dies, or times out waiting for SES's answer, after SES accepted the email
 keeps its claim until it is stale, and that email then goes twice.
 
-The digest: the schedule queues one message per (day, shard) of the digest-day index; each message
-queues the next page of users, then sends its own page's digests, so no invocation walks everyone
-and one failing page holds up no other. A digest covers what arrived since the user's last digest
-(a watermark on their profile, at most DIGEST_MAX_WINDOW back), so entries collected late are in
-the next one."""
+The digest: the schedule queues one message per shard of the digest-day index; each message queues
+the next page of users (once), then sends its own page's digests, so no invocation walks everyone
+and one failing page holds up no other. A digest holds the user's entries not yet digested, and
+removes them once it went, so entries collected late are in the next one."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,14 +27,14 @@ from shared.domain.inbox import Notice
 from shared.domain.mail import Email, Links, digest_email, notice_email
 from shared.domain.notification_prefs import ALL_EVENT_TYPES, Channel, Profile, channels_for
 from shared.domain.unsubscribe import TOKEN_LIFETIME, make_token
+from shared.observability import logger, metrics
 from shared.services.ports import Key, Page
 
 # A claim this old belongs to a dead attempt (one send takes at most ~15 s): shorter than the
 # queue's visibility timeout (360 s), so the retry of a message whose claim was busy can take it over.
 CLAIM_STALE_SECONDS = 120
-DIGEST_WINDOW = timedelta(hours=24)  # a first digest, and the days of the index a run reads
-DIGEST_MAX_WINDOW = timedelta(days=7)  # how far back a digest looks after missed runs (entries' TTL)
 DIGEST_PAGE = 25  # users per digest message
+DIGEST_RUNS = "#digest"  # the sent log's "user" for the pages a digest run queued
 DIGEST_READ = 1_000  # digest entries read per user at most (the email lists 50 and counts the rest)
 
 
@@ -75,11 +76,11 @@ class SentLog(Protocol):
 class DigestStore(Protocol):
     def profile(self, user_id: str) -> Profile: ...
 
-    def mark_digested(self, user_id: str, until: datetime) -> None: ...
+    def forget_digest(self, user_id: str, notices: Iterable[Notice]) -> None: ...
 
     def digest_users(self, day: date, shard: int, *, limit: int, start: Key | None) -> Page[str]: ...
 
-    def digest_notices(self, user_id: str, since: datetime, until: datetime, limit: int) -> list[Notice]: ...
+    def digest_notices(self, user_id: str, until: datetime, limit: int) -> list[Notice]: ...
 
     def read_in_inbox(self, user_id: str, notices: Iterable[Notice]) -> set[str]: ...
 
@@ -116,6 +117,8 @@ def send_once(ports: MailPorts, user_id: str, key: str, email: Email) -> bool:
         message_id = ports.mailer.send(email)
     except UndeliverableError as exc:
         ports.sent.settle(user_id, key, "undeliverable", str(exc))
+        logger.warning("Email undeliverable", extra={"user": user_id, "key": key, "error": str(exc)})
+        metrics.add_metric(name="EmailsUndeliverable", unit="Count", value=1)
         return False
     except UnknownOutcomeError:
         raise  # the claim stays: a retry after it is stale sends (the email may then go twice)
@@ -152,33 +155,52 @@ def email_notices(ports: MailPorts, notice: Notice, addresses: dict[str, str]) -
 
 
 def digest_days(at: datetime) -> list[date]:
-    """The days whose digest-day index can hold entries of the window (at - 24 h, at]."""
-    return sorted({(at - DIGEST_WINDOW).date(), at.date()})
+    """The days of the digest-day index a run at ``at`` reads: yesterday's and today's."""
+    return [at.date() - timedelta(days=1), at.date()]
 
 
 def start_digests(ports: MailPorts, queue: Messages, at: datetime, shards: int) -> int:
-    """The schedule's part: one message per (day, shard); the consumer does the rest."""
+    """The schedule's part: one message per shard; each walks yesterday's then today's users."""
     if not ports.on:
         return 0
-    bodies = [
-        {"digest": {"at": at.isoformat(), "day": day.isoformat(), "shard": shard}}
-        for day in digest_days(at)
-        for shard in range(shards)
-    ]
+    days = [day.isoformat() for day in digest_days(at)]
+    bodies = [{"digest": {"at": at.isoformat(), "days": days, "day": 0, "shard": shard}} for shard in range(shards)]
     queue.send_many(bodies)
     return len(bodies)
 
 
+def _next_job(job: dict[str, Any], next_key: Key | None) -> dict[str, Any] | None:
+    if next_key:
+        return {**job, "cursor": next_key}
+    if int(job["day"]) + 1 < len(job["days"]):
+        return {**job, "day": int(job["day"]) + 1, "cursor": None}
+    return None
+
+
+def _queue_once(ports: MailPorts, queue: Messages, job: dict[str, Any]) -> None:
+    """Queue the next page once, however often this page's message is received (a retried page
+    must not start a second chain): the sent log holds a claim per page."""
+    key = "page#" + hashlib.sha256(json.dumps(job, sort_keys=True).encode()).hexdigest()[:32]
+    if ports.sent.claim(DIGEST_RUNS, key, ports.clock().timestamp(), CLAIM_STALE_SECONDS) is not Claim.TAKEN:
+        return  # queued before, or being queued by an attempt whose own retry finishes it
+    try:
+        queue.send_many([{"digest": job}])
+    except BaseException:
+        ports.sent.release(DIGEST_RUNS, key)
+        raise
+    ports.sent.settle(DIGEST_RUNS, key, "sent", "queued")
+
+
 def run_digest_page(ports: MailPorts, store: DigestStore, queue: Messages, job: dict[str, Any]) -> int:
-    """One page of a digest message's users: the next page queued first (a failing page holds up
-    no other; a page queued twice sends nothing twice), then this page's digests. A failure
-    propagates after every user of the page was tried, and the retry skips the digests sent."""
+    """One page of a shard's users: the next page queued first (a failing page holds up no other),
+    then this page's digests. A failure propagates after every user of the page was tried, and
+    the retry skips the digests sent."""
     at = datetime.fromisoformat(str(job["at"]))
-    page = store.digest_users(
-        date.fromisoformat(str(job["day"])), int(job["shard"]), limit=DIGEST_PAGE, start=job.get("cursor")
-    )
-    if page.next_key:
-        queue.send_many([{"digest": {**job, "cursor": page.next_key}}])
+    day = date.fromisoformat(str(job["days"][int(job["day"])]))
+    page = store.digest_users(day, int(job["shard"]), limit=DIGEST_PAGE, start=job.get("cursor"))
+    following = _next_job(job, page.next_key)
+    if following is not None:
+        _queue_once(ports, queue, following)
     sent, failure = 0, None
     for user_id in page.items:
         try:
@@ -191,13 +213,16 @@ def run_digest_page(ports: MailPorts, store: DigestStore, queue: Messages, job: 
 
 
 def send_digest(ports: MailPorts, store: DigestStore, user_id: str, at: datetime) -> bool:
-    """The user's digest at ``at``: what arrived since their last digest (the first: 24 hours back)
-    that they still want by digest and have not read in the app. Sent once per user and day."""
+    """The user's digest at ``at``: their entries up to then that they still want by digest and
+    have not read in the app; sent once per user and day. The entries it looked at are removed
+    once the digest went (or when nothing was left to send), so whatever is collected later, even
+    an event older than ``at`` whose message came late, waits for the next digest."""
     profile = store.profile(user_id)
     if profile.email is None:
         return False
-    since = max(profile.digested_until or at - DIGEST_WINDOW, at - DIGEST_MAX_WINDOW)
-    entries = store.digest_notices(user_id, since, at, DIGEST_READ)
+    entries = store.digest_notices(user_id, at, DIGEST_READ)
+    if not entries:
+        return False
     notices = [n for n in entries if Channel.DIGEST in channels_for(profile.preferences, n.event_type)]
     read = store.read_in_inbox(user_id, notices) if notices else set()
     unread = [notice for notice in notices if notice.event_id not in read]
@@ -211,6 +236,8 @@ def send_digest(ports: MailPorts, store: DigestStore, user_id: str, at: datetime
             token=_token(ports, user_id, ALL_EVENT_TYPES),
         )
         sent = send_once(ports, user_id, f"digest#{at.date().isoformat()}", email)
-    if entries:  # the next digest starts after the newest entry seen (late ones come in the next)
-        store.mark_digested(user_id, max(n.at for n in entries))
+    # Sent by another attempt today (or undeliverable): the entries stay for the next digest,
+    # since some may have come after that one (a repeat is better than a loss).
+    if sent or not unread:
+        store.forget_digest(user_id, entries)
     return sent

@@ -25,7 +25,7 @@ from shared.services.email import MailPorts, email_notices
 from shared.services.ports import ChallengeRepository, IdeaRepository, Key, Page
 
 FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
-EMAIL_BATCH = 50  # emails sent by one message; more go to the queue in messages of this size
+EMAIL_BATCH = 20  # emails sent by one message; more go to the queue in messages of this size
 MAX_READ_ALL = 500  # notifications marked read per 'all' request (the client asks again for more)
 
 

@@ -3,8 +3,9 @@
 - notification: pk=INBOX#<userId>, sk=<at>#<eventId> (a redelivered event rewrites the same item);
   while unread, index 'unread': upk=INBOX#<userId>, usk=sk (sparse, keys only); expiresAt (TTL)
 - profile:      pk=PREFS#<userId>, sk=#, flags {eventType: {channel: bool}}, email (from a verified
-  token claim, see shared.auth), digestedUntil (the newest entry the last digest looked at)
-- digest entry: pk=DIGEST#<userId>, sk=<at>#<eventId>, the notice; expiresAt (TTL, DIGEST_DAYS)
+  token claim, see shared.auth)
+- digest entry: pk=DIGEST#<userId>, sk=<at>#<eventId>, the notice, until a digest took it;
+  expiresAt (TTL, DIGEST_DAYS)
 - digest day:   pk=DIGESTS#<yyyy-mm-dd>#<shard>, sk=<userId>: who had entries collected that day
   (one Query per page finds them, no Scan; DIGEST_SHARDS keys per day spread the writes); TTL
 """
@@ -282,34 +283,22 @@ class DynamoInbox:
         users = [str(deserialize(item)["sk"]) for item in answer.get("Items", [])]
         return Page(users, answer.get("LastEvaluatedKey"))
 
-    def digest_notices(self, user_id: str, since: datetime, until: datetime, limit: int) -> list[Notice]:
-        """The user's digest entries in (since, until], newest first, at most ``limit`` (pages of
-        one Query each)."""
+    def digest_notices(self, user_id: str, until: datetime, limit: int) -> list[Notice]:
+        """The user's digest entries up to ``until``, newest first, at most ``limit`` (pages of one
+        Query each)."""
         query = {
             "TableName": self._table,
-            "KeyConditionExpression": "pk = :pk AND sk BETWEEN :low AND :high",
-            "ExpressionAttributeValues": serialize(
-                {":pk": f"DIGEST#{user_id}", ":low": f"{to_timestamp(since)}$", ":high": f"{to_timestamp(until)}$"}
-            ),
+            "KeyConditionExpression": "pk = :pk AND sk <= :high",
+            "ExpressionAttributeValues": serialize({":pk": f"DIGEST#{user_id}", ":high": f"{to_timestamp(until)}$"}),
             "ScanIndexForward": False,
         }
         items = islice(query_all(self._client, query, "reading digest entries"), limit)
         return [notification_from_item(item).notice for item in items]
 
-    def mark_digested(self, user_id: str, until: datetime) -> None:
-        """Move the user's digest watermark forward (never back)."""
-        try:
-            self._client.update_item(
-                TableName=self._table,
-                Key=serialize({"pk": f"PREFS#{user_id}", "sk": "#"}),
-                UpdateExpression="SET digestedUntil = :until",
-                ConditionExpression="attribute_not_exists(digestedUntil) OR digestedUntil < :until",
-                ExpressionAttributeValues=serialize({":until": to_timestamp(until)}),
-            )
-        except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
-                with translate_errors("saving the digest watermark"):
-                    raise
+    def forget_digest(self, user_id: str, notices: Iterable[Notice]) -> None:
+        """Remove digested entries (25 per BatchWriteItem)."""
+        keys = [{**notification_key(user_id, notice), "pk": f"DIGEST#{user_id}"} for notice in notices]
+        self._write_all([{"DeleteRequest": {"Key": serialize(key)}} for key in keys], "removing digest entries")
 
     def read_in_inbox(self, user_id: str, notices: Iterable[Notice]) -> set[str]:
         """Event ids of those notices the user has already read in the app."""
@@ -328,5 +317,5 @@ def _digest_day(day: str, user_id: str) -> str:
 
 def _profile(item: Mapping[str, Any]) -> Profile:
     prefs = preferences_from_flags(item["flags"]) if "flags" in item else default_preferences()
-    email, until = item.get("email"), item.get("digestedUntil")
-    return Profile(prefs, str(email) if email else None, from_timestamp(until) if until else None)
+    email = item.get("email")
+    return Profile(prefs, str(email) if email else None)

@@ -14,14 +14,15 @@ from email.message import EmailMessage
 from email.policy import default
 from typing import Any
 
-from botocore.exceptions import ClientError, ConnectTimeoutError, ReadTimeoutError
+from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError, HTTPClientError
 
 from shared.domain.mail import Email
 from shared.services.email import Claim, RejectedError, UndeliverableError, UnknownOutcomeError
 from shared.store.dynamo import serialize, translate_errors
 
 SENT_LOG_DAYS = 15  # the DLQ keeps messages 14 days
-# SES's answer for a malformed address: retrying cannot help. A rejected message (a recipient the
+# SES's answer for a malformed address (a BadRequestException naming the address): retrying cannot
+# help; any other bad request is our bug and fails the message (the DLQ shows it). A rejected message (a recipient the
 # sandbox does not allow, an unverified sender) fails its message after the rest of the batch was
 # tried; anything else (throttling, a paused account) stops the batch. Past maxReceiveCount the
 # message waits in the DLQ, where operators see it.
@@ -57,14 +58,17 @@ class SesMailer:
         }
         try:
             answer = self._client.send_email(**request)
-        except ReadTimeoutError as exc:  # sent, or not: SES did not say
+        except (ConnectTimeoutError, EndpointConnectionError):
+            raise  # never reached SES: the retry sends
+        except HTTPClientError as exc:  # a read timeout, a closed connection: sent, or not
             raise UnknownOutcomeError(str(exc)) from exc
-        except ConnectTimeoutError:
-            raise  # never reached SES
         except ClientError as exc:
-            code = str(exc.response.get("Error", {}).get("Code", ""))
-            detail = f"{code}: {exc.response.get('Error', {}).get('Message', '')}"
-            if code in _PERMANENT:
+            error = exc.response.get("Error", {})
+            code, message = str(error.get("Code", "")), str(error.get("Message", ""))
+            detail = f"{code}: {message}"
+            if exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0) >= 500:
+                raise UnknownOutcomeError(detail) from exc  # SES failed after taking it, maybe
+            if code in _PERMANENT and "address" in message.lower():
                 raise UndeliverableError(detail) from exc
             if code in _REJECTED:
                 raise RejectedError(detail) from exc

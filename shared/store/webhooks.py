@@ -127,11 +127,26 @@ class DynamoWebhooks:
                 Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
                 ProjectionExpression="#state",
                 ExpressionAttributeNames={"#state": "state"},
+                ConsistentRead=True,
             )
         return str(answer["Item"]["state"]["S"]) if "Item" in answer else None
 
     def mark_routed(self, webhook_id: str, delivery_id: str) -> None:
-        self._put_state(webhook_id, delivery_id, "routed")
+        """``routed`` unless a try already delivered it (a fast consumer may beat this write)."""
+        with translate_errors("logging a delivery"):
+            self._client.update_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                UpdateExpression="SET #type = :type, #state = if_not_exists(#state, :routed), expiresAt = :expires",
+                ExpressionAttributeNames={"#type": "type", "#state": "state"},
+                ExpressionAttributeValues=serialize(
+                    {
+                        ":type": "WebhookDelivery",
+                        ":routed": "routed",
+                        ":expires": int(time.time()) + ATTEMPT_DAYS * 86_400,
+                    }
+                ),
+            )
 
     def attempts(self, webhook_id: str, *, limit: int, start: Key | None) -> Page[tuple[Attempt, dict[str, Any]]]:
         """Newest first: one Query per page."""

@@ -21,6 +21,8 @@ from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import SENDER, Api
 from tests.integration.test_webhooks import Receiver
 
+EVENT_TIME = datetime(2026, 11, 26, 12, tzinfo=UTC)  # the test events' time: retry windows start there
+
 MAX_RECEIVES = 5
 
 
@@ -53,7 +55,7 @@ def queues(notifications_api: Api, monkeypatch: pytest.MonkeyPatch) -> tuple[str
         QueueUrl=settings.queue_url,
         Attributes={"VisibilityTimeout": "0", "RedrivePolicy": json.dumps(policy)},
     )
-    wiring, now = notifications_api.module.wiring, [datetime.now(UTC)]
+    wiring, now = notifications_api.module.wiring, [EVENT_TIME]
     real = SqsDeliveryQueue(sqs, settings.queue_url, settings.dead_letter_url)
     ports = DeliveryPorts(
         store=wiring.webhooks, poster=wiring.deliveries.poster, queue=NoWait(real), clock=lambda: now[0]

@@ -18,6 +18,8 @@ from shared.services.webhooks import DeliveryPorts
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import Api
 
+EVENT_TIME = datetime(2026, 11, 26, 12, tzinfo=UTC)  # the test events' time: retry windows start there
+
 HOOKS = "/brands/{brandId}/webhooks"
 
 
@@ -102,7 +104,7 @@ class FakeQueue:
 @pytest.fixture
 def queue(notifications_api: Api, monkeypatch: pytest.MonkeyPatch) -> tuple[FakeQueue, list[datetime]]:
     wiring = notifications_api.module.wiring
-    fake, now = FakeQueue(), [datetime.now(UTC)]
+    fake, now = FakeQueue(), [EVENT_TIME]
     ports = DeliveryPorts(store=wiring.webhooks, poster=wiring.deliveries.poster, queue=fake, clock=lambda: now[0])
     monkeypatch.setattr(wiring, "deliveries", ports)
     return fake, now

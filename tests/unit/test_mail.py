@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -14,6 +15,7 @@ from botocore.exceptions import ClientError
 
 from shared.domain.inbox import Notice
 from shared.domain.mail import DIGEST_ITEMS, Email, Links, digest_email, notice_email, one_line, unsubscribe_page
+from shared.domain.notification_prefs import Profile, default_preferences
 from shared.services.email import (
     Claim,
     EmailBusyError,
@@ -23,8 +25,11 @@ from shared.services.email import (
     UnknownOutcomeError,
     digest_days,
     email_notices,
+    run_digest_page,
     send_once,
+    start_digests,
 )
+from shared.services.ports import Page
 from shared.store.mail import SesMailer
 
 AT = datetime(2026, 11, 26, 12, tzinfo=UTC)
@@ -82,7 +87,7 @@ def test_one_notice_reads_in_the_singular() -> None:
     assert "1 new notification in the last 24 hours" in sent.text
 
 
-def test_the_digest_window_touches_one_or_two_days() -> None:
+def test_a_digest_run_reads_yesterdays_and_todays_index() -> None:
     assert [d.isoformat() for d in digest_days(datetime(2026, 11, 26, 7, tzinfo=UTC))] == ["2026-11-25", "2026-11-26"]
 
 
@@ -92,12 +97,13 @@ def test_the_digest_window_touches_one_or_two_days() -> None:
 @dataclass
 class FakeSes:
     error: str | None = None
+    message: str = "Illegal address"
     requests: list[dict[str, Any]] = field(default_factory=list)
 
     def send_email(self, **request: Any) -> dict[str, str]:
         self.requests.append(request)
         if self.error:
-            raise ClientError({"Error": {"Code": self.error, "Message": "no"}}, "SendEmail")
+            raise ClientError({"Error": {"Code": self.error, "Message": self.message}}, "SendEmail")
         return {"MessageId": "m-1"}
 
 
@@ -137,6 +143,8 @@ def test_a_long_unsubscribe_link_stays_one_literal_header_line() -> None:
 def test_ses_errors_are_sorted_by_what_a_retry_can_do() -> None:
     with pytest.raises(UndeliverableError):
         SesMailer(FakeSes(error="BadRequestException"), "n@example.com").send(_email())
+    with pytest.raises(ClientError):  # another bad request is our bug: the message fails, visibly
+        SesMailer(FakeSes(error="BadRequestException", message="Raw message too large"), "n@example.com").send(_email())
     with pytest.raises(RejectedError):
         SesMailer(FakeSes(error="MessageRejected"), "n@example.com").send(_email())
     with pytest.raises(ClientError):
@@ -256,3 +264,46 @@ def test_the_unsubscribe_page_posts_the_one_click_form_and_escapes() -> None:
     assert "&lt;status&gt;" in page
     assert "<form" not in done
     assert "Done: no more emails about status changes." in done
+
+
+# -- digest pages ----------------------------------------------------------------------------------
+
+
+@dataclass
+class FakeDigestStore:
+    pages: dict[tuple[str, str], tuple[list[str], Any]]  # (day, cursor as JSON) -> (users, next key)
+
+    def digest_users(self, day: Any, shard: int, *, limit: int, start: Any) -> Page[str]:
+        users, next_key = self.pages[(day.isoformat(), json.dumps(start))]
+        return Page(users, next_key)
+
+    def profile(self, user_id: str) -> Profile:
+        return Profile(default_preferences())  # no address: no digest, the paging is what is tested
+
+
+@dataclass
+class FakeQueue:
+    bodies: list[dict[str, Any]] = field(default_factory=list)
+
+    def send_many(self, bodies: Any) -> None:
+        self.bodies.extend(body["digest"] for body in bodies)
+
+
+def test_a_run_walks_each_shard_yesterday_then_today_and_a_retried_page_queues_nothing_twice() -> None:
+    store = FakeDigestStore(
+        {
+            ("2026-11-25", "null"): (["a"], {"sk": "a"}),
+            ("2026-11-25", '{"sk": "a"}'): (["b"], None),
+            ("2026-11-26", "null"): (["c"], None),
+        }
+    )
+    queue, ports = FakeQueue(), _ports(FakeMailer(), FakeLog())
+    assert start_digests(ports, queue, datetime(2026, 11, 26, 7, tzinfo=UTC), shards=1) == 1
+
+    run_digest_page(ports, store, queue, queue.bodies[0])
+    run_digest_page(ports, store, queue, queue.bodies[0])  # the same message again (a retry)
+    assert [(job["day"], job.get("cursor")) for job in queue.bodies] == [(0, None), (0, {"sk": "a"})]
+
+    run_digest_page(ports, store, queue, queue.bodies[1])  # yesterday's last page: today's first next
+    run_digest_page(ports, store, queue, queue.bodies[2])  # today's only page: the end
+    assert [(job["day"], job.get("cursor")) for job in queue.bodies] == [(0, None), (0, {"sk": "a"}), (1, None)]
