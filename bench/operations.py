@@ -252,7 +252,7 @@ def _notifications(counter_type: Callable[[], Any]) -> tuple[Any, Any, Any]:
     wiring = importlib.reload(importlib.import_module("functions.notifications.wiring"))
     app = importlib.import_module("functions.notifications.app")
     counter = counter_type()
-    for client in (wiring.dynamodb, wiring.ports.fanout._client, wiring.mail.mailer._client):
+    for client in (wiring.dynamodb, wiring.ports.fanout._client, wiring.mail.mailer.client):
         counter.attach(client)
     return app, wiring, counter
 

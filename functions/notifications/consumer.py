@@ -25,7 +25,7 @@ from shared.services import email as email_service
 from shared.services import follows as follow_service
 from shared.services import inbox as inbox_service
 from shared.services import webhooks as webhook_service
-from shared.store.fanout import notice_from_json
+from shared.store.inbox import notice_from_json
 
 processor = BatchProcessor(event_type=EventType.SQS)
 _AUTO_FOLLOW = {

@@ -44,9 +44,15 @@ class NotificationsSettings(Settings):
 settings = load_settings(NotificationsSettings)
 dynamodb = boto3.client("dynamodb")
 _sqs = boto3.client("sqs")
-# SES down must fail a message fast (it is retried), not hold the batch for botocore's default minute;
-# and SendEmail is not idempotent, so botocore must not resend it (SQS retries, with the sent log).
-_ses = boto3.client("sesv2", config=Config(connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 1}))
+
+
+def _ses() -> Any:
+    """SES down must fail a message fast (it is retried), not hold the batch for botocore's default
+    minute; and SendEmail is not idempotent, so botocore must not resend it (SQS retries, with the
+    sent log). Made on the first send: most invocations send nothing."""
+    return boto3.client("sesv2", config=Config(connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 1}))
+
+
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
 inbox = DynamoInbox(dynamodb, settings.notifications_table)

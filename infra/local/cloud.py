@@ -27,7 +27,7 @@ from typing import Any, ClassVar, Literal
 from infra.local import aws
 from infra.local.dynamodb import DynamoDBLocal, create_tables
 from infra.local.gateway import Gateway, GatewayServer
-from infra.local.mail import SENDER, sent_emails, verify_sender
+from infra.local.mail import SENDER, sent_emails
 from infra.local.messaging import create_buses, create_queues, create_rule, create_tap
 from infra.local.routes import Router
 from infra.local.rules import EventTap, QueuePoller, QueueSource, RuleDelivery, Scheduler
@@ -145,7 +145,7 @@ class LocalCloud:
         create_queues(sqs, stack.queues)
         create_buses(events, stack.buses)
         if self.parameters.get("SenderEmail"):
-            verify_sender(aws.client("sesv2", self.moto_url), self.parameters["SenderEmail"])
+            aws.client("sesv2", self.moto_url).create_email_identity(EmailIdentity=self.parameters["SenderEmail"])
         rule_queues = {rule.logical_id: create_rule(events, sqs, rule) for rule in stack.rules if not rule.schedule}
         tap_url = create_tap(events, sqs, sorted({bus.name for bus in stack.buses} | {"default"}))
         dynamodb = aws.client("dynamodb", self.dynamodb_url)

@@ -11,10 +11,6 @@ from typing import Any
 SENDER = "notifications@cocreate.example"  # verified in moto's SES at start (SenderEmail)
 
 
-def verify_sender(client: Any, sender: str) -> None:
-    client.create_email_identity(EmailIdentity=sender)
-
-
 def _part(message: EmailMessage, subtype: str) -> str | None:
     body = message.get_body(preferencelist=(subtype,))
     return None if body is None else str(body.get_content())

@@ -7,33 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from shared.domain.inbox import Notice
-from shared.store.dynamo import from_timestamp, to_timestamp
+from shared.store.inbox import notice_to_json
 
 SEND_BATCH = 10  # SendMessageBatch takes 10 messages
-
-
-def notice_to_json(notice: Notice) -> dict[str, Any]:
-    return {
-        "eventId": notice.event_id,
-        "eventType": notice.event_type,
-        "at": to_timestamp(notice.at),
-        "message": notice.message,
-        "ideaId": notice.idea_id,
-        "challengeId": notice.challenge_id,
-        "actorId": notice.actor_id,
-    }
-
-
-def notice_from_json(raw: dict[str, Any]) -> Notice:
-    return Notice(
-        event_id=str(raw["eventId"]),
-        event_type=str(raw["eventType"]),
-        at=from_timestamp(raw["at"]),
-        message=str(raw["message"]),
-        idea_id=raw.get("ideaId"),
-        challenge_id=raw.get("challengeId"),
-        actor_id=raw.get("actorId"),
-    )
 
 
 class SqsFanOut:

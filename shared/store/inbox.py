@@ -49,6 +49,34 @@ def notification_key(user_id: str, notice: Notice) -> dict[str, str]:
     return {"pk": f"INBOX#{user_id}", "sk": f"{to_timestamp(notice.at)}#{notice.event_id}"}
 
 
+def notice_to_json(notice: Notice) -> dict[str, Any]:
+    """A notice's fields as stored in items and carried in fan-out messages."""
+    return {
+        "eventId": notice.event_id,
+        "eventType": notice.event_type,
+        "at": to_timestamp(notice.at),
+        "message": notice.message,
+        "ideaId": notice.idea_id,
+        "challengeId": notice.challenge_id,
+        "actorId": notice.actor_id,
+    }
+
+
+def notice_from_json(raw: Mapping[str, Any]) -> Notice:
+    def optional(name: str) -> str | None:
+        return str(raw[name]) if raw.get(name) else None
+
+    return Notice(
+        event_id=str(raw["eventId"]),
+        event_type=str(raw["eventType"]),
+        at=from_timestamp(raw["at"]),
+        message=str(raw["message"]),
+        idea_id=optional("ideaId"),
+        challenge_id=optional("challengeId"),
+        actor_id=optional("actorId"),
+    )
+
+
 def notification_to_item(notification: Notification) -> Item:
     notice = notification.notice
     key = notification_key(notification.user_id, notice)
@@ -59,29 +87,14 @@ def notification_to_item(notification: Notification) -> Item:
         "type": "Notification",
         **unread,
         "userId": notification.user_id,
-        "eventId": notice.event_id,
-        "eventType": notice.event_type,
-        "at": to_timestamp(notice.at),
-        "message": notice.message,
-        "ideaId": notice.idea_id,
-        "challengeId": notice.challenge_id,
-        "actorId": notice.actor_id,
+        **notice_to_json(notice),
         "read": notification.read,
         "expiresAt": expires,
     }
 
 
 def notification_from_item(item: Mapping[str, Any]) -> Notification:
-    notice = Notice(
-        event_id=str(item["eventId"]),
-        event_type=str(item["eventType"]),
-        at=from_timestamp(item["at"]),
-        message=str(item["message"]),
-        idea_id=str(item["ideaId"]) if item.get("ideaId") else None,
-        challenge_id=str(item["challengeId"]) if item.get("challengeId") else None,
-        actor_id=str(item["actorId"]) if item.get("actorId") else None,
-    )
-    return Notification(str(item["userId"]), notice, bool(item.get("read", False)))
+    return Notification(str(item["userId"]), notice_from_json(item), bool(item.get("read", False)))
 
 
 class DynamoInbox:

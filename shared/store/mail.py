@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 import time
-from email.message import EmailMessage
-from email.policy import default
+from collections.abc import Callable
+from functools import cached_property
 from typing import Any
 
 from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError, HTTPClientError
@@ -22,24 +22,33 @@ from shared.store.dynamo import serialize, translate_errors
 
 SENT_LOG_DAYS = 15  # the DLQ keeps messages 14 days
 # SES's answer for a malformed address (a BadRequestException naming the address): retrying cannot
-# help; any other bad request is our bug and fails the message (the DLQ shows it). A rejected message (a recipient the
-# sandbox does not allow, an unverified sender) fails its message after the rest of the batch was
-# tried; anything else (throttling, a paused account) stops the batch. Past maxReceiveCount the
-# message waits in the DLQ, where operators see it.
+# help; any other bad request is our bug and fails the message (the DLQ shows it). A rejected
+# message (a recipient the sandbox does not allow, an unverified sender) fails its message after
+# the rest of the batch was tried; anything else (throttling, a paused account) stops the batch.
+# Past maxReceiveCount the message waits in the DLQ, where operators see it.
 _PERMANENT = frozenset({"BadRequestException"})
 _REJECTED = frozenset({"MessageRejected", "MailFromDomainNotVerifiedException"})
-# Headers unfolded up to SMTP's 998: a long List-Unsubscribe URL has no space to fold at, and the
-# default 78 would MIME-encode it, which RFC 2369 headers must not be.
-_POLICY = default.clone(max_line_length=998)
 
 
 class SesMailer:
-    def __init__(self, client: Any, sender: str) -> None:
-        self._client = client
+    """The SES client and the email package are loaded on the first send, not on the function's
+    cold start (most invocations of the notifications function send nothing)."""
+
+    def __init__(self, make_client: Callable[[], Any], sender: str) -> None:
+        self._make_client = make_client
         self._sender = sender
 
+    @cached_property
+    def client(self) -> Any:
+        return self._make_client()
+
     def mime(self, email: Email) -> bytes:
-        message = EmailMessage(policy=_POLICY)
+        from email.message import EmailMessage  # noqa: PLC0415 - only when sending (cold start)
+        from email.policy import default  # noqa: PLC0415
+
+        # Headers unfolded up to SMTP's 998: a long List-Unsubscribe URL has no space to fold at,
+        # and the default 78 would MIME-encode it, which RFC 2369 headers must not be.
+        message = EmailMessage(policy=default.clone(max_line_length=998))
         message["From"] = self._sender
         message["To"] = email.to
         message["Subject"] = email.subject
@@ -50,14 +59,15 @@ class SesMailer:
         return message.as_bytes()
 
     def send(self, email: Email) -> str:
-        """The SES message id. UndeliverableError when SES refuses this message; other errors propagate."""
+        """The SES message id. UndeliverableError for a malformed address, RejectedError when SES
+        refuses this message, UnknownOutcomeError when it may have gone; other errors propagate."""
         request: dict[str, Any] = {
             "FromEmailAddress": self._sender,
             "Destination": {"ToAddresses": [email.to]},
             "Content": {"Raw": {"Data": self.mime(email)}},
         }
         try:
-            answer = self._client.send_email(**request)
+            answer = self.client.send_email(**request)
         except (ConnectTimeoutError, EndpointConnectionError):
             raise  # never reached SES: the retry sends
         except HTTPClientError as exc:  # a read timeout, a closed connection: sent, or not

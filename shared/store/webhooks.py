@@ -106,18 +106,15 @@ class DynamoWebhooks:
         with translate_errors("logging a delivery attempt"):
             self._client.put_item(TableName=self._table, Item=serialize(item))
         if attempt.status is not None and 200 <= attempt.status < 300:
-            self._put_state(attempt.webhook_id, attempt.delivery_id, "delivered")
-
-    def _put_state(self, webhook_id: str, delivery_id: str, state: str) -> None:
-        item = {
-            "pk": f"WEBHOOK#{webhook_id}",
-            "sk": f"DELIVERY#{delivery_id}",
-            "type": "WebhookDelivery",
-            "state": state,
-            "expiresAt": int(time.time()) + ATTEMPT_DAYS * 86_400,
-        }
-        with translate_errors("logging a delivery"):
-            self._client.put_item(TableName=self._table, Item=serialize(item))
+            delivered = {
+                "pk": item["pk"],
+                "sk": f"DELIVERY#{attempt.delivery_id}",
+                "type": "WebhookDelivery",
+                "state": "delivered",
+                "expiresAt": item["expiresAt"],
+            }
+            with translate_errors("logging a delivery"):
+                self._client.put_item(TableName=self._table, Item=serialize(delivered))
 
     def delivery_state(self, webhook_id: str, delivery_id: str) -> str | None:
         """``routed``, ``delivered``, or None for a delivery never queued."""

@@ -152,6 +152,21 @@ def notifications_api(aws: None) -> Api:
 
 
 @pytest.fixture
+def idea(ideas_api: Api) -> tuple[str, str]:
+    """(challengeId, ideaId) of a published idea "Refill stations" by the participant (user-pat)."""
+    body = {"brandId": "acme", "title": "Notifications", "phase": "submission"}
+    challenge_id = str(ideas_api.call("POST", "/challenges", as_="brand_admin", body=body).json["challengeId"])
+    answer = ideas_api.call(
+        "POST",
+        f"/challenges/{challenge_id}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="participant",
+        body={"title": "Refill stations"},
+    )
+    return challenge_id, str(answer.json["ideaId"])
+
+
+@pytest.fixture
 def moderation_api(aws: None) -> Api:
     importlib.reload(importlib.import_module("functions.moderation.wiring"))
     return Api(importlib.reload(importlib.import_module("functions.moderation.app")))

@@ -26,20 +26,6 @@ from tests.unit.builders import T0
 PAT = "pat@example.com"
 
 
-@pytest.fixture
-def idea(ideas_api: Api) -> tuple[str, str]:
-    body = {"brandId": "acme", "title": "Mail campaign", "phase": "submission"}
-    challenge_id = str(ideas_api.call("POST", "/challenges", as_="brand_admin", body=body).json["challengeId"])
-    answer = ideas_api.call(
-        "POST",
-        f"/challenges/{challenge_id}/ideas",
-        route="/challenges/{challengeId}/ideas",
-        as_="participant",
-        body={"title": "Refill stations"},
-    )
-    return challenge_id, str(answer.json["ideaId"])
-
-
 def _status_changed(ids: tuple[str, str], event_id: str, *, time: str = "2026-11-26T12:00:00Z") -> dict[str, Any]:
     challenge_id, idea_id = ids
     event = envelope(

@@ -7,27 +7,12 @@ import json
 from typing import Any
 
 import boto3
-import pytest
 
 from shared.domain.follows import Follow, FollowReason
 from shared.services.inbox import FANOUT_BATCH
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import Api
 from tests.unit.builders import T0
-
-
-@pytest.fixture
-def idea(ideas_api: Api) -> tuple[str, str]:
-    body = {"brandId": "acme", "title": "Inbox", "phase": "submission"}
-    challenge_id = str(ideas_api.call("POST", "/challenges", as_="brand_admin", body=body).json["challengeId"])
-    answer = ideas_api.call(
-        "POST",
-        f"/challenges/{challenge_id}/ideas",
-        route="/challenges/{challengeId}/ideas",
-        as_="participant",
-        body={"title": "Refill stations"},
-    )
-    return challenge_id, str(answer.json["ideaId"])
 
 
 def _status_changed(challenge_id: str, idea_id: str, by: str = "user-ada") -> dict[str, Any]:

@@ -114,7 +114,7 @@ def _email() -> Email:
 def test_ses_gets_a_raw_message_with_both_parts_and_one_click_headers() -> None:
     ses = FakeSes()
 
-    assert SesMailer(ses, "notifications@example.com").send(_email()) == "m-1"
+    assert SesMailer(lambda: ses, "notifications@example.com").send(_email()) == "m-1"
 
     [request] = ses.requests
     assert request["Destination"] == {"ToAddresses": ["pat@example.com"]}
@@ -134,7 +134,7 @@ def test_a_long_unsubscribe_link_stays_one_literal_header_line() -> None:
     ses, token = FakeSes(), "WyJ1c2VyLTAxSEdXM1pLNjdCUlhFWE1RUjBQN1ZBQzQ1IiwiYWxsIiwxODAwODk1NDY1XQ." + "x" * 43
     sent = notice_email("pat@example.com", _notice(), campaign="demo", links=LINKS, token=token)
 
-    SesMailer(ses, "notifications@example.com").send(sent)
+    SesMailer(lambda: ses, "notifications@example.com").send(sent)
 
     raw = ses.requests[0]["Content"]["Raw"]["Data"].decode("ascii")  # 7-bit clean, subject encoded
     assert f"\nList-Unsubscribe: <{sent.unsubscribe_url}>\n" in raw
@@ -142,13 +142,15 @@ def test_a_long_unsubscribe_link_stays_one_literal_header_line() -> None:
 
 def test_ses_errors_are_sorted_by_what_a_retry_can_do() -> None:
     with pytest.raises(UndeliverableError):
-        SesMailer(FakeSes(error="BadRequestException"), "n@example.com").send(_email())
+        SesMailer(lambda: FakeSes(error="BadRequestException"), "n@example.com").send(_email())
     with pytest.raises(ClientError):  # another bad request is our bug: the message fails, visibly
-        SesMailer(FakeSes(error="BadRequestException", message="Raw message too large"), "n@example.com").send(_email())
+        SesMailer(lambda: FakeSes(error="BadRequestException", message="Raw message too large"), "n@example.com").send(
+            _email()
+        )
     with pytest.raises(RejectedError):
-        SesMailer(FakeSes(error="MessageRejected"), "n@example.com").send(_email())
+        SesMailer(lambda: FakeSes(error="MessageRejected"), "n@example.com").send(_email())
     with pytest.raises(ClientError):
-        SesMailer(FakeSes(error="TooManyRequestsException"), "n@example.com").send(_email())
+        SesMailer(lambda: FakeSes(error="TooManyRequestsException"), "n@example.com").send(_email())
 
 
 # -- send once -------------------------------------------------------------------------------------
