@@ -1,9 +1,12 @@
 """Entry point of the outbox function: content-table stream records -> events on the bus.
 
-All events of a batch are sent first (PutEvents in chunks of 10, failed entries retried); then
-Powertools' BatchProcessor reports as failed each record whose events could not be sent or whose
-item could not be decoded, so Lambda retries from there and, past its retry limit, sends the
-record to the on-failure dead-letter queue. Redelivered records carry the same eventId."""
+The batch's events are sent first, in stream order, whole records per PutEvents call (up to 10
+events, failed entries retried); the first call that cannot be sent entirely (entries still failing,
+throttling, a 5xx, a timeout) ends the send. Then Powertools' BatchProcessor reports as failed the
+first record whose events did not all go out and every record after it (Lambda retries a stream
+from the lowest failed record anyway: what went out is not sent again), and each record whose item
+could not be decoded; past its retry limit a record goes to the on-failure dead-letter queue.
+Redelivered records carry the same eventId."""
 
 from __future__ import annotations
 
@@ -17,8 +20,8 @@ from pydantic import Field
 from shared.config import Settings, load_settings
 from shared.events import DomainEvent, EventPublisher
 from shared.observability import instrument, logger, metrics
-from shared.services.outbox import events_for_change
-from shared.store.publisher import EventBridgePublisher
+from shared.services.outbox import events_for_change, in_calls
+from shared.store.publisher import CHUNK, EventBridgePublisher
 from shared.store.streams import change_from_stream_record
 
 
@@ -45,16 +48,28 @@ def process(event: dict[str, Any], context: Any, publisher: EventPublisher = pub
         except Exception as exc:  # noqa: BLE001 - a poison record must not stop the batch
             logger.exception("Undecodable stream record", extra={"sequence_number": sequence})
             undecodable[sequence] = exc
-    failed = publisher.publish([e for events in events_by_record.values() for e in events])
-    published = sum(1 for events in events_by_record.values() for e in events if e.event_id not in failed)
-    metrics.add_metric(name="EventsPublished", unit="Count", value=published)
+    sequences = list(events_by_record)
+    failed: set[str] = set()
+    attempted = 0
+    for group in in_calls([len(events_by_record[sequence]) for sequence in sequences], CHUNK):
+        events = [event for sequence in sequences[group.start : group.stop] for event in events_by_record[sequence]]
+        attempted += len(events)
+        failed = publisher.publish(events)
+        if failed:
+            break
+    first = next(
+        (n for n, sequence in enumerate(sequences) if any(e.event_id in failed for e in events_by_record[sequence])),
+        len(sequences),
+    )
+    unsent = set(sequences[first:])
+    metrics.add_metric(name="EventsPublished", unit="Count", value=attempted - len(failed))
 
     def record_handler(record: DynamoDBRecord) -> None:
         sequence = str(record.dynamodb.sequence_number if record.dynamodb else "")
         if sequence in undecodable:
             raise undecodable[sequence]
-        if any(e.event_id in failed for e in events_by_record.get(sequence, [])):
-            raise EventNotPublishedError(f"events of record {sequence} were not published")
+        if sequence in unsent:
+            raise EventNotPublishedError(f"events of record {sequence} (or of one before it) were not published")
 
     return dict(
         process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

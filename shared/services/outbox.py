@@ -6,6 +6,7 @@ record's id as ``eventId`` and the others ``<id>:<n>``, all stable across redeli
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, cast
@@ -88,6 +89,22 @@ def events_for_change(change: ItemChange) -> list[DomainEvent]:
         event.model_copy(update={"event_id": change.change_id if n == 0 else f"{change.change_id}:{n}"})
         for n, event in enumerate(events)
     ]
+
+
+def in_calls(sizes: Sequence[int], limit: int) -> list[range]:
+    """Consecutive records (``sizes``: their event counts) grouped so that a group's events fit one
+    PutEvents call of ``limit`` entries and no record is split over two calls (a record with more
+    events than ``limit`` is a group of its own): a failed call then never leaves half a record sent."""
+    groups: list[range] = []
+    start = total = 0
+    for n, size in enumerate(sizes):
+        if n > start and total + size > limit:
+            groups.append(range(start, n))
+            start, total = n, 0
+        total += size
+    if start < len(sizes):
+        groups.append(range(start, len(sizes)))
+    return groups
 
 
 def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[DomainEvent]:

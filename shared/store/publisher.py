@@ -1,5 +1,8 @@
-"""EventBridge adapter of the EventPublisher port: PutEvents in chunks of 10, failed entries
-retried with backoff; what still fails is returned so the caller can report it."""
+"""EventBridge adapter of the EventPublisher port: PutEvents in chunks of 10, in order, failed
+entries retried with backoff. The first chunk that cannot be sent entirely (entries still failing,
+or PutEvents raising once botocore's own retries are spent: throttling, a 5xx, a timeout) ends the
+send: its unsent events and every later one are returned, so the caller reports them and a stream
+retry (which starts at the first failed record anyway) sends them once, in order."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ import json
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
+
+from botocore.exceptions import BotoCoreError, ClientError
 
 from shared.events import DomainEvent
 from shared.observability import logger
@@ -33,16 +38,22 @@ class EventBridgePublisher:
         }
 
     def publish(self, events: Sequence[DomainEvent]) -> set[str]:
-        failed: set[str] = set()
         for start in range(0, len(events), CHUNK):
-            failed |= self._publish_chunk(list(events[start : start + CHUNK]))
-        return failed
+            failed = self._publish_chunk(list(events[start : start + CHUNK]))
+            if failed:
+                return failed | {event.event_id for event in events[start + CHUNK :]}
+        return set()
 
     def _publish_chunk(self, pending: list[DomainEvent]) -> set[str]:
         for attempt in range(self._attempts):
             if attempt:
                 self._sleep(0.1 * 2**attempt)
-            answer = self._client.put_events(Entries=[self._entry(event) for event in pending])
+            try:
+                answer = self._client.put_events(Entries=[self._entry(event) for event in pending])
+            except (ClientError, BotoCoreError) as exc:  # botocore retried already; a timeout may have sent them
+                code = exc.response.get("Error", {}).get("Code") if isinstance(exc, ClientError) else type(exc).__name__
+                logger.warning("PutEvents failed", extra={"events": len(pending), "error": code})
+                return {event.event_id for event in pending}
             if not answer.get("FailedEntryCount"):
                 return set()
             results = answer.get("Entries") or []

@@ -180,3 +180,15 @@ def content_items(aws: None) -> Any:
         return boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).scan()["Items"]
 
     return read
+
+
+@pytest.fixture
+def bus_queue(aws: None) -> str:
+    """Everything on the bus lands in this queue (a catch-all rule)."""
+    sqs = boto3.client("sqs")
+    url = sqs.create_queue(QueueName="tap")["QueueUrl"]
+    arn = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    events = boto3.client("events")
+    events.put_rule(Name="tap", EventBusName=BUS_NAME, EventPattern=json.dumps({"source": [{"prefix": "cocreate"}]}))
+    events.put_targets(Rule="tap", EventBusName=BUS_NAME, Targets=[{"Id": "tap", "Arn": arn}])
+    return url

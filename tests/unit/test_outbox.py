@@ -20,7 +20,7 @@ from shared.events import (
     VoteCast,
     VoteRetracted,
 )
-from shared.services.outbox import ItemChange, events_for_change
+from shared.services.outbox import ItemChange, events_for_change, in_calls
 
 from .builders import T0, a_challenge, an_idea
 
@@ -153,3 +153,16 @@ def test_a_merge_and_its_undoing_give_idea_merged_and_idea_unmerged():
     assert (merge.target_idea_id, merge.from_status, merge.merged_by) == ("idea-9", "published", "mod-1")
     assert isinstance(unmerge, IdeaUnmerged)
     assert (unmerge.target_idea_id, unmerge.to_status, unmerge.unmerged_by) == ("idea-9", "published", "mod-2")
+
+
+@pytest.mark.parametrize(
+    ("sizes", "groups"),
+    [
+        ([], []),
+        ([1] * 25, [range(0, 10), range(10, 20), range(20, 25)]),
+        ([1, 1, 1, 2, 2, 2, 2], [range(0, 6), range(6, 7)]),  # the 4th pair does not fit the first call
+        ([0, 3, 12, 0, 1], [range(0, 2), range(2, 3), range(3, 5)]),  # too big for a call: alone
+    ],
+)
+def test_records_are_grouped_into_put_events_calls_without_splitting_one(sizes, groups):
+    assert in_calls(sizes, limit=10) == groups

@@ -124,3 +124,12 @@ def test_failed_entries_are_logged_with_their_error_codes(sleeps, caplog):
 
     [record] = [r for r in caplog.records if r.getMessage() == "PutEvents entries failed"]
     assert (record.failed, record.attempt, record.codes) == (1, 1, ["InternalFailure"])
+
+
+def test_a_chunk_left_with_failed_entries_ends_the_send_and_everything_after_it_is_returned(sleeps):
+    client = FakeEventBridgeClient(rejections={"evt-2": 99})
+
+    failed = a_publisher(client, sleeps, attempts=3).publish(events(25))
+
+    assert failed == {"evt-2", *(f"evt-{n}" for n in range(10, 25))}
+    assert [len(call) for call in client.calls] == [10, 1, 1]  # the later chunks were never sent
