@@ -58,10 +58,11 @@ class Fault:
     at: int  # the at-th call of the run that matches (1-based)
     writes_only: bool = False  # count only writes (WRITES)
     operation: str | None = None  # count only this operation, e.g. "PutEvents"
+    service: str | None = None  # count only this service's calls, e.g. "dynamodb"
     applied: bool | None = None  # None: throttle before the call, the others after it
 
-    def matches(self, operation: str) -> bool:
-        if self.operation is not None and operation != self.operation:
+    def matches(self, service: str, operation: str) -> bool:
+        if self.operation not in {None, operation} or self.service not in {None, service}:
             return False
         return not self.writes_only or operation in WRITES
 
@@ -123,6 +124,11 @@ class FaultInjector:
             with self._lock:
                 self._plan, self._armed = None, False
 
+    def restart(self) -> None:
+        """A new sandbox after a crash: its calls reach AWS again (the fault does not fire twice)."""
+        with self._lock:
+            self.crashed = False
+
     @property
     def writes(self) -> list[str]:
         return [call for call in self.calls if call.split(".", 1)[1] in WRITES]
@@ -136,7 +142,7 @@ class FaultInjector:
                 raise LambdaCrash(f"{service}.{operation} after the crash")
             self.calls.append(f"{service}.{operation}")
             plan = self._plan
-            if plan is None or self.fired is not None or not plan.matches(operation):
+            if plan is None or self.fired is not None or not plan.matches(service, operation):
                 return
             self._matched += 1
             if self._matched != plan.at:

@@ -6,7 +6,8 @@ send SES refused gives the claim back and fails the message: it is retried, and 
 maxReceiveCount it waits in the DLQ (nothing lost). A claim held by another attempt fails the
 message too (retried later: if that attempt died, its claim is stale by then and taken over). The
 one gap: an attempt that dies, or times out waiting for SES's answer, after SES accepted the email
-keeps its claim until it is stale, and that email then goes twice.
+keeps its claim until it is stale, and that email then goes twice. (A sent log that cannot be
+written after SES accepted is logged and does not fail the message, whose retry would send again.)
 
 The digest: the schedule queues one message per shard of the digest-day index; each message queues
 the next page of users (once), then sends its own page's digests, so no invocation walks everyone
@@ -125,7 +126,11 @@ def send_once(ports: MailPorts, user_id: str, key: str, email: Email) -> bool:
     except BaseException:
         ports.sent.release(user_id, key)
         raise
-    ports.sent.settle(user_id, key, "sent", message_id)
+    try:
+        ports.sent.settle(user_id, key, "sent", message_id)
+    except Exception:  # noqa: BLE001 - the email went: failing the message would send it again once the claim is stale
+        logger.exception("Email sent but not logged", extra={"user": user_id, "key": key, "message_id": message_id})
+        metrics.add_metric(name="EmailsSentNotLogged", unit="Count", value=1)
     return True
 
 

@@ -15,6 +15,7 @@ from moto import mock_aws
 from infra.openapi import load_template
 from infra.tables import create_tables
 from tests.builders import LambdaContext, api_event
+from tests.faults import FaultInjector
 
 TEMPLATE = load_template()
 TABLE_NAMES = {
@@ -192,3 +193,12 @@ def bus_queue(aws: None) -> str:
     events.put_rule(Name="tap", EventBusName=BUS_NAME, EventPattern=json.dumps({"source": [{"prefix": "cocreate"}]}))
     events.put_targets(Rule="tap", EventBusName=BUS_NAME, Targets=[{"Id": "tap", "Arn": arn}])
     return url
+
+
+@pytest.fixture
+def faults(monkeypatch: pytest.MonkeyPatch) -> FaultInjector:
+    """Every boto3 client made from now on (the functions' modules make theirs at import) can be
+    made to fail: see tests/faults.py."""
+    injector = FaultInjector()
+    injector.install(monkeypatch)
+    return injector

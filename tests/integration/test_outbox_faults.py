@@ -26,13 +26,6 @@ RECORDS = 25  # one event each: three PutEvents calls of 10, 10 and 5
 
 
 @pytest.fixture
-def faults(monkeypatch: pytest.MonkeyPatch) -> FaultInjector:
-    injector = FaultInjector()
-    injector.install(monkeypatch)
-    return injector
-
-
-@pytest.fixture
 def outbox(aws: None, faults: FaultInjector) -> Any:
     return importlib.reload(importlib.import_module("functions.outbox.app"))
 

@@ -246,6 +246,20 @@ def test_no_answer_from_ses_keeps_the_claim_until_it_is_stale() -> None:
     assert log.claimed == {("u", "k")}  # not released: the email may have gone
 
 
+@dataclass
+class UnwritableLog(FakeLog):
+    def settle(self, user_id: str, key: str, state: str, detail: str) -> None:
+        raise ConnectionError("DynamoDB throttled past botocore's retries")
+
+
+def test_an_email_sent_whose_log_cannot_be_written_does_not_fail_its_message() -> None:
+    mailer = FakeMailer()
+
+    assert send_once(_ports(mailer, UnwritableLog()), "u", "k", _email()) is True  # its retry would send it again
+
+    assert len(mailer.sent) == 1
+
+
 def test_a_rejected_recipient_does_not_stop_the_others() -> None:
     mailer, log = FakeMailer(refuse=frozenset({"b@example.com"})), FakeLog()
     addresses = {"a": "a@example.com", "b": "b@example.com", "c": "c@example.com"}
