@@ -129,10 +129,6 @@ class FaultInjector:
         with self._lock:
             self.crashed = False
 
-    @property
-    def writes(self) -> list[str]:
-        return [call for call in self.calls if call.split(".", 1)[1] in WRITES]
-
     def _before(self, client: Any, model: Any, context: dict[str, Any], **_: Any) -> None:
         service, operation = model.service_model.service_name, model.name
         with self._lock:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -32,16 +32,21 @@ _deserializer = TypeDeserializer()
 
 
 class Tables:
-    """Every item of the stack's tables, raw (tests may Scan; request paths never do)."""
+    """The items of some of the stack's tables (logical names, e.g. ``VotesTable``): saved, restored,
+    read back (tests may Scan; request paths never do)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *names: str) -> None:
         self.client = boto3.client("dynamodb")
+        self.names = {name: TABLE_NAMES[name] for name in names}
+        self._keys: dict[str, list[str]] = {}
 
-    def _keys(self, table: str) -> list[str]:
-        schema = self.client.describe_table(TableName=table)["Table"]["KeySchema"]
-        return [key["AttributeName"] for key in schema]
+    def _key(self, table: str, item: dict[str, Any]) -> dict[str, Any]:
+        if table not in self._keys:
+            schema = self.client.describe_table(TableName=table)["Table"]["KeySchema"]
+            self._keys[table] = [key["AttributeName"] for key in schema]
+        return {name: item[name] for name in self._keys[table]}
 
-    def items(self, table: str) -> list[dict[str, Any]]:
+    def _scan(self, table: str) -> list[dict[str, Any]]:
         found, request = [], {"TableName": table}
         while True:
             answer = self.client.scan(**request)
@@ -51,22 +56,26 @@ class Tables:
             request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
     def save(self) -> dict[str, list[dict[str, Any]]]:
-        return {table: self.items(table) for table in TABLE_NAMES.values()}
+        return {table: self._scan(table) for table in self.names.values()}
 
     def restore(self, saved: dict[str, list[dict[str, Any]]]) -> None:
         """Back to ``saved``: only what differs is deleted or written again."""
         for table, items in saved.items():
-            names = self._keys(table)
-            wanted = {json.dumps([item[name] for name in names]): item for item in items}
-            for item in self.items(table):
-                target = wanted.pop(json.dumps([item[name] for name in names]), None)
+            wanted = {json.dumps(self._key(table, item), sort_keys=True): item for item in items}
+            for item in self._scan(table):
+                target = wanted.pop(json.dumps(self._key(table, item), sort_keys=True), None)
                 if target is None:
-                    self.client.delete_item(TableName=table, Key={name: item[name] for name in names})
+                    self.client.delete_item(TableName=table, Key=self._key(table, item))
                 elif target != item:
                     self.client.put_item(TableName=table, Item=target)
             for item in wanted.values():
                 self.client.put_item(TableName=table, Item=item)
         _forget_stream_records()
+
+    def items(self, name: str) -> list[dict[str, Any]]:
+        """A table's items, deserialized, in key order."""
+        found = [{k: _deserializer.deserialize(v) for k, v in item.items()} for item in self._scan(self.names[name])]
+        return sorted(found, key=lambda item: (str(item["pk"]), str(item.get("sk", ""))))
 
 
 def _forget_stream_records() -> None:
@@ -192,10 +201,14 @@ class Scenario:
 
     modules: tuple[str, ...]  # reloaded in this order for a cold start; the last has lambda_handler
     source: Stream | Queue
-    state: Callable[[], Any]  # what the run left, as the test compares it
-    saved: dict[str, list[dict[str, Any]]]  # the tables before the batch (Tables.save)
+    tables: Tables  # those the consumer reads and writes: saved as they are now, restored before each run
+    state: Callable[[], Any]  # what a run left, as the test compares it
     clock: FakeClock | None = None
     prepare: Callable[[Any], None] = lambda module: None  # after a cold start: the test clock
+    saved: dict[str, list[dict[str, Any]]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.saved = self.tables.save()
 
     def cold_start(self) -> Callable[[dict[str, Any], Any], dict[str, Any]]:
         module: Any = None
@@ -206,7 +219,7 @@ class Scenario:
 
     def run(self, faults: FaultInjector, fault: Fault | None = None) -> Run:
         """Deliver the batch, the fault armed over every invocation (it fires once), until settled."""
-        Tables().restore(self.saved)
+        self.tables.restore(self.saved)
         forget_emails()
         self.source.reset()
         if self.clock is not None:
@@ -235,12 +248,6 @@ class Scenario:
             run.calls = list(faults.calls)
         run.state = self.state()
         return run
-
-
-def items_of(table: str) -> list[dict[str, Any]]:
-    """A table's items, deserialized, in key order."""
-    found = [{k: _deserializer.deserialize(v) for k, v in item.items()} for item in Tables().items(TABLE_NAMES[table])]
-    return sorted(found, key=lambda item: (str(item["pk"]), str(item.get("sk", ""))))
 
 
 def without(item: dict[str, Any], *names: str) -> dict[str, Any]:

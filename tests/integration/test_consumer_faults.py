@@ -22,7 +22,7 @@ from infra.local.mail import sent_emails
 from tests.builders import envelope, stream_record
 from tests.faults import WRITES, Fault, FaultInjector
 from tests.integration.conftest import Api
-from tests.integration.redelivery import FakeClock, Queue, Run, Scenario, Stream, Tables, items_of, untimed
+from tests.integration.redelivery import FakeClock, Queue, Run, Scenario, Stream, Tables, untimed
 from tests.integration.similarity_support import idea_item
 from tests.integration.test_moderation import CLEAN, PERSONAL, PROFANE
 from tests.integration.test_tally import vote_record
@@ -85,16 +85,19 @@ def tally(ideas_api: Api, faults: FaultInjector) -> Scenario:
         _vote(updown, "u2", 1, None, 8),  # a retract
     ]
 
+    tables = Tables("ContentTable", "VotesTable")
+
     def state() -> Any:
-        ledger = {item["pk"]: item["state"] for item in items_of("VotesTable") if item["pk"].startswith("TALLYBATCH#")}
-        claims = {
-            item["pk"]: ledger.get(f"TALLYBATCH#{item['claimedBy']}")  # counted once: its owner committed
-            for item in items_of("VotesTable")
+        votes = tables.items("VotesTable")
+        ledger = {item["pk"]: item["state"] for item in votes if item["pk"].startswith("TALLYBATCH#")}
+        claims = {  # each record claimed by an attempt whose ledger says committed: counted, once
+            item["pk"]: ledger.get(f"TALLYBATCH#{item['claimedBy']}")
+            for item in votes
             if item["pk"].startswith("TALLIED#")
         }
-        return {"content": items_of("ContentTable"), "claims": claims}
+        return {"content": tables.items("ContentTable"), "claims": claims}
 
-    return Scenario(("functions.tally.app",), Stream(records), state, Tables().save())
+    return Scenario(("functions.tally.app",), Stream(records), tables, state)
 
 
 # similarity: content-table stream records -> the similar-ideas index
@@ -112,9 +115,8 @@ def similarity(aws: None, faults: FaultInjector) -> Scenario:
         stream_record(hidden, sequence="4"),
         stream_record({**hidden, "status": "hidden"}, event_name="MODIFY", sequence="5", old=hidden),
     ]
-    return Scenario(
-        ("functions.similarity.app",), Stream(records), lambda: items_of("SimilarityTable"), Tables().save()
-    )
+    tables = Tables("SimilarityTable")
+    return Scenario(("functions.similarity.app",), Stream(records), tables, lambda: tables.items("SimilarityTable"))
 
 
 # ballots: idea events (bus -> queue) -> budgets given back, votes moved to a merge target
@@ -144,8 +146,9 @@ def ballots(ideas_api: Api, votes_api: Api, faults: FaultInjector) -> Scenario:
         _event("IdeaStatusChanged", closing, challenge_id, "evt-declined", toStatus="declined"),
         _event("IdeaMerged", source, challenge_id, "evt-merged", targetIdeaId=target),
     ]
+    tables = Tables("ContentTable", "VotesTable")
     queue = Queue(_queue("ballots-queue"), bodies)
-    return Scenario(("functions.ballots.app",), queue, lambda: items_of("VotesTable"), Tables().save())
+    return Scenario(("functions.ballots.app",), queue, tables, lambda: tables.items("VotesTable"))
 
 
 # moderation: posted ideas and comments (bus -> queue) -> screening: case, audit entry, the item's status
@@ -167,17 +170,13 @@ def moderation(ideas_api: Api, moderation_api: Api, faults: FaultInjector) -> Sc
         _event("CommentPosted", shelves, post, "evt-held", commentId=comment.json["commentId"], authorId="user-mona"),
     ]
 
-    def state() -> Any:
-        return {
-            table: [untimed(i) for i in items_of(table)] for table in ("ModerationTable", "AuditTable", "ContentTable")
-        }
+    tables = Tables("ModerationTable", "AuditTable", "ContentTable")
 
-    return Scenario(
-        ("functions.moderation.wiring", "functions.moderation.app"),
-        Queue(_queue("moderation-queue"), bodies),
-        state,
-        Tables().save(),
-    )
+    def state() -> Any:
+        return {name: [untimed(item) for item in tables.items(name)] for name in tables.names}
+
+    modules = ("functions.moderation.wiring", "functions.moderation.app")
+    return Scenario(modules, Queue(_queue("moderation-queue"), bodies), tables, state)
 
 
 # notifications: bus events (-> queue) -> follows, inboxes (fanned out), digest entries, an email
@@ -227,13 +226,15 @@ def notifications(
         wiring.mail = replace(wiring.mail, clock=clock)
         wiring.ports = replace(wiring.ports, mail=wiring.mail)
 
+    tables = Tables("ContentTable", "NotificationsTable", "ModerationTable")
+
     def state() -> Any:
         emails = sorted((email["to"], email["subject"]) for email in sent_emails())
-        return {"notifications": [untimed(item) for item in items_of("NotificationsTable")], "emails": emails}
+        return {"notifications": [untimed(item) for item in tables.items("NotificationsTable")], "emails": emails}
 
     queue = Queue(notifications_api.module.wiring.settings.queue_url, bodies)
     modules = ("functions.notifications.wiring", "functions.notifications.consumer", "functions.notifications.app")
-    return Scenario(modules, queue, state, Tables().save(), clock, with_clock)
+    return Scenario(modules, queue, tables, state, clock, with_clock)
 
 
 def unsettled(state: dict[str, Any]) -> dict[str, Any]:
