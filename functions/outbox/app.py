@@ -20,7 +20,7 @@ from pydantic import Field
 from shared.config import Settings, load_settings
 from shared.events import DomainEvent, EventPublisher
 from shared.observability import instrument, logger, metrics
-from shared.services.outbox import events_for_change, in_calls
+from shared.services.outbox import events_for_change, publish_in_order
 from shared.store.publisher import CHUNK, EventBridgePublisher
 from shared.store.streams import change_from_stream_record
 
@@ -49,20 +49,9 @@ def process(event: dict[str, Any], context: Any, publisher: EventPublisher = pub
             logger.exception("Undecodable stream record", extra={"sequence_number": sequence})
             undecodable[sequence] = exc
     sequences = list(events_by_record)
-    failed: set[str] = set()
-    attempted = 0
-    for group in in_calls([len(events_by_record[sequence]) for sequence in sequences], CHUNK):
-        events = [event for sequence in sequences[group.start : group.stop] for event in events_by_record[sequence]]
-        attempted += len(events)
-        failed = publisher.publish(events)
-        if failed:
-            break
-    first = next(
-        (n for n, sequence in enumerate(sequences) if any(e.event_id in failed for e in events_by_record[sequence])),
-        len(sequences),
-    )
+    first, sent = publish_in_order(publisher, list(events_by_record.values()), CHUNK)
     unsent = set(sequences[first:])
-    metrics.add_metric(name="EventsPublished", unit="Count", value=attempted - len(failed))
+    metrics.add_metric(name="EventsPublished", unit="Count", value=sent)
 
     def record_handler(record: DynamoDBRecord) -> None:
         sequence = str(record.dynamodb.sequence_number if record.dynamodb else "")

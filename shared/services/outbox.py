@@ -24,6 +24,7 @@ from shared.events import (
     ContentHidden,
     ContentScreened,
     DomainEvent,
+    EventPublisher,
     IdeaExpired,
     IdeaMerged,
     IdeaMilestoneReached,
@@ -105,6 +106,23 @@ def in_calls(sizes: Sequence[int], limit: int) -> list[range]:
     if start < len(sizes):
         groups.append(range(start, len(sizes)))
     return groups
+
+
+def publish_in_order(
+    publisher: EventPublisher, records: Sequence[Sequence[DomainEvent]], limit: int
+) -> tuple[int, int]:
+    """Send the records' events in stream order, whole records per call of at most ``limit`` events,
+    and stop at the first call not sent entirely (a stream retries from the first failed record, so
+    sending later ones now would send them twice). Returns the index of the first record whose events
+    did not all go out (``len(records)`` when all did) and how many events went."""
+    sent = 0
+    for group in in_calls([len(events) for events in records], limit):
+        events = [event for events in records[group.start : group.stop] for event in events]
+        failed = publisher.publish(events)
+        sent += len(events) - len(failed)
+        if failed:
+            return next(n for n in group if any(event.event_id in failed for event in records[n])), sent
+    return len(records), sent
 
 
 def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[DomainEvent]:

@@ -20,9 +20,10 @@ from shared.events import (
     VoteCast,
     VoteRetracted,
 )
-from shared.services.outbox import ItemChange, events_for_change, in_calls
+from shared.services.outbox import ItemChange, events_for_change, in_calls, publish_in_order
 
-from .builders import T0, a_challenge, an_idea
+from .builders import T0, a_challenge, an_idea, an_idea_submitted
+from .fakes import FakeEventPublisher
 
 
 def a_change(kind: str = "INSERT", *, new=None, old=None, change_id: str = "change-1") -> ItemChange:
@@ -166,3 +167,13 @@ def test_a_merge_and_its_undoing_give_idea_merged_and_idea_unmerged():
 )
 def test_records_are_grouped_into_put_events_calls_without_splitting_one(sizes, groups):
     assert in_calls(sizes, limit=10) == groups
+
+
+def test_sending_stops_at_the_first_call_not_sent_entirely_and_names_the_first_record_left():
+    records = [[an_idea_submitted("e1")], [an_idea_submitted("e2"), an_idea_submitted("e3")], [an_idea_submitted("e4")]]
+    publisher = FakeEventPublisher(failing=["e3"])
+
+    first, sent = publish_in_order(publisher, records, limit=2)
+
+    assert (first, sent) == (1, 2)  # the second record is left (its e2 went, e3 did not)
+    assert [event.event_id for event in publisher.sent] == ["e1", "e2"]  # e4 was never offered
