@@ -193,6 +193,7 @@ class Run:
     calls: list[str]  # every call of the run ("service.Operation")
     fired: str | None  # the call that failed
     answer: dict[str, Any] | None  # the answer of the invocation the fault hit; None when it crashed
+    failures: int = 0  # items reported failed (or crashed) over the whole run
 
 
 @dataclass
@@ -239,6 +240,7 @@ class Scenario:
                     answer = {"batchItemFailures": [{"itemIdentifier": self.source.item_id(r)} for r in batch]}
                 if hit and faults.fired is not None:
                     run.fired, run.answer = faults.fired, answer
+                run.failures += len(batch) if answer is None else len(answer["batchItemFailures"])
                 self.source.settle(batch, answer)
                 if answer is None:  # Lambda starts a new sandbox for the retry
                     faults.restart()

@@ -268,6 +268,7 @@ def test_a_throttled_dynamodb_call_fails_its_item_and_the_retries_end_as_one_cle
 ) -> None:
     scenario: Scenario = request.getfixturevalue(name)
     clean = scenario.run(faults)
+    assert clean.failures == 0
     calls = _dynamodb_calls(clean)
     assert calls
 
@@ -290,6 +291,7 @@ def test_a_dynamodb_5xx_after_a_write_went_through_fails_its_item_and_the_retrie
 ) -> None:
     scenario: Scenario = request.getfixturevalue(name)
     clean = scenario.run(faults)
+    assert clean.failures == 0
     writes = _dynamodb_calls(clean, writes=True)
     assert writes
 
@@ -308,6 +310,7 @@ def test_a_crash_after_any_write_and_the_redelivered_batch_end_as_one_clean_run(
 ) -> None:
     scenario: Scenario = request.getfixturevalue(name)
     clean = scenario.run(faults)
+    assert clean.failures == 0
     writes = [call for call in clean.calls if call.split(".")[1] in WRITES]
     assert writes
 
