@@ -10,16 +10,30 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Mapping
-from typing import Annotated, Any
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Annotated, Any, TypeVar
 
 from aws_lambda_powertools.event_handler import APIGatewayHttpResolver, Response
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
 from aws_lambda_powertools.event_handler.openapi.models import HTTPBearer
 from aws_lambda_powertools.event_handler.openapi.params import Header, Path, Query
 from aws_lambda_powertools.event_handler.openapi.types import OpenAPIResponse
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    Strict,
+)
 from pydantic.alias_generators import to_camel
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from shared.domain.errors import DomainError
 from shared.observability import logger
@@ -27,6 +41,8 @@ from shared.observability import logger
 PROBLEM_JSON = "application/problem+json"
 JSON = "application/json"
 MAX_BODY_BYTES = 64 * 1024
+MAX_JSON_DEPTH = 32
+"""Arrays and objects nested deeper than this are refused (no request body needs more than 4)."""
 PROBLEM_TYPE_BASE = "https://cocreate.dev/problems/"
 API_VERSION = "1.0.0"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
@@ -51,9 +67,97 @@ IdempotencyKey = Annotated[
 
 
 class RequestBody(BaseModel):
-    """Base of request bodies: camelCase, unknown fields refused, built on first use (cold start)."""
+    """Base of request bodies: camelCase, unknown fields refused, strict types, built on first use.
 
-    model_config = ConfigDict(extra="forbid", alias_generator=to_camel, populate_by_name=False, defer_build=True)
+    Strict: a JSON value must already have the field's type (no true for 1, 1 for true, "5" for 5
+    or 5 for "5"). Powertools validates the body after ``json.loads``, as Python objects, and
+    strict Python validation wants enum members and datetime objects, which JSON cannot carry: mark
+    enum fields ``ByValue[...]`` and date-time fields ``IsoDatetime``."""
+
+    model_config = ConfigDict(
+        extra="forbid", alias_generator=to_camel, populate_by_name=False, strict=True, defer_build=True
+    )
+
+
+_T = TypeVar("_T")
+ByValue = Annotated[_T, Strict(False)]
+"""An enum field of a request body, sent as the enum's value (a JSON string)."""
+
+
+def _iso_datetime(value: object) -> datetime:
+    if isinstance(value, datetime):  # from Python code (JSON has no datetimes)
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise PydanticCustomError(
+        "datetime_type", "Input should be an ISO 8601 date-time with a time zone, e.g. 2026-12-01T09:00:00Z"
+    )
+
+
+IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_iso_datetime)]
+"""A date-time of a request body: an ISO 8601 string with a time zone (no Unix timestamps)."""
+
+
+def _int_only(value: object) -> object:
+    # Literal[1, -1] compares by value, so even in strict mode it takes true and 1.0 for 1.
+    if type(value) is not int:
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    return value
+
+
+IntOnly = BeforeValidator(_int_only)
+"""Metadata for an integer Literal of a request body: refuses booleans and floats."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+"""Refused in every string of every body: control characters (but tab, line feed, carriage
+return) and lone surrogates (JSON can escape them; they cannot be stored as UTF-8)."""
+_LINE_BREAK = re.compile(r"[\t\n\r\u2028\u2029]")
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$"
+LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*$"
+_VISIBLE = frozenset("LNPS")  # letters, numbers, punctuation, symbols (not spaces, marks or format characters)
+
+
+def _one_line(value: str) -> str:
+    if _LINE_BREAK.search(value):
+        raise PydanticCustomError("single_line", "Must be one line: no tabs or line breaks")
+    return value
+
+
+def _visible(value: str) -> str:
+    if value and not any(unicodedata.category(char)[0] in _VISIBLE for char in value):
+        raise PydanticCustomError("no_visible_character", "Must contain a visible character")
+    return value
+
+
+class _TextRule:
+    """Annotated metadata of a text field: a check after the field's own constraints (stripping,
+    lengths), and the characters it allows as a ``pattern`` in the OpenAPI schema."""
+
+    def __init__(self, check: Callable[[str], str], pattern: str | None = None) -> None:
+        self.check = check
+        self.pattern = pattern
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        if self.pattern:
+            json_schema["pattern"] = self.pattern
+        return json_schema
+
+
+OneLine = _TextRule(_one_line, LINE_PATTERN)
+"""A one-line text (a title, a label): no tab, line break or control character."""
+MultiLine = _TextRule(lambda value: value, TEXT_PATTERN)
+"""A text that may span lines (a description, a comment): tabs and line breaks are kept; the
+other control characters are refused in every string by ``screen_request``."""
+Visible = _TextRule(_visible)
+"""A text that must show something: a letter, digit, punctuation mark or symbol, not only
+spaces, zero-width or combining characters."""
 
 
 class ResponseBody(BaseModel):
@@ -123,9 +227,12 @@ def field_problems_from_validation(errors: list[Any]) -> list[dict[str, str]]:
     return problems
 
 
+def _validation_detail(errors: list[dict[str, str]]) -> str:
+    return "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "The request is not valid."
+
+
 def _validation_problem(errors: list[dict[str, str]]) -> Response[Any]:
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "The request is not valid."
-    return problem(422, "Validation failed", detail, slug="validation-failed", errors=errors)
+    return problem(422, "Validation failed", _validation_detail(errors), slug="validation-failed", errors=errors)
 
 
 def screen_request(event: Mapping[str, Any]) -> dict[str, Any] | None:  # noqa: PLR0911 - one answer per fault
@@ -163,8 +270,15 @@ def screen_request(event: Mapping[str, Any]) -> dict[str, Any] | None:  # noqa: 
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return problem_event_response(400, "Malformed body", "The body is not valid UTF-8.", slug="malformed-body")
+    if _nests_deeper_than(text, MAX_JSON_DEPTH):
+        return problem_event_response(
+            400,
+            "Malformed body",
+            f"The body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep.",
+            slug="malformed-body",
+        )
     try:
-        json.loads(text)
+        value = json.loads(text)
     except ValueError as exc:
         return problem_event_response(
             400,
@@ -172,7 +286,72 @@ def screen_request(event: Mapping[str, Any]) -> dict[str, Any] | None:  # noqa: 
             f"The body is not valid JSON: {exc.msg if isinstance(exc, json.JSONDecodeError) else exc}.",
             slug="malformed-body",
         )
-    return None
+    if not isinstance(value, dict):  # Powertools would take an array's first element for the object
+        message = f"The body must be a JSON object, not {_json_kind(value)}"
+        return _validation_event_response(
+            [{"field": "body", "location": "body", "message": message, "code": "object_type"}]
+        )
+    problems = control_character_problems(value)
+    return _validation_event_response(problems) if problems else None
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, list):
+        return "an array"
+    return "a string" if isinstance(value, str) else "a number"
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _nests_deeper_than(text: str, limit: int) -> bool:
+    """Counted on the text, outside strings: json.loads recurses, and 30,000 levels exhaust the stack."""
+    depth = 0
+    for bracket in _BRACKET.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
+MAX_FIELD_PROBLEMS = 20
+
+
+def control_character_problems(value: Any) -> list[dict[str, str]]:
+    """Every string of a parsed body (keys too) that holds a control character (but tab, line
+    feed, carriage return) or a lone surrogate, named by its dotted path (at most 20)."""
+    problems: list[dict[str, str]] = []
+    pending: list[tuple[tuple[str, ...], Any]] = [((), value)]
+    while pending and len(problems) < MAX_FIELD_PROBLEMS:
+        path, item = pending.pop()
+        if isinstance(item, dict):
+            for key, child in reversed(item.items()):
+                pending.append(((*path, key), child))
+                if _CONTROL.search(key):
+                    problems.append(_character_problem(".".join((*path, key)), key, "name"))
+        elif isinstance(item, list):
+            pending.extend(((*path, str(n)), child) for n, child in reversed(list(enumerate(item))))
+        elif isinstance(item, str) and _CONTROL.search(item):
+            problems.append(_character_problem(".".join(path), item, "value"))
+    return problems
+
+
+def _character_problem(field: str, text: str, what: str) -> dict[str, str]:
+    found = _CONTROL.search(text)
+    assert found is not None
+    message = f"The {what} holds U+{ord(found.group()):04X}: control characters and lone surrogates are not allowed"
+    return {"field": field, "location": "body", "message": message, "code": "control_character"}
+
+
+def _validation_event_response(errors: list[dict[str, str]]) -> dict[str, Any]:
+    return problem_event_response(
+        422, "Validation failed", _validation_detail(errors), slug="validation-failed", errors=errors
+    )
 
 
 def resolve(app: APIGatewayHttpResolver, event: dict[str, Any], context: Any) -> dict[str, Any]:

@@ -9,9 +9,11 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from shared.domain.comments import MAX_BODY_CHARS, MAX_DEPTH, Comment, StaffNote
-from shared.http import RequestBody, ResponseBody
+from shared.http import MultiLine, RequestBody, ResponseBody, Visible
 
-Body = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY_CHARS)]
+Body = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_BODY_CHARS), MultiLine, Visible
+]
 CommentId = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 

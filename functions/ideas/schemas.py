@@ -7,13 +7,13 @@ import itertools
 from datetime import datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AwareDatetime, Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from shared.domain.challenges import DEFAULT_EDIT_LOCK_VOTES, Challenge, Milestone, ModerationMode, Phase, VoteModel
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus
-from shared.http import RequestBody, ResponseBody
+from shared.http import ByValue, IsoDatetime, MultiLine, OneLine, RequestBody, ResponseBody, Visible
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w -]+$")]
 BRAND_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -24,10 +24,12 @@ _Input = RequestBody
 _Output = ResponseBody
 
 
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120)]
-Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
-Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
-BlockedTerm = Annotated[str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=2, max_length=60)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=120), OneLine, Visible]
+Description = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000), MultiLine]
+Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40), OneLine, Visible]
+BlockedTerm = Annotated[
+    str, StringConstraints(strip_whitespace=True, to_lower=True, min_length=2, max_length=60), OneLine, Visible
+]
 
 
 class MilestoneModel(_Input):
@@ -47,9 +49,9 @@ Ladder = Annotated[list[MilestoneModel], Field(max_length=10), AfterValidator(_a
 class _ChallengeSettings(_Input):
     """Settings shared by create and edit; every one has a sane default."""
 
-    moderation: ModerationMode = ModerationMode.POST
+    moderation: ByValue[ModerationMode] = ModerationMode.POST
     tag_vocabulary: Annotated[list[Tag], Field(max_length=50)] = []
-    vote_model: VoteModel = VoteModel.SUPPORT
+    vote_model: ByValue[VoteModel] = VoteModel.SUPPORT
     vote_budget: Annotated[int | None, Field(ge=1, le=1000, description="Active votes per user (None: no limit).")] = (
         None
     )
@@ -57,9 +59,9 @@ class _ChallengeSettings(_Input):
     support_ladder: Ladder = []
     max_ideas_per_user: Annotated[int | None, Field(ge=1, le=1000)] = None
     edit_lock_votes: Annotated[int | None, Field(ge=1, le=10_000_000)] = DEFAULT_EDIT_LOCK_VOTES
-    status_labels: Annotated[dict[IdeaStatus, Label], Field(max_length=12)] = {}
+    status_labels: Annotated[dict[ByValue[IdeaStatus], Label], Field(max_length=12)] = {}
     phase_dates: Annotated[
-        dict[Phase, AwareDatetime], Field(max_length=5, description="When the challenge moves into each phase.")
+        dict[ByValue[Phase], IsoDatetime], Field(max_length=5, description="When the challenge moves into each phase.")
     ] = {}
     blocklist: Annotated[
         list[BlockedTerm], Field(max_length=200, description="Brand terms that screening holds for a moderator.")
@@ -74,7 +76,7 @@ class ChallengeCreate(_ChallengeSettings):
     brand_id: BrandId
     title: Title
     description: Description = ""
-    phase: Phase = Phase.DRAFT
+    phase: ByValue[Phase] = Phase.DRAFT
 
 
 class ChallengePatch(_ChallengeSettings):
@@ -82,7 +84,7 @@ class ChallengePatch(_ChallengeSettings):
 
     title: Title | None = None
     description: Description | None = None
-    phase: Phase | None = None
+    phase: ByValue[Phase] | None = None
 
     def changes(self) -> dict[str, Any]:
         values = {name: getattr(self, name) for name in self.model_fields_set}
@@ -113,8 +115,11 @@ class IdeaPatch(_Input):
 
 
 class StatusChangeRequest(_Input):
-    status: Annotated[IdeaStatus, Field(description="A review status: under_review, accepted, ...")]
-    response: Annotated[str | None, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000)] = None
+    status: Annotated[ByValue[IdeaStatus], Field(description="A review status: under_review, accepted, ...")]
+    response: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5_000), MultiLine, Visible]
+        | None
+    ) = None
 
 
 class MergeRequest(_Input):

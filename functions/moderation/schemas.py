@@ -8,14 +8,17 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from shared.domain.moderation import Action, AuditEntry, Case, ReasonCode, TargetType
-from shared.http import RequestBody, ResponseBody
+from shared.http import ByValue, MultiLine, RequestBody, ResponseBody, Visible
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
 
 
 class ReportRequest(RequestBody):
-    reason: ReasonCode
-    note: Annotated[str | None, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)] = None
+    reason: ByValue[ReasonCode]
+    note: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500), MultiLine, Visible]
+        | None
+    ) = None
 
 
 class ReportView(ResponseBody):
@@ -25,17 +28,19 @@ class ReportView(ResponseBody):
 
 
 class DecisionRequest(RequestBody):
-    target_type: TargetType
+    target_type: ByValue[TargetType]
     target_id: Id
-    action: Action
-    reason: ReasonCode | None = Field(default=None, description="Required for anything but approve.")
+    action: ByValue[Action]
+    reason: ByValue[ReasonCode] | None = Field(default=None, description="Required for anything but approve.")
     version: Annotated[int, Field(ge=0, description="The case version you saw in the queue (stale: 409).")]
 
 
 class AppealRequest(RequestBody):
-    target_type: TargetType
+    target_type: ByValue[TargetType]
     target_id: Id
-    message: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000)]
+    message: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2_000), MultiLine, Visible
+    ]
 
 
 class AppealView(ResponseBody):

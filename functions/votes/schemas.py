@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 
 from shared.domain.votes import Vote
-from shared.http import RequestBody, ResponseBody
+from shared.http import IntOnly, RequestBody, ResponseBody
 
 
 class VoteRequest(RequestBody):
-    value: Literal[1, -1]
+    value: Annotated[Literal[1, -1], IntOnly]
 
 
 class VoteView(ResponseBody):

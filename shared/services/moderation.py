@@ -430,9 +430,24 @@ def appeal(principal: Principal, ports: Ports, target_type: TargetType, target_i
     now = now_ms(ports.clock)
     after = replace(case, appeal=Appeal(message, now), appealed=True, updated_at=now, version=case.version + 1)
     after = replace(after, queued_at=None).queued(now)
-    audit = _entry(case, "appealed", user_id, now, ("hidden", "hidden"), details={"message": message[:EXCERPT_CHARS]})
+    status = _status_of(ports, case)  # an appeal leaves the target as it is: rejected stays rejected
+    audit = _entry(case, "appealed", user_id, now, (status, status), details={"message": message[:EXCERPT_CHARS]})
     ports.store.commit(Commit(before=case, after=after, audit=audit))
     return after
+
+
+def _status_of(ports: Ports, case: Case) -> str:
+    """The status of a case's target, as the audit log records it (an idea's status, or a comment's
+    visibility, deleted or not)."""
+    if case.target_type is TargetType.IDEA:
+        idea = ports.ideas.get(case.target_id)
+        if idea is None:
+            raise NotFoundError(f"No idea {case.target_id!r}.")
+        return Target(case.target_type, idea=idea).status
+    comment = ports.comments.get(case.target_id)
+    if comment is None:
+        raise NotFoundError(f"No comment {case.target_id!r}.")
+    return Target(case.target_type, comment=comment).status
 
 
 def list_audit(

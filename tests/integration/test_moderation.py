@@ -167,6 +167,41 @@ def test_an_appeal_returns_to_the_queue_once_and_another_moderator_decides_it(
     assert steps == [("restore", "user-ada"), ("appealed", "user-pat"), ("reject", "user-mia"), ("approve", "user-ada")]
 
 
+def test_an_appeal_is_logged_with_the_state_the_item_is_really_in(ideas_api: Api, moderation_api: Api) -> None:
+    challenge_id = _challenge(ideas_api, moderation="pre")
+    idea_id = _idea(ideas_api, challenge_id, "An idea for the shelves", PROFANE)
+    _screen(moderation_api, challenge_id, idea_id)  # pre-moderation rejects it
+    appeal = {"targetType": "idea", "targetId": idea_id, "message": "It is a real idea."}
+
+    filed = moderation_api.call("POST", "/moderation/appeals", as_="participant", body=appeal)
+
+    assert filed.status == 200, filed.body
+    assert _status(ideas_api, idea_id) == "rejected"
+    entry = _audit(moderation_api, targetType="idea", targetId=idea_id)[0]
+    assert (entry["step"], entry["before"], entry["after"]) == ("appealed", "rejected", "rejected")
+
+
+def test_an_appeal_of_a_hidden_comment_is_logged_as_hidden(ideas_api: Api, moderation_api: Api) -> None:
+    challenge_id = _challenge(ideas_api)
+    idea_id = _idea(ideas_api, challenge_id, "An idea for the shelves")
+    comment_id = ideas_api.call(
+        "POST",
+        f"/ideas/{idea_id}/comments",
+        route="/ideas/{ideaId}/comments",
+        as_="participant",
+        body={"body": PROFANE},
+    ).json["commentId"]
+    event = envelope("CommentPosted", idea_id, challenge_id, commentId=comment_id, authorId="user-pat")
+    moderation_api.module.lambda_handler(sqs_event(event), LambdaContext())  # screening hides it
+    appeal = {"targetType": "comment", "targetId": comment_id, "message": "Quoting a label."}
+
+    filed = moderation_api.call("POST", "/moderation/appeals", as_="participant", body=appeal)
+
+    assert filed.status == 200, filed.body
+    entry = _audit(moderation_api, targetType="comment", targetId=comment_id)[0]
+    assert (entry["step"], entry["before"], entry["after"]) == ("appealed", "hidden", "hidden")
+
+
 def test_comments_are_screened_and_reported_too(ideas_api: Api, moderation_api: Api) -> None:
     challenge_id = _challenge(ideas_api, reportThreshold=1)
     idea_id = _idea(ideas_api, challenge_id, "An idea for the shelves")

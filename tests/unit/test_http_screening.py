@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from shared.http import MAX_BODY_BYTES, PROBLEM_JSON, screen_request
+from shared.http import MAX_BODY_BYTES, MAX_JSON_DEPTH, PROBLEM_JSON, screen_request
 
 from .builders import an_api_event
 
@@ -30,8 +30,13 @@ def test_a_request_without_a_body_goes_through(body):
     assert screen_request(a_post(body)) is None
 
 
+def an_object_of(size: int) -> str:
+    """A JSON object of exactly ``size`` characters."""
+    return json.dumps({"x": "x" * (size - len('{"x": ""}'))})
+
+
 def test_a_body_of_exactly_the_limit_goes_through():
-    body = json.dumps("x" * (MAX_BODY_BYTES - 2))
+    body = an_object_of(MAX_BODY_BYTES)
     assert len(body) == MAX_BODY_BYTES
 
     assert screen_request(a_post(body)) is None
@@ -55,7 +60,7 @@ def test_the_limit_counts_utf8_bytes_not_characters():
 
 
 def test_the_limit_counts_the_decoded_bytes_of_a_base64_body():
-    decoded = json.dumps("x" * (MAX_BODY_BYTES - 2)).encode()  # its base64 form is a third longer
+    decoded = an_object_of(MAX_BODY_BYTES).encode()  # its base64 form is a third longer
 
     assert screen_request(a_post(decoded)) is None
 
@@ -174,3 +179,91 @@ def test_a_refusal_is_a_complete_api_gateway_response():
         "status": 400,
         "detail": "The body is not valid JSON: Expecting value.",
     }
+
+
+def nested(levels: int, inner: str = "1") -> str:
+    return "[" * levels + inner + "]" * levels
+
+
+def test_a_body_nested_to_the_limit_goes_through():
+    assert screen_request(a_post('{"a": ' + nested(MAX_JSON_DEPTH - 1) + "}")) is None
+
+
+@pytest.mark.parametrize("levels", [MAX_JSON_DEPTH + 1, 30_000])
+def test_a_body_nested_deeper_than_the_limit_is_refused_with_400(levels):
+    response = screen_request(a_post(nested(levels)))
+
+    assert response is not None
+    assert response["statusCode"] == 400
+    assert f"more than {MAX_JSON_DEPTH} levels" in str(problem_of(response)["detail"])
+
+
+def test_a_body_unclosed_deep_is_refused_before_it_is_parsed():
+    response = screen_request(a_post("{" * 30_000))
+
+    assert response is not None
+    assert response["statusCode"] == 400
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting():
+    text = json.dumps({"title": "[" * 100, "quoted": '\\"[[[' + "{" * 50})
+
+    assert screen_request(a_post(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ('[{"value": 1}]', "an array"),
+        ('"text"', "a string"),
+        ("1", "a number"),
+        ("true", "a boolean"),
+        ("null", "null"),
+    ],
+)
+def test_a_body_that_is_not_an_object_is_a_422_naming_the_body(body, kind):
+    response = screen_request(a_post(body))
+
+    assert response is not None
+    assert response["statusCode"] == 422
+    [error] = problem_of(response)["errors"]
+    assert error == {
+        "field": "body",
+        "location": "body",
+        "message": f"The body must be a JSON object, not {kind}",
+        "code": "object_type",
+    }
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x0b", "\x1b", "\x7f", "\x85", "\x9f", chr(0xD800), chr(0xDFFF)])
+def test_control_characters_and_lone_surrogates_are_a_422_naming_the_field(char):
+    body = '{"idea": {"tags": ["ok", "a' + json.dumps(char)[1:-1] + '"]}}'
+
+    response = screen_request(a_post(body))
+
+    assert response is not None
+    assert response["statusCode"] == 422
+    [error] = problem_of(response)["errors"]
+    assert (error["field"], error["code"]) == ("idea.tags.1", "control_character")
+    assert f"U+{ord(char):04X}" in error["message"]
+
+
+def test_tabs_and_line_breaks_go_through_to_the_fields_own_rules():
+    assert screen_request(a_post({"description": "one\n\ttwo\r\nthree", "emoji": "🌱\u200d"})) is None
+
+
+def test_a_control_character_in_a_field_name_names_that_field():
+    response = screen_request(a_post({"prefs": {"Idea\x00": True}}))
+
+    assert response is not None
+    assert [e["field"] for e in problem_of(response)["errors"]] == ["prefs.Idea\x00"]
+
+
+def test_control_characters_are_reported_in_document_order_at_most_twenty():
+    few = screen_request(a_post({"a": "\x01", "b": ["\x02", "ok"], "c": "\x03"}))
+    many = screen_request(a_post({"items": ["\x01"] * 50}))
+
+    assert few is not None
+    assert many is not None
+    assert [e["field"] for e in problem_of(few)["errors"]] == ["a", "b.0", "c"]
+    assert len(problem_of(many)["errors"]) == 20
