@@ -121,9 +121,101 @@ def merge_specs(specs: list[dict[str, Any]], servers: list[dict[str, str]] | Non
     return merged
 
 
+# OpenAPI links a client (and schemathesis' stateful phase) follows from an answer to the next
+# request, for what schemathesis cannot infer from names alone: ids that travel in request bodies
+# (moderation's targetId, a reply's parentId, a merge's targetIdeaId) or path parameters of another
+# resource (the brand of a challenge). Schemathesis infers the plain ones (POST /challenges ->
+# GET /challenges/{challengeId}, ...) itself. Source "METHOD path status" -> name -> target, link.
+_IDEA = {"targetType": "idea", "targetId": "$response.body#/ideaId"}
+_COMMENT = {"targetType": "comment", "targetId": "$response.body#/commentId"}
+_WEBHOOK = {"path.brandId": "$request.path.brandId", "path.webhookId": "$response.body#/webhookId"}
+_BRAND = {"query.brandId": "$response.body#/brandId"}
+LINKS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
+    "POST /challenges 201": {
+        "BrandWebhooks": (
+            "GET /brands/{brandId}/webhooks",
+            {"parameters": {"path.brandId": "$response.body#/brandId"}},
+        ),
+        "NewWebhook": ("POST /brands/{brandId}/webhooks", {"parameters": {"path.brandId": "$response.body#/brandId"}}),
+        "BrandQueue": ("GET /moderation/queue", {"parameters": _BRAND}),
+        "BrandAudit": ("GET /moderation/audit", {"parameters": _BRAND}),
+    },
+    "POST /challenges/{challengeId}/ideas 201": {
+        "Decide": ("POST /moderation/decisions", {"requestBody": {**_IDEA, "version": 0}}),
+        "Appeal": ("POST /moderation/appeals", {"requestBody": _IDEA}),
+        "Audit": (
+            "GET /moderation/audit",
+            {"parameters": {**_BRAND, "query.targetType": "idea", "query.targetId": "$response.body#/ideaId"}},
+        ),
+    },
+    "GET /challenges/{challengeId}/ideas 200": {
+        "MergeIntoAnother": (
+            "POST /ideas/{ideaId}/merge",
+            {
+                "parameters": {"path.ideaId": "$response.body#/items/0/ideaId"},
+                "requestBody": {"targetIdeaId": "$response.body#/items/1/ideaId"},
+            },
+        ),
+    },
+    "POST /ideas/{ideaId}/comments 201": {
+        "Reply": (
+            "POST /ideas/{ideaId}/comments",
+            {
+                "parameters": {"path.ideaId": "$response.body#/ideaId"},
+                "requestBody": {"parentId": "$response.body#/commentId"},
+            },
+        ),
+        "Remove": ("DELETE /comments/{commentId}", {"parameters": {"path.commentId": "$response.body#/commentId"}}),
+        "Decide": ("POST /moderation/decisions", {"requestBody": {**_COMMENT, "version": 0}}),
+        "Appeal": ("POST /moderation/appeals", {"requestBody": _COMMENT}),
+    },
+    "GET /moderation/queue 200": {
+        "DecideQueued": (
+            "POST /moderation/decisions",
+            {
+                "requestBody": {
+                    "targetType": "$response.body#/items/0/targetType",
+                    "targetId": "$response.body#/items/0/targetId",
+                    "version": "$response.body#/items/0/version",
+                }
+            },
+        ),
+    },
+    "POST /moderation/decisions 200": {
+        "AppealDecided": (
+            "POST /moderation/appeals",
+            {"requestBody": {"targetType": "$response.body#/targetType", "targetId": "$response.body#/targetId"}},
+        ),
+    },
+    "POST /brands/{brandId}/webhooks 201": {
+        "Deliveries": ("GET /brands/{brandId}/webhooks/{webhookId}/deliveries", {"parameters": _WEBHOOK}),
+        "Delete": ("DELETE /brands/{brandId}/webhooks/{webhookId}", {"parameters": _WEBHOOK}),
+    },
+}
+
+
+def _operation_ref(operation: str) -> str:
+    method, path = operation.split(" ")
+    return "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method.lower()
+
+
+def add_links(spec: dict[str, Any]) -> dict[str, Any]:
+    """Put LINKS into the responses of their source operations (an unknown operation is an error)."""
+    for source, links in LINKS.items():
+        method, path, status = source.split(" ")
+        response = spec["paths"][path][method.lower()]["responses"][status]
+        for name, (target, link) in links.items():
+            target_method, target_path = target.split(" ")
+            if target_method.lower() not in spec["paths"].get(target_path, {}):
+                raise ValueError(f"link {source} {name}: no operation {target}")
+            response.setdefault("links", {})[name] = {"operationRef": _operation_ref(target), **link}
+    return spec
+
+
 def build_openapi(template: dict[str, Any] | None = None) -> dict[str, Any]:
     template = template or load_template()
-    return merge_specs([function_spec(template, properties) for properties in api_functions(template).values()])
+    specs = [function_spec(template, properties) for properties in api_functions(template).values()]
+    return add_links(merge_specs(specs))
 
 
 def build_event_schemas() -> dict[str, dict[str, Any]]:

@@ -12,6 +12,6 @@ pytestmark = pytest.mark.e2e
 
 
 def test_schemathesis_finds_no_failure(cloud: LocalCloud) -> None:
-    cloud.seed()
+    seeded = cloud.seed()
 
-    assert fuzz(cloud, max_examples=10, seed=20261126) == 0
+    assert fuzz(cloud, seeded, max_examples=10, seed=20261126) == 0
