@@ -70,6 +70,14 @@ def check_vote(idea: Idea, challenge: Challenge, voter_id: str, value: int) -> N
         raise ForbiddenError("Authors cannot vote for their own idea in this challenge.")
 
 
+def check_retract(idea: Idea, challenge: Challenge) -> None:
+    """Raise unless a vote on ``idea`` may be retracted now: the same rules as casting one (an idea
+    that left voting keeps its votes as they were when it left)."""
+    if idea.status is not IdeaStatus.PUBLISHED:
+        raise RuleViolationError(f"Only votes on published ideas can be retracted; this one is {idea.status.value!r}.")
+    check_voting_open(challenge)
+
+
 def check_voting_open(challenge: Challenge) -> None:
     if not challenge.phase.voting_open:
         raise RuleViolationError(

@@ -9,7 +9,7 @@ from typing import Protocol
 from shared.auth import Principal
 from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
 from shared.domain.ideas import Idea
-from shared.domain.votes import MovedVote, Vote, check_vote, check_voting_open
+from shared.domain.votes import MovedVote, Vote, check_retract, check_vote
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
 
 MAX_ATTEMPTS = 3  # a concurrent change of the same vote makes a write's condition fail: read again
@@ -95,13 +95,14 @@ def retract_vote(
     challenges: ChallengeRepository,
     votes: VoteRepository,
 ) -> None:
-    """Retract the caller's vote while voting is open; retracting no vote is harmless."""
+    """Retract the caller's vote on a published idea while voting is open (409 otherwise, as for
+    casting one); retracting no vote is harmless."""
     voter_id = principal.require_signed_in()
     idea = _visible_idea(principal, idea_id, ideas)
     challenge = challenges.get(idea.challenge_id)
     if challenge is None:
         raise NotFoundError(f"No challenge {idea.challenge_id!r}.")
-    check_voting_open(challenge)
+    check_retract(idea, challenge)
     for _ in range(MAX_ATTEMPTS):
         current = votes.get(idea_id, voter_id)
         if current is None:

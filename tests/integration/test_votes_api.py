@@ -7,6 +7,7 @@ from typing import Any
 import boto3
 import pytest
 
+from shared.store.records import idea_key
 from tests.integration.conftest import TABLE_NAMES, Api
 
 CAST = "/ideas/{ideaId}/vote"
@@ -205,3 +206,63 @@ def test_my_votes_are_paginated_with_signed_cursors(ideas_api: Api, votes_api: A
 
 def test_my_votes_need_a_challenge(votes_api: Api, aws: None) -> None:
     assert votes_api.call("GET", "/me/votes", as_="participant").status == 422
+
+
+def _review(ideas_api: Api, idea_id: str, status: str) -> None:
+    answer = ideas_api.call(
+        "POST", f"/ideas/{idea_id}/status", route="/ideas/{ideaId}/status", as_="brand_admin", body={"status": status}
+    )
+    assert answer.status == 200, answer.body
+
+
+def _expire(idea_id: str) -> None:
+    """The schedule's move (tested in test_idea_lifecycle_api): here only the status matters."""
+    table = boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"])
+    table.update_item(
+        Key=idea_key(idea_id),
+        UpdateExpression="SET #s = :s",
+        ExpressionAttributeNames={"#s": "status"},
+        ExpressionAttributeValues={":s": "expired"},
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        ["under_review"],
+        ["accepted"],
+        ["accepted", "in_development"],
+        ["accepted", "shipped"],
+        ["declined"],
+        ["merged"],
+        ["expired"],
+    ],
+)
+def test_a_vote_on_an_idea_that_left_voting_cannot_be_retracted(
+    ideas_api: Api, votes_api: Api, path: list[str]
+) -> None:
+    challenge_id = _challenge(ideas_api)
+    idea_id = _idea(ideas_api, challenge_id)
+    assert _vote(votes_api, idea_id).status == 200
+    for status in path:
+        if status == "merged":
+            target = _idea(ideas_api, challenge_id, "The same idea, said better")
+            merge = ideas_api.call(
+                "POST",
+                f"/ideas/{idea_id}/merge",
+                route="/ideas/{ideaId}/merge",
+                as_="brand_admin",
+                body={"targetIdeaId": target},
+            )
+            assert merge.status == 200, merge.body
+        elif status == "expired":
+            _expire(idea_id)
+        else:
+            _review(ideas_api, idea_id, status)
+
+    retract = votes_api.call("DELETE", f"/ideas/{idea_id}/vote", route=CAST, as_="other_participant")
+
+    assert retract.status == 409, retract.body
+    assert retract.json["type"].endswith("rule-violation")
+    assert path[-1] in retract.json["detail"]
+    assert len([i for i in _votes_items() if i["pk"].startswith("VOTE#")]) == 1
