@@ -308,7 +308,7 @@ def test_export_pages_through_every_status_as_csv(ideas_api: Api) -> None:
         assert answer.status == 200
         assert answer.headers["Content-Type"].startswith("text/csv")
         lines = answer.body.splitlines()
-        assert lines[0].startswith("ideaId,title,status")
+        assert lines[0].startswith("ideaId,title,description,status")
         rows += list(csv.DictReader(lines))
         pages += 1
         cursor = answer.headers.get("X-Next-Cursor")
@@ -327,3 +327,17 @@ def test_export_neutralises_spreadsheet_formulas(ideas_api: Api) -> None:
     body = export(ideas_api, challenge).body
 
     assert "'=HYPERLINK(evil)" in body
+
+
+def test_export_keeps_numbers_as_numbers_and_carries_the_description(ideas_api: Api) -> None:
+    import csv  # noqa: PLC0415
+
+    challenge = a_challenge(ideas_api)
+    idea_id = an_idea(ideas_api, challenge, "Refill stations", description="-1 plastic bottle per visit")["ideaId"]
+    set_votes(idea_id, 2, 5)
+
+    rows = list(csv.DictReader(export(ideas_api, challenge).body.splitlines()))
+
+    assert rows[0]["score"] == "-3"  # a number, not the text '-3
+    assert (rows[0]["votesUp"], rows[0]["votesDown"]) == ("2", "5")
+    assert rows[0]["description"] == "'-1 plastic bottle per visit"  # text that looks like a formula is quoted

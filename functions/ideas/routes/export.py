@@ -22,6 +22,7 @@ router = Router()  # type: ignore[no-untyped-call]
 COLUMNS = (
     "ideaId",
     "title",
+    "description",
     "status",
     "votesUp",
     "votesDown",
@@ -41,7 +42,10 @@ def caller() -> Principal:
 
 
 def _cell(value: object) -> str:
-    """Text that a spreadsheet will not run as a formula (CSV injection)."""
+    """A number as it is (``-3`` stays a number); text that a spreadsheet will not run as a
+    formula (CSV injection: a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return is quoted)."""
+    if isinstance(value, int):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 
@@ -50,6 +54,7 @@ def _row(idea: Idea) -> list[str]:
     values = (
         idea.idea_id,
         idea.title,
+        idea.description,
         idea.status.value,
         idea.votes.up,
         idea.votes.down,
