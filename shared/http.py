@@ -209,11 +209,16 @@ def problem_event_response(
     }
 
 
+# pydantic names the member of a union that failed inside the location ("list[...]", "literal['x']",
+# "function-after[...]"): not a field of the request, so left out of the field's name.
+_UNION_TAG = re.compile(r"^[a-z][a-z-]*\[.*\]$")
+
+
 def field_problems_from_validation(errors: list[Any]) -> list[dict[str, str]]:
     """Powertools/pydantic error dicts -> our field list. Body fields drop the leading 'body'."""
     problems = []
     for error in errors:
-        loc = [str(part) for part in error.get("loc", ())]
+        loc = [str(part) for part in error.get("loc", ()) if not _UNION_TAG.match(str(part))]
         location = loc[0] if loc and loc[0] in {"body", "query", "path", "header", "cookie"} else "body"
         path = loc[1:] if loc and loc[0] == location else loc
         problems.append(

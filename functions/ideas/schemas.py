@@ -5,12 +5,20 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
-from shared.domain.challenges import DEFAULT_EDIT_LOCK_VOTES, Challenge, Milestone, ModerationMode, Phase, VoteModel
+from shared.domain.challenges import (
+    DEFAULT_EDIT_LOCK_VOTES,
+    LADDER_PRESETS,
+    Challenge,
+    Milestone,
+    ModerationMode,
+    Phase,
+    VoteModel,
+)
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus
 from shared.http import ByValue, IsoDatetime, MultiLine, OneLine, RequestBody, ResponseBody, Visible
@@ -44,6 +52,14 @@ def _ascending(ladder: list[MilestoneModel] | None) -> list[MilestoneModel] | No
 
 
 Ladder = Annotated[list[MilestoneModel], Field(max_length=10), AfterValidator(_ascending)]
+LadderPreset = Literal["lego"]
+assert set(LadderPreset.__args__) == set(LADDER_PRESETS)  # type: ignore[attr-defined]
+
+
+def _milestones(ladder: list[MilestoneModel] | str) -> tuple[Milestone, ...]:
+    if isinstance(ladder, str):
+        return LADDER_PRESETS[ladder]
+    return tuple(Milestone(m.supporters, m.within_days) for m in ladder)
 
 
 class _ChallengeSettings(_Input):
@@ -56,7 +72,13 @@ class _ChallengeSettings(_Input):
         None
     )
     allow_self_vote: bool = False
-    support_ladder: Ladder = []
+    support_ladder: Annotated[
+        Ladder | LadderPreset,
+        Field(
+            description="Rungs, or a preset: 'lego' (100 supporters in 60 days, 1,000 in 365, 5,000 in 182, "
+            "10,000 in 182). Default: no ladder."
+        ),
+    ] = []
     max_ideas_per_user: Annotated[int | None, Field(ge=1, le=1000)] = None
     edit_lock_votes: Annotated[int | None, Field(ge=1, le=10_000_000)] = DEFAULT_EDIT_LOCK_VOTES
     status_labels: Annotated[dict[ByValue[IdeaStatus], Label], Field(max_length=12)] = {}
@@ -94,7 +116,7 @@ class ChallengePatch(_ChallengeSettings):
         if "tag_vocabulary" in values:
             values["tag_vocabulary"] = tuple(dict.fromkeys(values["tag_vocabulary"]))
         if "support_ladder" in values:
-            values["support_ladder"] = tuple(Milestone(m.supporters, m.within_days) for m in values["support_ladder"])
+            values["support_ladder"] = _milestones(values["support_ladder"])
         if "blocklist" in values:
             values["blocklist"] = tuple(dict.fromkeys(values["blocklist"] or ()))
         if "report_threshold" in values and values["report_threshold"] is None:

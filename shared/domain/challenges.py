@@ -54,6 +54,9 @@ class Milestone:
 
 
 LEGO_LADDER = (Milestone(100, 60), Milestone(1_000, 365), Milestone(5_000, 182), Milestone(10_000, 182))
+# Named ladders a brand can choose instead of listing rungs (``"supportLadder": "lego"``). The
+# default is no ladder: ideas stay published until the brand reviews them.
+LADDER_PRESETS: dict[str, tuple[Milestone, ...]] = {"lego": LEGO_LADDER}
 DEFAULT_EDIT_LOCK_VOTES = 1_000  # Consul locks edits at 1,000 supports
 
 

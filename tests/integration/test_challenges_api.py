@@ -58,6 +58,19 @@ def test_settings_are_kept_as_sent(ideas_api: Api) -> None:
     assert read["statusLabels"] == {"under_review": "Being evaluated"}
 
 
+def test_the_lego_preset_is_a_ladder_a_brand_can_choose(ideas_api: Api) -> None:
+    challenge = create(ideas_api, supportLadder="lego")
+
+    read = ideas_api.call("GET", f"/challenges/{challenge['challengeId']}", route="/challenges/{challengeId}").json
+    assert read["supportLadder"] == [
+        {"supporters": 100, "withinDays": 60},
+        {"supporters": 1000, "withinDays": 365},
+        {"supporters": 5000, "withinDays": 182},
+        {"supporters": 10000, "withinDays": 182},
+    ]
+    assert create(ideas_api)["supportLadder"] == []  # the default: no ladder
+
+
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
@@ -65,6 +78,8 @@ def test_settings_are_kept_as_sent(ideas_api: Api) -> None:
             {"supportLadder": [{"supporters": 100, "withinDays": 60}, {"supporters": 50, "withinDays": 60}]},
             "supportLadder",
         ),
+        ({"supportLadder": "duplo"}, "supportLadder"),
+        ({"supportLadder": [{"supporters": "5", "withinDays": 3}]}, "supportLadder.0.supporters"),
         ({"voteBudget": 0}, "voteBudget"),
         ({"voteModel": "stars"}, "voteModel"),
         ({"statusLabels": {"nonsense": "x"}}, "statusLabels"),
