@@ -1,8 +1,11 @@
 """Entry point of the ballots function: keeps votes in step with their ideas' lifecycle.
 
 It reads an SQS queue fed by a rule on the bus (idea events): for an idea that closed (shipped,
-declined, rejected, withdrawn, expired) it gives its voters' budgets back; for a merged idea it
-moves its votes to the target (one vote per voter there); for an unmerged one it moves them back.
+declined, withdrawn, expired) it gives its voters' budgets back; for a merged idea it moves its
+votes to the target (one vote per voter there); for an unmerged one it moves them back. A second
+rule brings moderation events on ideas (ContentHidden, ModerationDecided): an idea hidden or
+rejected gives its voters' budgets back too, and one brought back takes them again where the
+voter still has room (what is done follows the idea's status when the message is handled).
 Messages are handled one by one by Powertools' BatchProcessor: a failed one is reported (partial
 batch failure), retried by SQS and, past the queue's maxReceiveCount, lands in the dead-letter
 queue. Handling is idempotent (a refunded vote is marked, a moved vote has left its idea), so a
@@ -23,9 +26,9 @@ from shared.domain.ideas import IdeaStatus
 from shared.domain.votes import REFUND_STATUSES
 from shared.events import EventBridgeEnvelope
 from shared.observability import instrument, logger, metrics
-from shared.services.ports import ChallengeRepository
-from shared.services.votes import VoteRepository, move_votes, refund_budgets, restore_votes
-from shared.store.content import DynamoChallengeRepository
+from shared.services.ports import ChallengeRepository, IdeaRepository
+from shared.services.votes import VoteRepository, move_votes, refund_budgets, restore_votes, settle_moderated
+from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.votes import DynamoVoteRepository
 
 
@@ -37,6 +40,7 @@ class BallotsSettings(Settings):
 settings = load_settings(BallotsSettings)
 _client = boto3.client("dynamodb")
 challenges: ChallengeRepository = DynamoChallengeRepository(_client, settings.content_table)
+ideas: IdeaRepository = DynamoIdeaRepository(_client, settings.content_table)
 votes: VoteRepository = DynamoVoteRepository(_client, settings.votes_table)
 processor = BatchProcessor(event_type=EventType.SQS)
 
@@ -54,8 +58,12 @@ def closed_status(envelope: EventBridgeEnvelope) -> IdeaStatus | None:
 
 
 def handle(envelope: EventBridgeEnvelope) -> tuple[str, int]:
-    """Apply one idea event; returns what was done and to how many votes."""
+    """Apply one idea or moderation event; returns what was done and to how many votes."""
     detail = envelope.detail
+    if envelope.detail_type in {"ContentHidden", "ModerationDecided"}:
+        if detail.get("targetType") != "idea":
+            return "Ignored", 0
+        return settle_moderated(str(detail["targetId"]), str(detail["challengeId"]), ideas, challenges, votes)
     idea_id, challenge_id = str(detail["ideaId"]), str(detail["challengeId"])
     if envelope.detail_type == "IdeaMerged":
         return "VotesMoved", move_votes(idea_id, str(detail["targetIdeaId"]), challenge_id, challenges, votes)

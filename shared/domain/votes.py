@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
 from shared.domain.challenges import Challenge, VoteModel
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
@@ -40,6 +41,14 @@ class MovedVote:
     vote: Vote
     target_idea_id: str
     created: bool
+
+
+class Recharge(StrEnum):
+    """What counting a refunded vote again did (an idea moderated away and brought back)."""
+
+    TAKEN = "taken"  # it counts against the voter's budget again
+    DROPPED = "dropped"  # the voter had no room left: the vote was removed
+    SKIPPED = "skipped"  # retracted, changed or counted again meanwhile
 
 
 # Statuses that end an idea's run: its voters get their budget back (UserVoice returns votes when an

@@ -8,11 +8,14 @@ from typing import Protocol
 
 from shared.auth import Principal
 from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
-from shared.domain.ideas import Idea
-from shared.domain.votes import MovedVote, Vote, check_retract, check_vote
+from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.votes import MovedVote, Recharge, Vote, check_retract, check_vote
+from shared.observability import logger
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
 
 MAX_ATTEMPTS = 3  # a concurrent change of the same vote makes a write's condition fail: read again
+MODERATED_AWAY = frozenset({IdeaStatus.HIDDEN, IdeaStatus.REJECTED})
+BACK_IN_VOTING = frozenset({IdeaStatus.PUBLISHED, IdeaStatus.UNDER_REVIEW})
 
 
 class VoteRepository(Protocol):
@@ -45,6 +48,10 @@ class VoteRepository(Protocol):
 
     def restore(self, moved: MovedVote, budget: int | None) -> bool:
         """Undo one move exactly; False if undone before."""
+
+    def recharge(self, vote: Vote, budget: int) -> Recharge:
+        """A refunded vote counts against the budget again if the voter has room (TAKEN); if not it
+        is removed (DROPPED); SKIPPED when it is not refunded (any more) or changed meanwhile."""
 
 
 def _visible_idea(principal: Principal, idea_id: str, ideas: IdeaRepository) -> Idea:
@@ -147,3 +154,30 @@ def restore_votes(source_id: str, challenge_id: str, challenges: ChallengeReposi
     challenge = challenges.get(challenge_id)
     budget = challenge.vote_budget if challenge else None
     return sum(1 for moved in list(votes.moved_votes(source_id)) if votes.restore(moved, budget))
+
+
+def settle_moderated(
+    idea_id: str, challenge_id: str, ideas: IdeaRepository, challenges: ChallengeRepository, votes: VoteRepository
+) -> tuple[str, int]:
+    """A moderation step on an idea (hidden by screening or reports, rejected, hidden or restored by
+    a moderator, an appeal decided). What is done follows the idea's status now, not the event, so a
+    late or redelivered event cannot undo a newer step: hidden or rejected, its voters get their
+    budget back (once, as for a decline); back in voting, each refunded vote counts against its
+    voter's budget again if they still have room, and is removed if they spent the unit elsewhere
+    meanwhile (decision 45)."""
+    idea = ideas.get(idea_id)
+    challenge = challenges.get(challenge_id)
+    if idea is None or challenge is None or challenge.vote_budget is None:
+        return "Ignored", 0
+    if idea.status in MODERATED_AWAY:
+        return "VoteBudgetsRefunded", refund_budgets(idea_id, challenge_id, challenges, votes)
+    if idea.status not in BACK_IN_VOTING:
+        return "Ignored", 0
+    budget = challenge.vote_budget
+    outcomes = [votes.recharge(vote, budget) for vote in list(votes.votes_of_idea(idea_id)) if vote.refunded]
+    dropped = outcomes.count(Recharge.DROPPED)
+    if dropped:
+        logger.info(
+            "Restored idea: votes past their voters' budget removed", extra={"idea_id": idea_id, "votes": dropped}
+        )
+    return "VoteBudgetsTaken", outcomes.count(Recharge.TAKEN)

@@ -27,6 +27,7 @@ from shared.domain.ladder import tally_idea
 from shared.domain.votes import (
     VOTE_SHARDS,
     MovedVote,
+    Recharge,
     TallyDelta,
     Vote,
     VoteChange,
@@ -341,6 +342,31 @@ class DynamoVoteRepository:
                     raise
             return False
         return True
+
+    def recharge(self, vote: Vote, budget: int) -> Recharge:
+        """Count a refunded vote against its voter's budget again, if they have room (one
+        transaction: unmark the vote, take the unit); if not, remove the vote."""
+        still_refunded = {
+            "TableName": self._table,
+            "Key": serialize(vote_key(vote.idea_id, vote.voter_id)),
+            "ConditionExpression": "refunded = :yes AND #value = :expected",
+            "ExpressionAttributeNames": {"#value": "value"},
+            "ExpressionAttributeValues": serialize({":yes": True, ":expected": vote.value}),
+        }
+        unmark = {"Update": {**still_refunded, "UpdateExpression": "REMOVE refunded"}}
+        reasons = self._transact([unmark, _budget_update(self._table, vote, 1, budget)], "counting a vote again")
+        if reasons is None:
+            return Recharge.TAKEN
+        if reasons[0] == _FAILED_CHECK:
+            return Recharge.SKIPPED  # retracted, changed or counted again meanwhile
+        try:
+            self._client.delete_item(**still_refunded)
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                with translate_errors("removing a vote past the budget"):
+                    raise
+            return Recharge.SKIPPED
+        return Recharge.DROPPED
 
     def list_mine(self, voter_id: str, challenge_id: str, *, limit: int, start: Key | None) -> Page[Vote]:
         query: dict[str, Any] = {

@@ -42,6 +42,45 @@ def test_a_declined_idea_gives_its_voters_their_votes_back(call: Call, token: Ca
     assert {(v["ideaId"], v["refunded"]) for v in mine} == {(first, True), (second, False)}
 
 
+def test_a_hidden_idea_gives_the_votes_back_and_restoring_it_takes_them_again(
+    call: Call, token: Callable[..., str]
+) -> None:
+    admin = token("hide-admin", [f"brand-{BRAND}-admins"])
+    moderator = token("hide-moderator", [f"brand-{BRAND}-moderators"])
+    voter = token("hide-voter")
+    body = {"brandId": BRAND, "title": "Moderated budgets", "phase": "submission", "voteBudget": 1}
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    idea_id = call(
+        "POST", f"/challenges/{challenge_id}/ideas", token=token("hide-author"), json={"title": "Refill stations"}
+    ).json()["ideaId"]
+    assert call("PUT", f"/ideas/{idea_id}/vote", token=voter, json={"value": 1}).status_code == 200
+
+    def refunded() -> bool | None:
+        items = call("GET", "/me/votes", token=voter, params={"challengeId": challenge_id}).json()["items"]
+        return items[0]["refunded"] if items else None
+
+    def steps() -> list[str]:
+        query = {"brandId": BRAND, "targetType": "idea", "targetId": idea_id}
+        return [e["step"] for e in call("GET", "/moderation/audit", token=moderator, params=query).json()["items"]]
+
+    _wait(lambda: "screened" in steps())
+    for n in range(3):  # reports hide it pending review: ContentHidden -> the ballots rule -> the budget is back
+        answer = call("POST", f"/ideas/{idea_id}/reports", token=token(f"hide-reporter-{n}"), json={"reason": "spam"})
+        assert answer.status_code == 201, answer.text
+    _wait(lambda: refunded() is True)
+    queue = call("GET", "/moderation/queue", token=moderator, params={"brandId": BRAND}).json()["items"]
+    [case] = [c for c in queue if c["targetId"] == idea_id]
+    decision = {"targetType": "idea", "targetId": idea_id, "action": "restore", "version": case["version"]}
+    restored = call("POST", "/moderation/decisions", token=moderator, json={**decision, "reason": "other"})
+    assert restored.status_code == 200, restored.text
+    _wait(lambda: refunded() is False)  # ModerationDecided: the vote counts again (the voter had room)
+    other = call(
+        "POST", f"/challenges/{challenge_id}/ideas", token=token("hide-author"), json={"title": "Paper tape"}
+    ).json()["ideaId"]
+    refused = call("PUT", f"/ideas/{other}/vote", token=voter, json={"value": 1})
+    assert refused.status_code == 409, refused.text  # the one vote of the budget is on the restored idea
+
+
 def _votes(call: Call, idea_id: str) -> tuple[int, int]:
     votes = call("GET", f"/ideas/{idea_id}").json()["votes"]
     return votes["up"], votes["down"]

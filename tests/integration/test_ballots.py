@@ -117,3 +117,101 @@ def test_a_challenge_without_budget_and_a_poison_message(ballots: Any, ideas_api
 
     assert answer == {"batchItemFailures": [{"itemIdentifier": "m1"}]}  # the poison one goes back (then to the DLQ)
     assert _used(challenge_id) == 0  # no budget counter at all
+
+
+def _decide(moderation_api: Api, idea_id: str, action: str, version: int) -> None:
+    body = {"targetType": "idea", "targetId": idea_id, "action": action, "version": version, "reason": "other"}
+    answer = moderation_api.call("POST", "/moderation/decisions", as_="moderator", body=body)
+    assert answer.status == 200, answer.body
+
+
+def _moderated(detail_type: str, idea_id: str, challenge_id: str, target_type: str = "idea") -> dict[str, Any]:
+    """The moderation event as the bus delivers it (the handler follows the idea's status, not its fields)."""
+    event = envelope(detail_type, idea_id, challenge_id, targetType=target_type, targetId=idea_id)
+    event["source"] = "cocreate.moderation"
+    del event["detail"]["ideaId"]
+    return event
+
+
+def _vote_item(idea_id: str, voter: str = "user-oscar") -> dict[str, Any] | None:
+    table = boto3.resource("dynamodb").Table(TABLE_NAMES["VotesTable"])
+    return table.get_item(Key={"pk": f"VOTE#{idea_id}#{voter}"}).get("Item")
+
+
+@pytest.mark.parametrize(("action", "detail_type"), [("hide", "ModerationDecided"), ("reject", "ModerationDecided")])
+def test_an_idea_moderated_away_gives_its_voters_budget_back_once(
+    ballots: Any, ideas_api: Api, votes_api: Api, moderation_api: Api, action: str, detail_type: str
+) -> None:
+    challenge_id = _challenge(ideas_api, voteBudget=1)
+    first, second = _idea(ideas_api, challenge_id, "Paper tape everywhere"), _idea(ideas_api, challenge_id, "Refills")
+    assert _vote(votes_api, first) == 200
+    if action == "reject":
+        _decide(moderation_api, first, "hide", 0)  # reject is for hidden or pending ideas
+        ballots.lambda_handler(sqs_event(_moderated("ContentHidden", first, challenge_id)), LambdaContext())
+        assert _used(challenge_id) == 0
+        _decide(moderation_api, first, "reject", 1)
+    else:
+        _decide(moderation_api, first, action, 0)
+    event = sqs_event(_moderated(detail_type, first, challenge_id))
+
+    answer = ballots.lambda_handler(event, LambdaContext())
+    again = ballots.lambda_handler(event, LambdaContext())  # a redelivery
+
+    assert answer == again == {"batchItemFailures": []}
+    assert _used(challenge_id) == 0
+    assert _vote(votes_api, second) == 200  # the budget is back
+    assert _used(challenge_id) == 1
+
+
+def test_a_restored_idea_takes_the_budget_again_where_the_voter_has_room(
+    ballots: Any, ideas_api: Api, votes_api: Api, moderation_api: Api
+) -> None:
+    challenge_id = _challenge(ideas_api, voteBudget=1)
+    idea_id = _idea(ideas_api, challenge_id, "Paper tape everywhere")
+    _vote(votes_api, idea_id)
+    _decide(moderation_api, idea_id, "hide", 0)
+    ballots.lambda_handler(sqs_event(_moderated("ModerationDecided", idea_id, challenge_id)), LambdaContext())
+    assert _used(challenge_id) == 0
+    _decide(moderation_api, idea_id, "restore", 1)
+    restored = sqs_event(_moderated("ModerationDecided", idea_id, challenge_id))
+
+    ballots.lambda_handler(restored, LambdaContext())
+    ballots.lambda_handler(restored, LambdaContext())  # a redelivery takes nothing twice
+    late_hide = sqs_event(_moderated("ModerationDecided", idea_id, challenge_id))
+    ballots.lambda_handler(late_hide, LambdaContext())  # the hide redelivered late: the idea is visible now
+
+    assert _used(challenge_id) == 1
+    vote = _vote_item(idea_id)
+    assert vote is not None
+    assert "refunded" not in vote
+    assert _vote(votes_api, idea_id, "DELETE") == 204  # retracting it gives the unit back
+    assert _used(challenge_id) == 0
+
+
+def test_a_restored_idea_loses_the_votes_whose_voters_spent_the_unit_elsewhere(
+    ballots: Any, ideas_api: Api, votes_api: Api, moderation_api: Api
+) -> None:
+    challenge_id = _challenge(ideas_api, voteBudget=1)
+    first, second = _idea(ideas_api, challenge_id, "Paper tape everywhere"), _idea(ideas_api, challenge_id, "Refills")
+    _vote(votes_api, first)
+    _decide(moderation_api, first, "hide", 0)
+    ballots.lambda_handler(sqs_event(_moderated("ContentHidden", first, challenge_id)), LambdaContext())
+    assert _vote(votes_api, second) == 200  # the returned unit, spent on another idea
+    _decide(moderation_api, first, "restore", 1)
+
+    ballots.lambda_handler(sqs_event(_moderated("ModerationDecided", first, challenge_id)), LambdaContext())
+
+    assert _vote_item(first) is None  # past the budget: removed (the tally counts it out from the stream)
+    assert _vote_item(second) is not None
+    assert _used(challenge_id) == 1
+
+
+def test_moderation_of_a_comment_changes_no_budget(ballots: Any, ideas_api: Api, votes_api: Api) -> None:
+    challenge_id = _challenge(ideas_api, voteBudget=1)
+    idea_id = _idea(ideas_api, challenge_id, "Paper tape everywhere")
+    _vote(votes_api, idea_id)
+
+    event = sqs_event(_moderated("ContentHidden", idea_id, challenge_id, target_type="comment"))
+    ballots.lambda_handler(event, LambdaContext())
+
+    assert _used(challenge_id) == 1
