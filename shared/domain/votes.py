@@ -36,11 +36,13 @@ class Vote:
 @dataclass(frozen=True, slots=True)
 class MovedVote:
     """What a merge did with one vote of the merged idea, kept to undo it exactly: the vote as it
-    was, and whether the move created the voter's vote on the target (or the voter had one)."""
+    was, and whether the move created the voter's vote on the target (or the voter had one, or the
+    vote was dropped because the target is the voter's own idea and self-votes are off)."""
 
     vote: Vote
     target_idea_id: str
     created: bool
+    dropped: bool = False  # not moved: it would be the target author's vote on their own idea
 
 
 class Recharge(StrEnum):

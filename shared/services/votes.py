@@ -43,8 +43,9 @@ class VoteRepository(Protocol):
     def moved_votes(self, source_id: str) -> Iterator[MovedVote]:
         """What a merge of ``source_id`` did with each of its votes (those not restored yet)."""
 
-    def move(self, vote: Vote, target_idea_id: str, budget: int | None) -> bool:
-        """Move a merged idea's vote to the target once (the voter counts once there)."""
+    def move(self, vote: Vote, target_idea_id: str, budget: int | None, *, drop: bool = False) -> bool:
+        """Move a merged idea's vote to the target once (the voter counts once there); ``drop``:
+        the vote only leaves the merged idea and gives its budget back."""
 
     def restore(self, moved: MovedVote, budget: int | None) -> bool:
         """Undo one move exactly; False if undone before."""
@@ -139,14 +140,27 @@ def refund_budgets(idea_id: str, challenge_id: str, challenges: ChallengeReposit
 
 
 def move_votes(
-    source_id: str, target_id: str, challenge_id: str, challenges: ChallengeRepository, votes: VoteRepository
+    source_id: str,
+    target_id: str,
+    challenge_id: str,
+    ideas: IdeaRepository,
+    challenges: ChallengeRepository,
+    votes: VoteRepository,
 ) -> int:
     """An idea was merged: each of its voters becomes a voter of the target, with exactly one vote
-    there (a voter of both keeps the target vote and gets the merged one's budget back).
+    there (a voter of both keeps the target vote and gets the merged one's budget back). The
+    target's author is not made a voter of their own idea where the challenge forbids self-votes:
+    their vote is dropped and its budget unit returned (an unmerge brings it back).
     Idempotent: a moved vote is no longer on the source."""
     challenge = challenges.get(challenge_id)
     budget = challenge.vote_budget if challenge else None
-    return sum(1 for vote in list(votes.votes_of_idea(source_id)) if votes.move(vote, target_id, budget))
+    target = ideas.get(target_id)
+    own = target.author_id if target is not None and challenge is not None and not challenge.allow_self_vote else None
+    return sum(
+        1
+        for vote in list(votes.votes_of_idea(source_id))
+        if votes.move(vote, target_id, budget, drop=vote.voter_id == own)
+    )
 
 
 def restore_votes(source_id: str, challenge_id: str, challenges: ChallengeRepository, votes: VoteRepository) -> int:

@@ -115,11 +115,14 @@ def moved_to_item(moved: MovedVote) -> Item:
         "vote": {k: v for k, v in vote_to_item(vote).items() if v is not None},
         "targetIdeaId": moved.target_idea_id,
         "created": moved.created,
+        "dropped": True if moved.dropped else None,
     }
 
 
 def moved_from_item(item: Mapping[str, Any]) -> MovedVote:
-    return MovedVote(vote_from_item(item["vote"]), str(item["targetIdeaId"]), bool(item["created"]))
+    return MovedVote(
+        vote_from_item(item["vote"]), str(item["targetIdeaId"]), bool(item["created"]), bool(item.get("dropped"))
+    )
 
 
 def _budget_update(table: str, vote: Vote, step: int, budget: int) -> dict[str, Any]:
@@ -231,20 +234,22 @@ class DynamoVoteRepository:
         """What a merge of ``source_id`` did with each of its votes."""
         return (moved_from_item(item) for item in self._idea_shards(f"MOVED#{source_id}"))
 
-    def move(self, vote: Vote, target_idea_id: str, budget: int | None) -> bool:
-        """Move a vote of a merged idea to the target, once, so that its voter counts once there.
-        False when it was moved before, or retracted or changed meanwhile."""
+    def move(self, vote: Vote, target_idea_id: str, budget: int | None, *, drop: bool = False) -> bool:
+        """Move a vote of a merged idea to the target, once, so that its voter counts once there;
+        with ``drop`` (the voter wrote the target and may not vote for it) the vote only leaves the
+        merged idea and its budget unit comes back. False when it was moved before, or retracted
+        or changed meanwhile."""
         for _ in range(3):
-            target = self.get(target_idea_id, vote.voter_id)
-            moved = MovedVote(vote, target_idea_id, created=target is None)
+            target = None if drop else self.get(target_idea_id, vote.voter_id)
+            moved = MovedVote(vote, target_idea_id, created=target is None and not drop, dropped=drop)
             items: list[dict[str, Any]] = [
                 {"Delete": self._vote_condition(vote)},
                 {"Put": self._new(moved_to_item(moved))},
             ]
-            if target is None:
+            if moved.created:
                 created = replace(vote, idea_id=target_idea_id, merged_from=vote.idea_id)
                 items.append({"Put": self._new(vote_to_item(created))})
-            else:
+            elif not drop:
                 items.append(
                     {
                         "ConditionCheck": {
@@ -254,8 +259,8 @@ class DynamoVoteRepository:
                         }
                     }
                 )
-                if budget is not None and not vote.refunded:  # the voter now counts once: one vote back
-                    items.append(_budget_update(self._table, vote, -1, budget))
+            if not moved.created and budget is not None and not vote.refunded:  # one vote fewer: one back
+                items.append(_budget_update(self._table, vote, -1, budget))
             reasons = self._transact(items, "moving a vote")
             if reasons is None:
                 return True
@@ -265,7 +270,8 @@ class DynamoVoteRepository:
 
     def restore(self, moved: MovedVote, budget: int | None) -> bool:
         """Undo one move: the vote is back on its idea; the vote the move created on the target goes
-        (if the voter has not re-cast it since). False if restored before."""
+        (if the voter has not re-cast it since); a dropped vote takes its budget unit again. False
+        if restored before."""
         vote = moved.vote
         spent = budget is not None and not vote.refunded
         base: list[dict[str, Any]] = [

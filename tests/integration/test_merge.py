@@ -136,3 +136,38 @@ def test_votes_move_to_the_target_once_per_voter_and_come_back_exactly(
 
     assert {idea: _votes_of(idea) for idea in (source, target)} == before
     assert (_used(challenge_id, "user-oscar"), _used(challenge_id, "user-mia")) == (1, 2)
+
+
+@pytest.mark.parametrize("self_votes", [False, True])
+def test_a_merge_never_makes_the_target_author_a_voter_of_their_own_idea(
+    ballots: Any, ideas_api: Api, votes_api: Api, self_votes: bool
+) -> None:
+    challenge_id = _challenge(ideas_api, voteBudget=2, allowSelfVote=self_votes)
+    source = _idea(ideas_api, challenge_id, "Refill stations")  # by user-pat
+    target = ideas_api.call(
+        "POST",
+        f"/challenges/{challenge_id}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="other_participant",  # user-oscar writes the target ...
+        body={"title": "Refill points"},
+    ).json["ideaId"]
+    cast = votes_api.call("PUT", f"/ideas/{source}/vote", route=CAST, as_="other_participant", body={"value": 1})
+    assert cast.status == 200, cast.body  # ... and voted for the duplicate
+    assert _merge(ideas_api, source, target).status == 200
+    merged = sqs_event(envelope("IdeaMerged", source, challenge_id, targetIdeaId=target))
+
+    ballots.lambda_handler(merged, LambdaContext())
+    ballots.lambda_handler(merged, LambdaContext())  # a redelivery changes nothing
+
+    assert _votes_of(source) == {}
+    assert sorted(_votes_of(target)) == (["user-oscar"] if self_votes else [])
+    assert _used(challenge_id, "user-oscar") == (1 if self_votes else 0)  # the dropped vote's unit is back
+
+    assert ideas_api.call("DELETE", f"/ideas/{source}/merge", route=MERGE, as_="brand_admin").status == 200
+    ballots.lambda_handler(
+        sqs_event(envelope("IdeaUnmerged", source, challenge_id, targetIdeaId=target)), LambdaContext()
+    )
+
+    assert sorted(_votes_of(source)) == ["user-oscar"]  # undoing the merge brings the vote back
+    assert _votes_of(target) == {}
+    assert _used(challenge_id, "user-oscar") == 1
