@@ -66,9 +66,7 @@ def handle(envelope: EventBridgeEnvelope) -> tuple[str, int]:
         return settle_moderated(str(detail["targetId"]), str(detail["challengeId"]), ideas, challenges, votes)
     idea_id, challenge_id = str(detail["ideaId"]), str(detail["challengeId"])
     if envelope.detail_type == "IdeaMerged":
-        return "VotesMoved", move_votes(
-            idea_id, str(detail["targetIdeaId"]), challenge_id, ideas, challenges, votes
-        )
+        return "VotesMoved", move_votes(idea_id, str(detail["targetIdeaId"]), challenge_id, ideas, challenges, votes)
     if envelope.detail_type == "IdeaUnmerged":
         return "VotesRestored", restore_votes(idea_id, challenge_id, challenges, votes)
     if closed_status(envelope) is not None:

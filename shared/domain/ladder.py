@@ -91,3 +91,12 @@ def expire(idea: Idea, now: datetime) -> Idea | None:
         version=idea.version + 1,
         updated_at=now,
     )
+
+
+def stop_clock(idea: Idea) -> Idea | None:
+    """The idea with its ladder window closed for good, because its challenge left voting (phases
+    only move forward): it keeps its rungs and stays published, and can no longer expire. None if
+    no window is open."""
+    if idea.ladder.due_at is None:
+        return None
+    return replace(idea, ladder=replace(idea.ladder, due_at=None), version=idea.version + 1)

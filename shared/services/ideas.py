@@ -25,7 +25,7 @@ from shared.domain.ideas import (
     status_before_merge,
 )
 from shared.domain.ids import new_id
-from shared.domain.ladder import EXPIRY_GRACE, expire, resume_ladder, start_ladder
+from shared.domain.ladder import EXPIRY_GRACE, expire, resume_ladder, start_ladder, stop_clock
 from shared.domain.votes import Vote
 from shared.services.challenges import get_challenge
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, IdeaSort, Key, Page, now_ms, utc_now
@@ -224,28 +224,38 @@ class LadderDeadlines(Protocol):
 MAX_DUE_PAGES = 20  # per run (every 5 minutes): up to 2,000 expiries, the rest on the next run
 
 
-def expire_missed_windows(ideas: LadderDeadlines, clock: Clock = utc_now, limit: int = 100) -> list[Idea]:
+def expire_missed_windows(
+    ideas: LadderDeadlines, challenges: ChallengeRepository, clock: Clock = utc_now, limit: int = 100
+) -> tuple[list[Idea], list[Idea]]:
     """The schedule's job: expire every published idea that missed its ladder window (by more than
-    the grace). Queries on the sparse index, no Scan; an idea that reached its rung meanwhile has a
-    new version, so its write fails and it is left alone (the next run reads it again)."""
+    the grace), while its challenge takes votes. Ideas of a challenge that left voting have their
+    clock stopped instead (no window, out of the due index, never expired), so closing a challenge
+    tells nobody they missed a window they could no longer meet. Queries on the sparse index, no
+    Scan; an idea that reached its rung meanwhile has a new version, so its write fails and it is
+    left alone (the next run reads it again). Returns (expired, stopped)."""
     now = now_ms(clock)
-    expired = []
+    expired: list[Idea] = []
+    stopped: list[Idea] = []
+    voting: dict[str, bool] = {}
     start: Key | None = None
     for _ in range(MAX_DUE_PAGES):
         page = ideas.list_due(now - EXPIRY_GRACE, limit, start)
         for idea in page.items:
-            changed = expire(idea, now)
+            if idea.challenge_id not in voting:
+                challenge = challenges.get(idea.challenge_id)
+                voting[idea.challenge_id] = challenge is not None and challenge.phase.voting_open
+            changed = expire(idea, now) if voting[idea.challenge_id] else stop_clock(idea)
             if changed is None:
                 continue
             try:
                 ideas.save_changes(idea, changed)
             except ConflictError:
                 continue
-            expired.append(changed)
+            (expired if changed.status is IdeaStatus.EXPIRED else stopped).append(changed)
         if page.next_key is None:
             break
         start = page.next_key
-    return expired
+    return expired, stopped
 
 
 def list_ideas(

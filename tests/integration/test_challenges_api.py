@@ -209,8 +209,9 @@ def test_scheduled_phase_is_applied_by_the_phases_function(ideas_api: Api) -> No
     result = phases.lambda_handler({"source": "aws.events", "detail-type": "Scheduled Event"}, LambdaContext())
     again = phases.lambda_handler({"source": "aws.events", "detail-type": "Scheduled Event"}, LambdaContext())
 
-    assert result == {"moved": [{"challengeId": challenge["challengeId"], "phase": "submission"}], "expired": []}
-    assert again == {"moved": [], "expired": []}
+    moved = [{"challengeId": challenge["challengeId"], "phase": "submission"}]
+    assert result == {"moved": moved, "expired": [], "stopped": []}
+    assert again == {"moved": [], "expired": [], "stopped": []}
     read = ideas_api.call("GET", f"/challenges/{challenge['challengeId']}", route="/challenges/{challengeId}").json
     assert read["phase"] == "submission"
 

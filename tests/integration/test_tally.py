@@ -247,6 +247,36 @@ def test_the_schedule_expires_an_idea_that_missed_its_window_and_nothing_else(
     assert _idea_item(idea_id)["status"] == "published"  # no ladder, no window
 
 
+def test_closing_the_challenge_stops_the_clock_instead_of_expiring_its_ideas(ladder_idea: str, ideas_api: Api) -> None:
+    table = boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"])
+    challenge_id = str(_idea_item(ladder_idea)["challengeId"])
+    past = "2026-01-01T00:00:00.000Z"  # the window closed long ago ...
+    table.update_item(
+        Key={"pk": f"IDEA#{ladder_idea}", "sk": "#META"},
+        UpdateExpression="SET ladderDueAt = :at, dueat = :due",
+        ExpressionAttributeValues={":at": past, ":due": f"{past}#{ladder_idea}"},
+    )
+    closed = ideas_api.call(
+        "PATCH",
+        f"/challenges/{challenge_id}",
+        route="/challenges/{challengeId}",
+        as_="brand_admin",
+        body={"phase": "review"},
+    )
+    assert closed.status == 200, closed.body  # ... but voting closed before the schedule ran
+    phases = importlib.reload(importlib.import_module("functions.phases.app"))
+
+    result = phases.lambda_handler({"source": "aws.events", "detail-type": "Scheduled Event"}, LambdaContext())
+    again = phases.lambda_handler({"source": "aws.events", "detail-type": "Scheduled Event"}, LambdaContext())
+
+    assert (result["expired"], result["stopped"]) == ([], [ladder_idea])
+    assert (again["expired"], again["stopped"]) == ([], [])
+    item = _idea_item(ladder_idea)
+    assert item["status"] == "published"  # no IdeaExpired, so no "you missed your window" notice
+    assert "duepk" not in item
+    assert "ladderDueAt" not in item
+
+
 def test_rungs_are_judged_at_the_time_of_the_votes_not_of_the_tally(tally: Any, ladder_idea: str) -> None:
     deadline = "2026-01-01T00:00:00.000Z"
     boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).update_item(

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from shared.domain.challenges import Milestone
+from shared.domain.challenges import Milestone, Phase
 from shared.domain.errors import ConflictError
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally, wilson_lower_bound
 from shared.domain.ladder import (
@@ -15,11 +15,12 @@ from shared.domain.ladder import (
     expire,
     resume_ladder,
     start_ladder,
+    stop_clock,
     tally_idea,
 )
 from shared.services.ideas import expire_missed_windows
-from tests.unit.builders import T0, an_idea
-from tests.unit.fakes import InMemoryIdeaRepository
+from tests.unit.builders import T0, a_challenge, an_idea
+from tests.unit.fakes import InMemoryChallengeRepository, InMemoryIdeaRepository
 
 LADDER = (Milestone(2, 10), Milestone(5, 20), Milestone(10, 30))
 
@@ -116,10 +117,25 @@ def test_the_schedule_expires_due_ideas_and_leaves_those_that_changed_meanwhile(
     due = start_ladder(LADDER, T0)
     ideas = Racing(an_idea(idea_id="late", ladder=due), an_idea(idea_id="raced", ladder=due), an_idea(idea_id="none"))
 
-    expired = expire_missed_windows(ideas, clock=lambda: T0 + timedelta(days=11), limit=1)  # one per page
+    challenges = InMemoryChallengeRepository(a_challenge())
+    expired, stopped = expire_missed_windows(ideas, challenges, clock=lambda: T0 + timedelta(days=11), limit=1)
 
     assert [idea.idea_id for idea in expired] == ["late"]
+    assert stopped == []
     assert [i.status for i in ideas.stored] == [IdeaStatus.EXPIRED, IdeaStatus.PUBLISHED, IdeaStatus.PUBLISHED]
+
+
+@pytest.mark.parametrize("phase", [Phase.REVIEW, Phase.CLOSED])
+def test_a_challenge_out_of_voting_stops_its_ideas_clocks(phase: Phase) -> None:
+    due = start_ladder(LADDER, T0)
+    ideas = InMemoryIdeaRepository(an_idea(idea_id="late", ladder=due))
+    challenges = InMemoryChallengeRepository(a_challenge(phase=phase))
+
+    expired, stopped = expire_missed_windows(ideas, challenges, clock=lambda: T0 + timedelta(days=11))
+
+    assert expired == []
+    assert [(i.idea_id, i.status, i.ladder.due_at) for i in stopped] == [("late", IdeaStatus.PUBLISHED, None)]
+    assert stop_clock(stopped[0]) is None  # no window left to stop
 
 
 def test_an_idea_back_in_published_gets_a_fresh_window_for_its_next_rung() -> None:
