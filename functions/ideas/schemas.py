@@ -227,6 +227,9 @@ class Votes(_Output):
     down: int
     score: int
     wilson: float = Field(description="Lower bound of the 95 % Wilson interval of the up share (sort=best).")
+    controversy: float = Field(
+        description="(up + down) ** (min / max), 0 without votes both ways (sort=controversial)."
+    )
 
 
 class LadderView(_Output):
@@ -267,7 +270,13 @@ class IdeaView(_Output):
             description=idea.description,
             tags=list(idea.tags),
             status=idea.status,
-            votes=Votes(up=idea.votes.up, down=idea.votes.down, score=idea.votes.score, wilson=idea.wilson),
+            votes=Votes(
+                up=idea.votes.up,
+                down=idea.votes.down,
+                score=idea.votes.score,
+                wilson=idea.wilson,
+                controversy=idea.controversy,
+            ),
             hot=idea.hot,
             ladder=LadderView(milestones=list(idea.ladder.reached), next_deadline=idea.ladder.due_at),
             merged_into=idea.merged_into,

@@ -68,6 +68,16 @@ def hot_score(score: int, created_at: datetime) -> float:
     return round(sign * order + (created_at.timestamp() - HOT_EPOCH) / HOT_SECONDS_PER_DECADE, 10)
 
 
+def controversy(up: int, down: int) -> float:
+    """How divided the votes are: (up + down) ** (minority / majority). Zero unless the idea has
+    votes both ways; for the same balance more votes rank higher, for the same number of votes a
+    closer split ranks higher (50 up / 50 down: 100; 90 / 10: 100 ** 0.11 = 1.67). Reddit's
+    'controversial'; it only changes with a vote, so it is stored and indexed like ``hot``."""
+    if up <= 0 or down <= 0:
+        return 0.0
+    return round(float((up + down) ** (min(up, down) / max(up, down))), 10)
+
+
 def wilson_lower_bound(up: int, down: int) -> float:
     """Lower bound of the Wilson score interval for the share of up votes: ranks 'best' ideas
     without letting 2 up / 0 down beat 950 up / 50 down (Evan Miller, "How Not To Sort By Average
@@ -137,6 +147,10 @@ class Idea:
     @property
     def wilson(self) -> float:
         return wilson_lower_bound(self.votes.up, self.votes.down)
+
+    @property
+    def controversy(self) -> float:
+        return controversy(self.votes.up, self.votes.down)
 
     def visible_to(self, principal: Principal) -> bool:
         if self.status in PUBLIC_STATUSES:

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from shared.auth import Principal
-from shared.domain.challenges import Milestone
+from shared.domain.challenges import Milestone, VoteModel
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from shared.domain.ideas import (
     PUBLIC_STATUSES,
@@ -273,7 +273,14 @@ def list_ideas(
     """Public statuses for everyone, in one Query: a challenge with ideas is never a draft again
     (phases only move forward), so the challenge need not be read, and an unknown one simply has
     no ideas. Other statuses (pending, hidden, ...) need the brand's staff: the challenge is read
-    to know its brand."""
+    to know its brand. ``controversial`` needs up/down votes: the challenge is read to check."""
+    if sort is IdeaSort.CONTROVERSIAL:
+        model = get_challenge(principal, challenge_id, challenges).vote_model
+        if model is not VoteModel.UPDOWN:
+            raise ValidationError(
+                f"sort=controversial needs up and down votes; this challenge uses {model.value!r} votes.",
+                field="sort",
+            )
     if status not in PUBLIC_STATUSES:
         challenge = get_challenge(principal, challenge_id, challenges)
         if not principal.is_brand_staff(challenge.brand_id):

@@ -42,6 +42,7 @@ class IdeaSort(StrEnum):
     TOP = "top"
     HOT = "hot"
     BEST = "best"  # Wilson lower bound: for updown challenges
+    CONTROVERSIAL = "controversial"  # many votes, balanced up and down: updown challenges only
 
 
 class ChallengeRepository(Protocol):

@@ -30,9 +30,15 @@ _SAME_VERSION = "version = :expected"
 # What an idea edit or status change never writes: keys and the counters that the tally and the
 # comment transaction maintain (writing them back from a stale read would lose their updates).
 _NOT_WRITTEN_BY_EDITS = frozenset(
-    {"pk", "sk", "type", "votesUp", "votesDown", "score", "hot", "wilson", "milestones", "commentCount"}
+    {"pk", "sk", "type", "votesUp", "votesDown", "score", "hot", "wilson", "controversy", "milestones", "commentCount"}
 )
-_IDEA_INDEX = {IdeaSort.NEW: "gsi1", IdeaSort.TOP: "top", IdeaSort.HOT: "hot", IdeaSort.BEST: "best"}
+_IDEA_INDEX = {
+    IdeaSort.NEW: "gsi1",
+    IdeaSort.TOP: "top",
+    IdeaSort.HOT: "hot",
+    IdeaSort.BEST: "best",
+    IdeaSort.CONTROVERSIAL: "controversial",
+}
 
 
 def idea_update(table: str, before: Idea, after: Idea) -> dict[str, Any]:

@@ -5,6 +5,7 @@ Single-table design (see docs/data-model.md):
              gsi2pk=CHALLENGES, gsi2sk=<createdAt>#<id>, duepk/dueat while a phase change is scheduled
 - idea:      pk=IDEA#<id>, sk=#META, gsi1pk=CHALLENGE#<challengeId>#STATUS#<status>,
              gsi1sk=<createdAt>#<id>, score (index 'top'), hot (index 'hot'), wilson (index 'best'),
+             controversy (index 'controversial'),
              duepk=LADDER_DUE/dueat while a published idea has a ladder window open (index 'due')
 """
 
@@ -137,6 +138,7 @@ def idea_to_item(idea: Idea) -> Item:
         "score": idea.votes.score,
         "hot": Decimal(str(idea.hot)),
         "wilson": Decimal(str(idea.wilson)),
+        "controversy": Decimal(str(idea.controversy)),
         **_idea_due(idea),
         "milestones": [to_timestamp(at) for at in idea.ladder.reached],
         "ladderDueAt": to_timestamp(idea.ladder.due_at) if idea.ladder.due_at else None,

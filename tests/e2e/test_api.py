@@ -129,7 +129,7 @@ def test_participant_submits_an_idea_anyone_reads(
 
     read = call("GET", f"/ideas/{idea['ideaId']}")
     assert read.status_code == 200, read.text
-    assert read.json()["votes"] == {"up": 0, "down": 0, "score": 0, "wilson": 0.0}
+    assert read.json()["votes"] == {"up": 0, "down": 0, "score": 0, "wilson": 0.0, "controversy": 0.0}
     assert read.json()["title"] == "Paper straws in every pack"
 
 

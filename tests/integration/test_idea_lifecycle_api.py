@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 import boto3
@@ -36,22 +35,21 @@ def list_ideas(api: Api, challenge_id: str, as_: str = "anonymous", **query: str
 
 
 def set_votes(idea_id: str, up: int, down: int = 0) -> None:
-    """What the tally (votes issue) will do: counters, score and hot in one update."""
-    from shared.domain.ideas import hot_score  # noqa: PLC0415
-    from shared.store.records import idea_from_item  # noqa: PLC0415
+    """What the tally does: counters and every ranking key in one update."""
+    from dataclasses import replace  # noqa: PLC0415
+
+    from shared.domain.ideas import VoteTally  # noqa: PLC0415
+    from shared.store.records import idea_from_item, idea_to_item  # noqa: PLC0415
 
     table = boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"])
-    item = table.get_item(Key={"pk": f"IDEA#{idea_id}", "sk": "#META"})["Item"]
-    created = idea_from_item(item).created_at
+    key = {"pk": f"IDEA#{idea_id}", "sk": "#META"}
+    idea = idea_from_item(table.get_item(Key=key)["Item"])
+    item = idea_to_item(replace(idea, votes=VoteTally(up=up, down=down)))
+    names = ("votesUp", "votesDown", "score", "hot", "wilson", "controversy")
     table.update_item(
-        Key={"pk": f"IDEA#{idea_id}", "sk": "#META"},
-        UpdateExpression="SET votesUp = :u, votesDown = :d, score = :s, hot = :h",
-        ExpressionAttributeValues={
-            ":u": up,
-            ":d": down,
-            ":s": up - down,
-            ":h": Decimal(str(hot_score(up - down, created))),
-        },
+        Key=key,
+        UpdateExpression="SET " + ", ".join(f"{name} = :{name}" for name in names),
+        ExpressionAttributeValues={f":{name}": item[name] for name in names},
     )
 
 
@@ -77,7 +75,49 @@ def test_top_orders_by_score(ideas_api: Api) -> None:
     items = list_ideas(ideas_api, challenge, sort="top").json["items"]
 
     assert [i["ideaId"] for i in items] == [ideas[1], ideas[0], ideas[2]]
-    assert items[0]["votes"] == {"up": 50, "down": 0, "score": 50, "wilson": wilson_lower_bound(50, 0)}
+    assert items[0]["votes"] == {
+        "up": 50,
+        "down": 0,
+        "score": 50,
+        "wilson": wilson_lower_bound(50, 0),
+        "controversy": 0.0,
+    }
+
+
+def test_best_ranks_by_the_wilson_bound_not_the_share_or_the_score(ideas_api: Api) -> None:
+    challenge = a_challenge(ideas_api, voteModel="updown")
+    few, many, split = (an_idea(ideas_api, challenge, f"Idea number {n}")["ideaId"] for n in range(3))
+    set_votes(few, 2, 0)  # 100 % up, but only two votes
+    set_votes(many, 95, 5)  # 95 % up over a hundred
+    set_votes(split, 300, 200)  # the best score, a weak share
+
+    first = list_ideas(ideas_api, challenge, sort="best", limit="2").json
+    rest = list_ideas(ideas_api, challenge, sort="best", limit="2", cursor=first["nextCursor"]).json
+
+    assert [i["ideaId"] for i in first["items"] + rest["items"]] == [many, split, few]
+    assert rest["nextCursor"] is None
+
+
+def test_controversial_ranks_many_balanced_votes_first(ideas_api: Api) -> None:
+    challenge = a_challenge(ideas_api, voteModel="updown")
+    ideas = [an_idea(ideas_api, challenge, f"Idea number {n}")["ideaId"] for n in range(4)]
+    for idea_id, (up, down) in zip(ideas, [(50, 50), (5, 5), (90, 10), (40, 0)], strict=True):
+        set_votes(idea_id, up, down)
+
+    items = list_ideas(ideas_api, challenge, sort="controversial").json["items"]
+
+    assert [i["ideaId"] for i in items] == [ideas[0], ideas[1], ideas[2], ideas[3]]
+    assert [i["votes"]["controversy"] for i in items] == [100.0, 10.0, round(100 ** (1 / 9), 10), 0.0]
+
+
+def test_controversial_needs_an_updown_challenge(ideas_api: Api) -> None:
+    challenge = a_challenge(ideas_api)  # support votes only: nothing is ever divided
+
+    answer = list_ideas(ideas_api, challenge, sort="controversial")
+
+    assert answer.status == 422
+    assert answer.json["errors"][0]["field"] == "sort"
+    assert list_ideas(ideas_api, "no-such-challenge", sort="controversial").status == 404
 
 
 def test_hot_prefers_votes_but_decays_with_age(ideas_api: Api) -> None:

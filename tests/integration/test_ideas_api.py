@@ -63,7 +63,7 @@ def test_participant_submits_an_idea_with_one_conditional_write(ideas_api: Api, 
     idea = answer.json
     assert idea["authorId"] == "user-pat"
     assert idea["status"] == "published"
-    assert idea["votes"] == {"up": 0, "down": 0, "score": 0, "wilson": 0.0}
+    assert idea["votes"] == {"up": 0, "down": 0, "score": 0, "wilson": 0.0, "controversy": 0.0}
     assert idea["commentCount"] == 0
     assert len(content_items()) == before + 1
 

@@ -84,6 +84,7 @@ def test_a_batch_adds_its_deltas_and_ranks_the_idea(tally: Any, idea_id: str) ->
     assert (item["votesUp"], item["votesDown"], item["score"]) == (1, 2, -1)
     assert item["hot"] == Decimal(str(hot_score(-1, idea_from_item(item).created_at)))
     assert item["wilson"] == Decimal(str(wilson_lower_bound(1, 2)))
+    assert item["controversy"] == Decimal(str(round(3**0.5, 10)))  # the tally keeps the controversial key too
     assert item["version"] == 1  # counters are not edits
 
 

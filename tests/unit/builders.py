@@ -138,6 +138,7 @@ def an_idea_item(**overrides: Any) -> dict[str, Any]:
         "score": 0,
         "hot": Decimal(str(hot_score(0, T0))),
         "wilson": Decimal("0.0"),
+        "controversy": Decimal("0.0"),
         "duepk": None,
         "dueat": None,
         "milestones": [],

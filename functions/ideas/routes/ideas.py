@@ -67,7 +67,8 @@ def get_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
 
 @router.get(
     "/challenges/<challengeId>/ideas",
-    summary="List a challenge's ideas (public statuses; others for the brand's staff): new, top, hot or best",
+    summary="List a challenge's ideas (public statuses; others for the brand's staff): new, top, hot, best, "
+    "controversial",
     responses={200: {"description": "A page of ideas"}, **problem_responses(401, 403, 404, 422)},
 )
 def list_ideas(
@@ -76,7 +77,8 @@ def list_ideas(
         IdeaSort,
         Query(
             description="new: newest first; top: highest score; hot: score decayed by age; "
-            "best: Wilson lower bound of the up share (for updown challenges)"
+            "best: Wilson lower bound of the up share (for updown challenges); controversial: many votes, "
+            "balanced up and down, (up + down) ** (min / max) (updown challenges only, else 422)"
         ),
     ] = IdeaSort.NEW,
     status: Annotated[IdeaStatus, Query()] = IdeaStatus.PUBLISHED,
