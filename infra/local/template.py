@@ -86,6 +86,17 @@ class Resolver:
         self._conditions: dict[str, bool] = {}
         self._evaluating: set[str] = set()
         self._names: dict[str, str] = {}
+        self.check_rules()
+
+    def check_rules(self) -> None:
+        """Refuse parameter values the template's ``Rules`` refuse, as CloudFormation does before it
+        creates anything: each rule whose ``RuleCondition`` holds must pass all its assertions."""
+        for name, rule in (self.template.get("Rules") or {}).items():
+            if "RuleCondition" in rule and not self.resolve(rule["RuleCondition"]):
+                continue
+            for assertion in rule.get("Assertions", []):
+                if not self.resolve(assertion["Assert"]):
+                    raise TemplateError(f"rule {name}: {assertion.get('AssertDescription', 'assertion failed')}")
 
     # ------------------------------------------------------------------ parameters and conditions
     def _parameter_values(self, overrides: Mapping[str, str]) -> dict[str, Any]:
