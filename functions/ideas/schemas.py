@@ -17,6 +17,7 @@ from shared.domain.challenges import (
     Milestone,
     ModerationMode,
     Phase,
+    PhaseAction,
     VoteModel,
 )
 from shared.domain.errors import ValidationError
@@ -62,6 +63,15 @@ def _milestones(ladder: list[MilestoneModel] | str) -> tuple[Milestone, ...]:
     return tuple(Milestone(m.supporters, m.within_days) for m in ladder)
 
 
+class PhaseSwitches(_Input):
+    """What participants may do in one phase; a switch left out keeps the phase's default."""
+
+    submit: bool | None = Field(default=None, description="Submit ideas and edit their own.")
+    vote: bool | None = Field(default=None, description="Cast, change and retract votes.")
+    comment: bool | None = Field(default=None, description="Comment and reply (brand staff may always answer).")
+    withdraw: bool | None = Field(default=None, description="Withdraw their own idea.")
+
+
 class _ChallengeSettings(_Input):
     """Settings shared by create and edit; every one has a sane default."""
 
@@ -89,6 +99,14 @@ class _ChallengeSettings(_Input):
         list[BlockedTerm], Field(max_length=200, description="Brand terms that screening holds for a moderator.")
     ] = []
     report_threshold: Annotated[int, Field(ge=1, le=100, description="Reports that hide an item pending review.")] = 3
+    phase_rules: Annotated[
+        dict[ByValue[Phase], PhaseSwitches],
+        Field(
+            max_length=4,
+            description="Per-phase switches over the defaults (submission: everything; voting: vote, comment, "
+            "withdraw; review and closed: comment, withdraw). Where votes are taken is fixed once out of draft.",
+        ),
+    ] = {}
     trusted_after: Annotated[
         int | None, Field(ge=1, le=1000, description="Approved items after which an author skips pre-moderation.")
     ] = None
@@ -119,6 +137,11 @@ class ChallengePatch(_ChallengeSettings):
             values["support_ladder"] = _milestones(values["support_ladder"])
         if "blocklist" in values:
             values["blocklist"] = tuple(dict.fromkeys(values["blocklist"] or ()))
+        if "phase_rules" in values:
+            values["phase_rules"] = {
+                phase: {PhaseAction(name): on for name, on in switches.model_dump().items() if on is not None}
+                for phase, switches in (values["phase_rules"] or {}).items()
+            }
         if "report_threshold" in values and values["report_threshold"] is None:
             raise ValidationError("This field cannot be null.", field="reportThreshold")
         return values
@@ -169,6 +192,9 @@ class ChallengeView(_Output):
     blocklist: list[str]
     report_threshold: int
     trusted_after: int | None
+    phase_rules: dict[str, dict[str, bool]] = Field(
+        description="What participants may do in each public phase, defaults and switches together."
+    )
     version: int
     created_at: datetime
     updated_at: datetime
@@ -181,8 +207,8 @@ class ChallengeView(_Output):
             title=challenge.title,
             description=challenge.description,
             phase=challenge.phase,
-            submitting_open=challenge.phase.submitting_open,
-            voting_open=challenge.phase.voting_open,
+            submitting_open=challenge.submitting_open,
+            voting_open=challenge.voting_open,
             moderation=challenge.moderation,
             tag_vocabulary=list(challenge.tag_vocabulary),
             vote_model=challenge.vote_model,
@@ -198,6 +224,11 @@ class ChallengeView(_Output):
             blocklist=list(challenge.blocklist),
             report_threshold=challenge.report_threshold,
             trusted_after=challenge.trusted_after,
+            phase_rules={
+                phase.value: {action.value: challenge.allows(action, phase) for action in PhaseAction}
+                for phase in Phase
+                if phase is not Phase.DRAFT
+            },
             version=challenge.version,
             created_at=challenge.created_at,
             updated_at=challenge.updated_at,

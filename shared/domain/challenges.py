@@ -34,6 +34,37 @@ class Phase(StrEnum):
         return self is not Phase.DRAFT
 
 
+class PhaseAction(StrEnum):
+    """What participants do that a challenge's phase allows or not (``phaseRules``)."""
+
+    SUBMIT = "submit"  # submit ideas (and edit one's own)
+    VOTE = "vote"  # cast, change and retract votes
+    COMMENT = "comment"  # post comments and replies (brand staff may always answer)
+    WITHDRAW = "withdraw"  # withdraw one's own idea
+
+
+# The behaviour before phaseRules existed, and the default of every phase a challenge does not
+# set: support gathers while ideas come in (as on LEGO Ideas) and in voting; talk and withdrawals
+# stay open to the end. Nothing happens in a draft (it is not public).
+DEFAULT_PHASE_RULES: dict[Phase, frozenset[PhaseAction]] = {
+    Phase.DRAFT: frozenset(),
+    Phase.SUBMISSION: frozenset(PhaseAction),
+    Phase.VOTING: frozenset({PhaseAction.VOTE, PhaseAction.COMMENT, PhaseAction.WITHDRAW}),
+    Phase.REVIEW: frozenset({PhaseAction.COMMENT, PhaseAction.WITHDRAW}),
+    Phase.CLOSED: frozenset({PhaseAction.COMMENT, PhaseAction.WITHDRAW}),
+}
+PhaseRules = dict[Phase, dict[PhaseAction, bool]]
+
+
+def effective_rules(overrides: PhaseRules) -> dict[Phase, frozenset[PhaseAction]]:
+    """What each phase allows: the defaults with the challenge's switches applied."""
+    rules: dict[Phase, frozenset[PhaseAction]] = {}
+    for phase, allowed in DEFAULT_PHASE_RULES.items():
+        switches = overrides.get(phase, {})
+        rules[phase] = frozenset(action for action in PhaseAction if switches.get(action, action in allowed))
+    return rules
+
+
 class ModerationMode(StrEnum):
     PRE = "pre"  # ideas wait as 'pending' until approved
     POST = "post"  # ideas are published at once and moderated afterwards
@@ -84,6 +115,28 @@ class Challenge:
     blocklist: tuple[str, ...] = ()  # the brand's own terms that screening holds (competitors, codenames, insults)
     report_threshold: int = 3  # reports that hide an item pending review
     trusted_after: int | None = None  # approved items in the brand after which an author skips pre-moderation
+    phase_rules: PhaseRules = field(default_factory=dict)  # switches over DEFAULT_PHASE_RULES, by phase
+
+    def allows(self, action: PhaseAction, phase: Phase | None = None) -> bool:
+        """Whether participants may do ``action`` in ``phase`` (the current one by default)."""
+        phase = phase or self.phase
+        switches = self.phase_rules.get(phase, {})
+        return switches.get(action, action in DEFAULT_PHASE_RULES[phase])
+
+    def check_allowed(self, action: PhaseAction, what: str) -> None:
+        """RuleViolationError (409) naming the phase unless ``action`` is allowed now."""
+        if not self.allows(action):
+            raise RuleViolationError(
+                f"Challenge {self.challenge_id!r} is in phase {self.phase.value!r}; {what} closed."
+            )
+
+    @property
+    def submitting_open(self) -> bool:
+        return self.allows(PhaseAction.SUBMIT)
+
+    @property
+    def voting_open(self) -> bool:
+        return self.allows(PhaseAction.VOTE)
 
     def next_scheduled_phase(self) -> tuple[Phase, datetime] | None:
         """The earliest scheduled phase after the current one, with its date."""
@@ -104,15 +157,27 @@ def check_phase_change(challenge: Challenge, target: Phase) -> None:
         )
 
 
+def _voting_phases(challenge: Challenge) -> frozenset[Phase]:
+    return frozenset(phase for phase in Phase if challenge.allows(PhaseAction.VOTE, phase))
+
+
 def check_settings_change(challenge: Challenge, changed: Challenge) -> None:
-    """Vote rules are fixed once people can vote; the tag vocabulary can only grow."""
+    """Vote rules (and which phases take votes) are fixed once the challenge is out of draft; the
+    tag vocabulary can only grow; a draft takes no switches (nothing happens in it)."""
     vote_rules = ("vote_model", "vote_budget", "allow_self_vote", "support_ladder")
-    if challenge.phase.voting_open or challenge.phase.order > Phase.VOTING.order:
+    if challenge.phase is not Phase.DRAFT:
         for name in vote_rules:
             if getattr(challenge, name) != getattr(changed, name):
                 raise RuleViolationError(
                     f"{name} cannot change once voting has opened (phase {challenge.phase.value!r})."
                 )
+        if _voting_phases(challenge) != _voting_phases(changed):
+            raise RuleViolationError(
+                f"phaseRules cannot change where votes are taken once the challenge is out of draft "
+                f"(phase {challenge.phase.value!r})."
+            )
+    if Phase.DRAFT in changed.phase_rules:
+        raise ValidationError("A draft allows nothing: phaseRules cannot name it.", field="phaseRules.draft")
     removed = set(challenge.tag_vocabulary) - set(changed.tag_vocabulary)
     if removed and challenge.phase is not Phase.DRAFT:
         raise ValidationError(

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from shared.auth import Principal
-from shared.domain.challenges import Challenge, ModerationMode
+from shared.domain.challenges import Challenge, ModerationMode, PhaseAction
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 
 MAX_TAGS = 5
@@ -160,10 +160,7 @@ class Idea:
 
 def check_submission(challenge: Challenge, tags: tuple[str, ...]) -> None:
     """Raise unless an idea with these tags may be submitted to the challenge now."""
-    if not challenge.phase.submitting_open:
-        raise RuleViolationError(
-            f"Challenge {challenge.challenge_id!r} is in phase {challenge.phase.value!r}; submissions are closed."
-        )
+    challenge.check_allowed(PhaseAction.SUBMIT, "submissions are")
     check_tags(challenge, tags)
 
 
@@ -186,17 +183,19 @@ def check_edit(idea: Idea, challenge: Challenge, principal: Principal) -> None:
     check_author(idea, principal)
     if idea.status not in EDITABLE_STATUSES:
         raise RuleViolationError(f"An idea in status {idea.status.value!r} cannot be edited.")
-    if not challenge.phase.submitting_open:
+    if not challenge.submitting_open:
         raise RuleViolationError(f"Ideas cannot be edited in phase {challenge.phase.value!r}.")
     votes = idea.votes.up + idea.votes.down
     if challenge.edit_lock_votes is not None and votes >= challenge.edit_lock_votes:
         raise RuleViolationError(f"The idea has {votes} votes; edits lock at {challenge.edit_lock_votes}.")
 
 
-def check_withdraw(idea: Idea, principal: Principal) -> None:
+def check_withdraw(idea: Idea, challenge: Challenge | None, principal: Principal) -> None:
     check_author(idea, principal)
     if idea.status not in WITHDRAWABLE_STATUSES:
         raise RuleViolationError(f"An idea in status {idea.status.value!r} cannot be withdrawn.")
+    if challenge is not None:
+        challenge.check_allowed(PhaseAction.WITHDRAW, "withdrawals are")
 
 
 def check_author(idea: Idea, principal: Principal) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from shared.domain.challenges import Challenge, VoteModel
+from shared.domain.challenges import Challenge, PhaseAction, VoteModel
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.ids import shard_of
@@ -90,10 +90,7 @@ def check_retract(idea: Idea, challenge: Challenge) -> None:
 
 
 def check_voting_open(challenge: Challenge) -> None:
-    if not challenge.phase.voting_open:
-        raise RuleViolationError(
-            f"Challenge {challenge.challenge_id!r} is in phase {challenge.phase.value!r}; voting is closed."
-        )
+    challenge.check_allowed(PhaseAction.VOTE, "voting is")
 
 
 @dataclass(frozen=True, slots=True)

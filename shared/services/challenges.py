@@ -49,6 +49,7 @@ EDITABLE_FIELDS = frozenset(
         "blocklist",
         "report_threshold",
         "trusted_after",
+        "phase_rules",
     }
 )
 

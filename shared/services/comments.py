@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from shared.auth import Principal
+from shared.domain.challenges import PhaseAction
 from shared.domain.comments import (
     Comment,
     StaffNote,
@@ -24,7 +25,7 @@ from shared.domain.comments import (
 from shared.domain.errors import NotFoundError, ValidationError
 from shared.domain.ids import new_id
 from shared.services.ideas import get_idea
-from shared.services.ports import Clock, IdeaRepository, Key, Page, now_ms, utc_now
+from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
 
 
 class CommentRepository(Protocol):
@@ -61,14 +62,20 @@ def post_comment(
     principal: Principal,
     idea_id: str,
     request: NewComment,
+    challenges: ChallengeRepository,
     ideas: IdeaRepository,
     comments: CommentRepository,
     clock: Clock = utc_now,
 ) -> Comment:
-    """One read of the idea (two for a reply: the parent too), then one transaction."""
+    """Reads of the idea and its challenge (and the parent for a reply), then one transaction.
+    Participants comment where the challenge's phase allows it; the brand's staff may always
+    answer."""
     author_id = principal.require_signed_in()
     idea = get_idea(principal, idea_id, ideas)
     check_commentable(idea)
+    challenge = challenges.get(idea.challenge_id)
+    if challenge is not None and not principal.is_brand_staff(idea.brand_id):
+        challenge.check_allowed(PhaseAction.COMMENT, "comments are")
     parent = None
     if request.parent_id is not None:
         parent = comments.get(request.parent_id)

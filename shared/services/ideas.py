@@ -130,10 +130,13 @@ def edit_idea(
     return changed
 
 
-def withdraw_idea(principal: Principal, idea_id: str, ideas: IdeaRepository, clock: Clock = utc_now) -> Idea:
+def withdraw_idea(
+    principal: Principal, idea_id: str, challenges: ChallengeRepository, ideas: IdeaRepository, clock: Clock = utc_now
+) -> Idea:
+    """The author takes their idea back, where the challenge's phase allows withdrawals."""
     principal.require_signed_in()
     idea = get_idea(principal, idea_id, ideas)
-    check_withdraw(idea, principal)
+    check_withdraw(idea, challenges.get(idea.challenge_id), principal)
     return _move(idea, IdeaStatus.WITHDRAWN, str(principal.user_id), None, ideas, clock)
 
 
@@ -243,7 +246,7 @@ def expire_missed_windows(
         for idea in page.items:
             if idea.challenge_id not in voting:
                 challenge = challenges.get(idea.challenge_id)
-                voting[idea.challenge_id] = challenge is not None and challenge.phase.voting_open
+                voting[idea.challenge_id] = challenge is not None and challenge.voting_open
             changed = expire(idea, now) if voting[idea.challenge_id] else stop_clock(idea)
             if changed is None:
                 continue

@@ -58,6 +58,7 @@ _CHALLENGE_FIELDS = {
     "blocklist": "blocklist",
     "report_threshold": "reportThreshold",
     "trusted_after": "trustedAfter",
+    "phase_rules": "phaseRules",
 }
 _IDEA_CONTENT = ("title", "description", "tags")
 _NOT_YET_PUBLIC = frozenset({IdeaStatus.PENDING, IdeaStatus.REJECTED})
@@ -266,8 +267,8 @@ def _challenge_events(change: ItemChange, new: Challenge, old: Challenge | None)
                 occurred_at=new.updated_at,
                 from_phase=old.phase.value,
                 to_phase=new.phase.value,
-                submitting_open=new.phase.submitting_open,
-                voting_open=new.phase.voting_open,
+                submitting_open=new.submitting_open,
+                voting_open=new.voting_open,
             )
         )
     return events

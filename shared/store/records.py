@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase, VoteModel
+from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase, PhaseAction, VoteModel
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally
 from shared.store.comment_records import comment_from_item
@@ -74,6 +74,12 @@ def challenge_to_item(challenge: Challenge) -> Item:
         "blocklist": list(challenge.blocklist) or None,
         "reportThreshold": challenge.report_threshold,
         "trustedAfter": challenge.trusted_after,
+        "phaseRules": {
+            phase.value: {action.value: on for action, on in switches.items()}
+            for phase, switches in challenge.phase_rules.items()
+            if switches
+        }
+        or None,
         "createdBy": challenge.created_by,
         "createdAt": created,
         "updatedAt": to_timestamp(challenge.updated_at),
@@ -107,6 +113,10 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
         trusted_after=_optional_int(item.get("trustedAfter")),
         status_labels={str(k): str(v) for k, v in (item.get("statusLabels") or {}).items()},
         phase_dates={Phase(k): from_timestamp(v) for k, v in (item.get("phaseDates") or {}).items()},
+        phase_rules={
+            Phase(phase): {PhaseAction(action): bool(on) for action, on in switches.items()}
+            for phase, switches in (item.get("phaseRules") or {}).items()
+        },
         created_by=str(item["createdBy"]),
         created_at=from_timestamp(item["createdAt"]),
         updated_at=from_timestamp(item["updatedAt"]),

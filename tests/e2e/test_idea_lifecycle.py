@@ -150,6 +150,6 @@ def test_csv_export_over_http(call: Call, token: Callable[..., str]) -> None:
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/csv")
     lines = answer.text.splitlines()
-    assert lines[0].startswith("ideaId,title,status")
+    assert lines[0].startswith("ideaId,title,description,status")
     assert any(line.startswith(f"{idea['ideaId']},Exported idea,published") for line in lines[1:])
     assert call("GET", f"/challenges/{challenge['challengeId']}/export", token("export-author")).status_code == 403

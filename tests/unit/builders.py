@@ -120,6 +120,7 @@ def a_challenge_item(**overrides: Any) -> dict[str, Any]:
         "blocklist": None,
         "reportThreshold": 3,
         "trustedAfter": None,
+        "phaseRules": None,
         "createdBy": "admin-1",
         "createdAt": T0_TEXT,
         "updatedAt": T0_TEXT,

@@ -18,9 +18,9 @@ from shared.domain.ideas import IdeaStatus
 from shared.services import comments as service
 from shared.services.comments import NewComment
 
-from .builders import T0, a_moderator_of, a_participant, an_admin_of, an_idea, an_operator
+from .builders import T0, a_challenge, a_moderator_of, a_participant, an_admin_of, an_idea, an_operator
 from .comment_fakes import InMemoryCommentRepository, InMemoryStaffNoteRepository
-from .fakes import InMemoryIdeaRepository
+from .fakes import InMemoryChallengeRepository, InMemoryIdeaRepository
 
 AUTHOR = a_participant("user-2")
 LATER = T0 + timedelta(minutes=3)
@@ -45,7 +45,8 @@ def notes() -> InMemoryStaffNoteRepository:
 
 
 def post(ideas, comments, text="Nice", parent_id=None, principal=AUTHOR, idea_id="idea-1", clock=lambda: T0):
-    return service.post_comment(principal, idea_id, NewComment(text, parent_id), ideas, comments, clock)
+    challenges = InMemoryChallengeRepository(a_challenge())
+    return service.post_comment(principal, idea_id, NewComment(text, parent_id), challenges, ideas, comments, clock)
 
 
 # ---------------------------------------------------------------------- posting

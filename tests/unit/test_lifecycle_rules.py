@@ -88,7 +88,7 @@ def test_edit_needs_the_author_an_open_submission_and_no_lock() -> None:
 
 def test_a_declined_idea_cannot_be_withdrawn() -> None:
     with pytest.raises(RuleViolationError):
-        check_withdraw(an_idea(author_id="user-pat", status=IdeaStatus.DECLINED), AUTHOR)
+        check_withdraw(an_idea(author_id="user-pat", status=IdeaStatus.DECLINED), a_challenge(), AUTHOR)
 
 
 @pytest.mark.parametrize(

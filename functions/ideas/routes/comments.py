@@ -49,7 +49,9 @@ def post_comment(
 
     def command() -> dict[str, Any]:
         request = comment_service.NewComment(body=body.body, parent_id=body.parent_id)
-        comment = comment_service.post_comment(principal, ideaId, request, wiring.ideas, wiring.comments)
+        comment = comment_service.post_comment(
+            principal, ideaId, request, wiring.challenges, wiring.ideas, wiring.comments
+        )
         return CommentView.of(comment).model_dump(mode="json")
 
     payload = {"ideaId": ideaId, **body.model_dump(mode="json")}

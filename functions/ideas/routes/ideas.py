@@ -123,7 +123,7 @@ def edit_idea(ideaId: IdPath, body: Annotated[IdeaPatch, Body()]) -> IdeaView:  
     responses={200: {"description": "The withdrawn idea"}, **problem_responses(401, 403, 404, 409, 422)},
 )
 def withdraw_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
-    return IdeaView.of(idea_service.withdraw_idea(caller(), ideaId, wiring.ideas))
+    return IdeaView.of(idea_service.withdraw_idea(caller(), ideaId, wiring.challenges, wiring.ideas))
 
 
 @router.post(
