@@ -4,6 +4,7 @@ server-owned fields (ids, author, status, counts): mass assignment is impossible
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -21,7 +22,7 @@ from shared.domain.challenges import (
     VoteModel,
 )
 from shared.domain.errors import ValidationError
-from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus
+from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus, status_label
 from shared.http import ByValue, IsoDatetime, MultiLine, OneLine, RequestBody, ResponseBody, Visible
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w -]+$")]
@@ -277,6 +278,7 @@ class IdeaView(_Output):
     description: str
     tags: list[str]
     status: IdeaStatus
+    status_label: str = Field(description="The brand's label for the status (statusLabels), else the status in words.")
     votes: Votes
     hot: float
     ladder: LadderView
@@ -290,9 +292,10 @@ class IdeaView(_Output):
     updated_at: datetime
 
     @classmethod
-    def of(cls, idea: Idea, my_vote: int | None = None) -> IdeaView:
+    def of(cls, idea: Idea, my_vote: int | None = None, labels: Mapping[str, str] | None = None) -> IdeaView:
         return cls(
             my_vote=my_vote,
+            status_label=status_label(idea.status, labels or {}),
             idea_id=idea.idea_id,
             challenge_id=idea.challenge_id,
             brand_id=idea.brand_id,

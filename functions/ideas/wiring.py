@@ -14,6 +14,7 @@ from shared.auth import Principal, TokenVerifier, principal_from_event
 from shared.config import Settings, load_settings
 from shared.cursors import CursorCodec
 from shared.idempotency import IdempotentCommands
+from shared.services.challenges import StatusLabels
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.moderation import DynamoModerationStore
@@ -43,6 +44,7 @@ votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
 similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)
+labels = StatusLabels(challenges)
 trust = DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table)  # authors' records
 
 

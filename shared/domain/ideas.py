@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -156,6 +157,11 @@ class Idea:
         if self.status in PUBLIC_STATUSES:
             return True
         return principal.user_id == self.author_id or principal.is_brand_staff(self.brand_id)
+
+
+def status_label(status: IdeaStatus, labels: Mapping[str, str]) -> str:
+    """What the brand calls ``status`` (``statusLabels``), else its name in words ("under review")."""
+    return labels.get(status.value) or status.value.replace("_", " ")
 
 
 def check_submission(challenge: Challenge, tags: tuple[str, ...]) -> None:

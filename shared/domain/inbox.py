@@ -87,7 +87,8 @@ def _published(event: Event) -> Built:
 def _status_changed(event: Event) -> Built:
     detail = event[1]
     response = f" Official response: {detail['response']}" if detail.get("response") else ""
-    message = f"{_title(detail)} is now {str(detail['toStatus']).replace('_', ' ')}.{response}"
+    label = detail.get("statusLabel") or str(detail["toStatus"]).replace("_", " ")
+    message = f"{_title(detail)} is now {label}.{response}"
     audience = Audience(_author(detail), followers_of=_optional(detail, "ideaId"))
     return _notice(event, message, _optional(detail, "changedBy")), audience
 

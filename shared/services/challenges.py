@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -131,6 +132,27 @@ def list_challenges(
     """Public list; drafts only for their brand's staff (all drafts for operators)."""
     visible_drafts = None if principal.operator else principal.brands
     return challenges.list_page(brand_id=brand_id, phase=phase, visible_drafts=visible_drafts, limit=limit, start=start)
+
+
+class StatusLabels:
+    """The brands' status labels by challenge, read once a minute per process: idea views and
+    exports show them without a challenge read per request (a relabel shows within a minute)."""
+
+    def __init__(self, challenges: ChallengeRepository, ttl_seconds: float = 60.0) -> None:
+        self._challenges = challenges
+        self._ttl = ttl_seconds
+        self._seen: dict[str, tuple[float, dict[str, str]]] = {}
+
+    def of(self, challenge_id: str) -> dict[str, str]:
+        now = time.monotonic()
+        seen = self._seen.get(challenge_id)
+        if seen is None or now - seen[0] > self._ttl:
+            challenge = self._challenges.get(challenge_id)
+            seen = (now, dict(challenge.status_labels) if challenge else {})
+            if len(self._seen) > 1_000:  # a warm process serving many challenges stays small
+                self._seen.clear()
+            self._seen[challenge_id] = seen
+        return seen[1]
 
 
 def get_challenge(principal: Principal, challenge_id: str, challenges: ChallengeRepository) -> Challenge:

@@ -94,7 +94,13 @@ def audience_of(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], au
 
 def notify(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], at: datetime) -> int:
     """Notify an event's audience (idempotent: a notification's key is the event's id). Returns the
-    recipients delivered now, 0 when the audience went to the queue in batches."""
+    recipients delivered now, 0 when the audience went to the queue in batches. A status change
+    is told with the brand's label for the status (``statusLabels``) where it has one."""
+    if detail_type == "IdeaStatusChanged":
+        challenge = ports.challenges.get(str(detail["challengeId"]))
+        label = challenge.status_labels.get(str(detail["toStatus"])) if challenge else None
+        if label:
+            detail = {**detail, "statusLabel": label}
     built = notice_for(detail_type, detail, at)
     if built is None:
         return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from aws_lambda_powertools.event_handler import Response
@@ -13,7 +14,7 @@ from aws_lambda_powertools.event_handler.openapi.params import Query
 from functions.ideas import wiring
 from shared.auth import Principal
 from shared.domain.errors import ValidationError
-from shared.domain.ideas import Idea
+from shared.domain.ideas import Idea, status_label
 from shared.http import SECURED, Cursor, IdPath, problem_responses
 from shared.services import ideas as idea_service
 
@@ -24,6 +25,7 @@ COLUMNS = (
     "title",
     "description",
     "status",
+    "statusLabel",
     "votesUp",
     "votesDown",
     "score",
@@ -50,12 +52,13 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _row(idea: Idea) -> list[str]:
+def _row(idea: Idea, labels: Mapping[str, str]) -> list[str]:
     values = (
         idea.idea_id,
         idea.title,
         idea.description,
         idea.status.value,
+        status_label(idea.status, labels),
         idea.votes.up,
         idea.votes.down,
         idea.votes.score,
@@ -101,7 +104,8 @@ def export_ideas(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    writer.writerows(_row(idea) for idea in ideas)
+    labels = wiring.labels.of(challengeId)
+    writer.writerows(_row(idea, labels) for idea in ideas)
     headers: dict[str, Any] = {"Content-Disposition": f'attachment; filename="ideas-{challengeId}.csv"'}
     if following is not None:
         next_cursor = wiring.cursors.encode({"status": following[0], "key": following[1]}, scope)

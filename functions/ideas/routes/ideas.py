@@ -11,13 +11,17 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 from functions.ideas import wiring
 from functions.ideas.schemas import IdeaCreate, IdeaPage, IdeaPatch, IdeaView, MergeRequest, StatusChangeRequest
 from shared.auth import Principal
-from shared.domain.ideas import IdeaStatus
+from shared.domain.ideas import Idea, IdeaStatus
 from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
 from shared.observability import metrics
 from shared.services import ideas as idea_service
 from shared.services.ports import IdeaSort
 
 router = Router()  # type: ignore[no-untyped-call]
+
+
+def _view(idea: Idea, my_vote: int | None = None) -> IdeaView:
+    return IdeaView.of(idea, my_vote=my_vote, labels=wiring.labels.of(idea.challenge_id))
 
 
 def caller() -> Principal:
@@ -46,7 +50,7 @@ def submit_idea(
         idea = idea_service.submit_idea(
             principal, challengeId, request, wiring.challenges, wiring.ideas, trust=wiring.trust
         )
-        return IdeaView.of(idea).model_dump(mode="json")
+        return _view(idea).model_dump(mode="json")
 
     payload = {"challengeId": challengeId, **body.model_dump(mode="json")}
     metrics.add_metric(name="IdeaSubmitRequests", unit="Count", value=1)
@@ -62,7 +66,7 @@ def submit_idea(
 def get_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
     principal = caller()
     idea = idea_service.get_idea(principal, ideaId, wiring.ideas)
-    return IdeaView.of(idea, my_vote=idea_service.my_vote(principal, idea, wiring.votes))
+    return _view(idea, my_vote=idea_service.my_vote(principal, idea, wiring.votes))
 
 
 @router.get(
@@ -98,9 +102,7 @@ def list_ideas(
         limit=limit,
         start=wiring.cursors.decode(cursor, scope),
     )
-    return IdeaPage(
-        items=[IdeaView.of(idea) for idea in page.items], next_cursor=wiring.cursors.encode(page.next_key, scope)
-    )
+    return IdeaPage(items=[_view(idea) for idea in page.items], next_cursor=wiring.cursors.encode(page.next_key, scope))
 
 
 @router.patch(
@@ -113,7 +115,7 @@ def edit_idea(ideaId: IdPath, body: Annotated[IdeaPatch, Body()]) -> IdeaView:  
     edit = idea_service.IdeaEdit(
         title=body.title, description=body.description, tags=None if body.tags is None else tuple(body.tags)
     )
-    return IdeaView.of(idea_service.edit_idea(caller(), ideaId, edit, wiring.challenges, wiring.ideas))
+    return _view(idea_service.edit_idea(caller(), ideaId, edit, wiring.challenges, wiring.ideas))
 
 
 @router.delete(
@@ -123,7 +125,7 @@ def edit_idea(ideaId: IdPath, body: Annotated[IdeaPatch, Body()]) -> IdeaView:  
     responses={200: {"description": "The withdrawn idea"}, **problem_responses(401, 403, 404, 409, 422)},
 )
 def withdraw_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
-    return IdeaView.of(idea_service.withdraw_idea(caller(), ideaId, wiring.challenges, wiring.ideas))
+    return _view(idea_service.withdraw_idea(caller(), ideaId, wiring.challenges, wiring.ideas))
 
 
 @router.post(
@@ -136,7 +138,7 @@ def withdraw_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
     },
 )
 def change_status(ideaId: IdPath, body: Annotated[StatusChangeRequest, Body()]) -> IdeaView:  # noqa: N803
-    return IdeaView.of(
+    return _view(
         idea_service.change_status(caller(), ideaId, body.status, body.response, wiring.challenges, wiring.ideas)
     )
 
@@ -151,7 +153,7 @@ def change_status(ideaId: IdPath, body: Annotated[StatusChangeRequest, Body()]) 
     },
 )
 def merge_idea(ideaId: IdPath, body: Annotated[MergeRequest, Body()]) -> IdeaView:  # noqa: N803
-    return IdeaView.of(idea_service.merge_idea(caller(), ideaId, body.target_idea_id, wiring.ideas))
+    return _view(idea_service.merge_idea(caller(), ideaId, body.target_idea_id, wiring.ideas))
 
 
 @router.delete(
@@ -164,4 +166,4 @@ def merge_idea(ideaId: IdPath, body: Annotated[MergeRequest, Body()]) -> IdeaVie
     },
 )
 def unmerge_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
-    return IdeaView.of(idea_service.unmerge_idea(caller(), ideaId, wiring.challenges, wiring.ideas))
+    return _view(idea_service.unmerge_idea(caller(), ideaId, wiring.challenges, wiring.ideas))
