@@ -109,6 +109,7 @@ class ChallengePhaseChanged(DomainEvent):
 
     challenge_id: str
     brand_id: str
+    title: str = Field(description="The challenge's title.")
     from_phase: str
     to_phase: str
     submitting_open: bool

@@ -61,6 +61,14 @@ def record_handler(record: SQSRecord) -> None:
         delivered = inbox_service.deliver(wiring.ports, notice, users, email_only=bool(body.get("emailOnly")))
         metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
         return
+    if "audiencePage" in body:  # one page of the ideas of a challenge whose followers hear an event
+        page = body["audiencePage"]
+        position = (int(page["status"]), page.get("key"))
+        delivered = inbox_service.deliver_audience_page(
+            wiring.ports, notice_from_json(page["notice"]), str(page["challengeId"]), position
+        )
+        metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
+        return
     if "digest" in body:  # one page of one day's digest users
         sent = email_service.run_digest_page(wiring.mail, wiring.inbox, wiring.queue, body["digest"])
         metrics.add_metric(name="DigestsSent", unit="Count", value=sent)

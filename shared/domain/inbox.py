@@ -35,6 +35,7 @@ class Audience:
     followers_of: str | None = None  # an idea whose followers hear it too
     brand_staff_of: str | None = None  # a brand whose deciding moderators hear it
     challenge_creator_of: str | None = None  # a challenge whose creator (a brand admin) hears it
+    followers_of_challenge: str | None = None  # a challenge whose ideas' followers hear it (page by page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +154,14 @@ def _queued(event: Event) -> Built | None:
     return _notice(event, message), Audience(brand_staff_of=str(detail["brandId"]))
 
 
+def _phase_changed(event: Event) -> Built:
+    detail = event[1]
+    opens = {"voting": " Voting is open.", "review": " Voting has closed; the brand reviews the ideas."}
+    message = f"“{detail.get('title') or 'A challenge'}” moved to its {detail['toPhase']} phase."
+    message += opens.get(str(detail["toPhase"]), "")
+    return _notice(event, message), Audience(followers_of_challenge=str(detail["challengeId"]))
+
+
 _PAST = {"approve": "approved", "reject": "rejected", "hide": "hidden", "restore": "restored"}
 _BUILDERS: dict[str, Callable[[Event], Built | None]] = {
     "IdeaPublished": _published,
@@ -165,6 +174,7 @@ _BUILDERS: dict[str, Callable[[Event], Built | None]] = {
     "ContentHidden": _hidden,
     "AppealFiled": _appeal,
     "ContentScreened": _queued,
+    "ChallengePhaseChanged": _phase_changed,
 }
 NOTIFYING_EVENTS = frozenset(_BUILDERS)
 

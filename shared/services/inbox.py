@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from shared.auth import Principal
 from shared.domain.errors import ValidationError
+from shared.domain.ideas import PUBLIC_STATUSES, IdeaStatus
 from shared.domain.inbox import Audience, Notice, Notification, notice_for, recipients
 from shared.domain.notification_prefs import (
     Channel,
@@ -22,7 +23,7 @@ from shared.domain.notification_prefs import (
 )
 from shared.observability import logger
 from shared.services.email import MailPorts, email_notices
-from shared.services.ports import ChallengeRepository, IdeaRepository, Key, Page
+from shared.services.ports import ChallengeRepository, IdeaRepository, IdeaSort, Key, Page
 
 FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
 EMAIL_BATCH = 20  # emails sent by one message; more go to the queue in messages of this size
@@ -62,6 +63,9 @@ class Deciders(Protocol):
 class FanOut(Protocol):
     def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]], *, email_only: bool = False) -> None:
         """Queue one delivery message per batch of recipients (of the email only, if asked)."""
+
+    def enqueue_audience_page(self, notice: Notice, challenge_id: str, position: AudiencePosition) -> None:
+        """Queue the message that tells the followers of one page of a challenge's ideas."""
 
 
 @dataclass(frozen=True)
@@ -105,11 +109,49 @@ def notify(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], at: dat
     if built is None:
         return 0
     notice, audience = built
+    if audience.followers_of_challenge:  # possibly huge: told page by page through the queue
+        ports.fanout.enqueue_audience_page(notice, audience.followers_of_challenge, (0, None))
+        return 0
     users = sorted(recipients(frozenset(audience_of(ports, detail_type, detail, audience)), notice))
     if len(users) > FANOUT_BATCH:
         ports.fanout.enqueue(notice, [users[i : i + FANOUT_BATCH] for i in range(0, len(users), FANOUT_BATCH)])
         return 0
     return deliver(ports, notice, users)
+
+
+AUDIENCE_PAGE = 25  # ideas per page of a challenge-wide audience
+AudiencePosition = tuple[int, Key | None]  # the index in AUDIENCE_STATUSES, the key to start from
+AUDIENCE_STATUSES = tuple(status for status in IdeaStatus if status in PUBLIC_STATUSES)
+
+
+def deliver_audience_page(ports: NotifyPorts, notice: Notice, challenge_id: str, position: AudiencePosition) -> int:
+    """Tell the followers of one page of the challenge's public ideas (one Query, then one
+    followers Query per idea), then queue the next page. A user who follows several ideas gets one
+    notice: inbox items and emails are keyed by the event, so later pages rewrite the same item."""
+    index, start = position
+    while index < len(AUDIENCE_STATUSES):
+        status = AUDIENCE_STATUSES[index]
+        page = ports.ideas.list_page(
+            challenge_id, status=status, sort=IdeaSort.NEW, tag=None, limit=AUDIENCE_PAGE, start=start
+        )
+        if page.items or page.next_key:
+            break
+        index, start = index + 1, None
+    else:
+        return 0
+    followers: set[str] = set()
+    for idea in page.items:
+        followers |= set(ports.follows.followers(idea.idea_id))
+    users = sorted(recipients(frozenset(followers), notice))
+    if len(users) > FANOUT_BATCH:
+        ports.fanout.enqueue(notice, [users[i : i + FANOUT_BATCH] for i in range(0, len(users), FANOUT_BATCH)])
+        written = 0
+    else:
+        written = deliver(ports, notice, users)
+    following = (index, page.next_key) if page.next_key else (index + 1, None)
+    if following[0] < len(AUDIENCE_STATUSES):
+        ports.fanout.enqueue_audience_page(notice, challenge_id, following)
+    return written
 
 
 def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str], *, email_only: bool = False) -> int:

@@ -265,6 +265,7 @@ def _challenge_events(change: ItemChange, new: Challenge, old: Challenge | None)
             ChallengePhaseChanged(
                 **ids,
                 occurred_at=new.updated_at,
+                title=new.title,
                 from_phase=old.phase.value,
                 to_phase=new.phase.value,
                 submitting_open=new.submitting_open,

@@ -23,6 +23,11 @@ class SqsFanOut:
         body = {"deliver": notice_to_json(notice)} | ({"emailOnly": True} if email_only else {})
         self.send_many([{**body, "users": list(users)} for users in batches])
 
+    def enqueue_audience_page(self, notice: Notice, challenge_id: str, position: tuple[int, Any]) -> None:
+        status, key = position
+        page = {"notice": notice_to_json(notice), "challengeId": challenge_id, "status": status, "key": key}
+        self.send_many([{"audiencePage": page}])
+
     def send_many(self, bodies: Sequence[dict[str, Any]]) -> None:
         """Queue these messages, 10 per SendMessageBatch; any failed entry is raised."""
         entries = [{"Id": str(n), "MessageBody": json.dumps(body)} for n, body in enumerate(bodies)]

@@ -106,3 +106,44 @@ def test_a_large_audience_goes_through_the_queue_in_batches(notifications_api: A
     assert notifications_api.module.lambda_handler(batch, LambdaContext()) == {"batchItemFailures": []}
     assert _inbox(notifications_api, "participant")["unreadCount"] == 1
     assert wiring.inbox.unread_count("fan-1000") == 1
+
+
+def test_a_phase_change_reaches_the_followers_of_the_challenges_ideas_page_by_page(
+    notifications_api: Api, ideas_api: Api, idea: tuple[str, str], monkeypatch: Any
+) -> None:
+    import shared.services.inbox as inbox_service  # noqa: PLC0415
+
+    monkeypatch.setattr(inbox_service, "AUDIENCE_PAGE", 1)  # one idea per page: the chain is tested
+    challenge_id, first = idea
+    second = ideas_api.call(
+        "POST",
+        f"/challenges/{challenge_id}/ideas",
+        route="/challenges/{challengeId}/ideas",
+        as_="other_participant",
+        body={"title": "Paper tape on parcels"},
+    ).json["ideaId"]
+    wiring = notifications_api.module.wiring
+    for idea_id, user in [(first, "fan-a"), (second, "fan-a"), (second, "fan-b")]:
+        wiring.follows.put(Follow(idea_id, user, True, FollowReason.VOTER, T0))
+    event = envelope("ChallengePhaseChanged", "", challenge_id, brandId="acme", title="Greener packaging")
+    del event["detail"]["ideaId"]
+    event["detail"] |= {"fromPhase": "submission", "toPhase": "voting", "submittingOpen": False, "votingOpen": True}
+
+    notifications_api.module.lambda_handler(sqs_event(event), LambdaContext())
+    sqs = boto3.client("sqs")
+    pages = 0
+    while messages := sqs.receive_message(QueueUrl=wiring.settings.queue_url, MaxNumberOfMessages=10).get("Messages"):
+        batch = {
+            "Records": [
+                {**sqs_event({})["Records"][0], "messageId": f"p{n}", "body": m["Body"]} for n, m in enumerate(messages)
+            ]
+        }
+        pages += sum("audiencePage" in json.loads(m["Body"]) for m in messages)
+        assert notifications_api.module.lambda_handler(batch, LambdaContext()) == {"batchItemFailures": []}
+        for m in messages:
+            sqs.delete_message(QueueUrl=wiring.settings.queue_url, ReceiptHandle=m["ReceiptHandle"])
+
+    assert pages >= 2  # one idea per page, then the next status
+    assert wiring.inbox.unread_count("fan-a") == 1  # follows both ideas, hears it once
+    assert wiring.inbox.unread_count("fan-b") == 1
+    assert _inbox(notifications_api, "participant")["items"] == []  # follows none of them

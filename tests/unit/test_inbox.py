@@ -94,3 +94,14 @@ def test_comments_reach_the_parent_author_and_official_ones_the_followers() -> N
 def test_quiet_events_make_no_notice() -> None:
     assert notice_for("VoteCast", {"eventId": "e1"}, T0) is None
     assert notice_for("ContentScreened", {"eventId": "e1", "decision": "approve"}, T0) is None
+
+
+def test_a_phase_change_is_told_to_the_followers_of_the_challenges_ideas() -> None:
+    detail = {"eventId": "e1", "challengeId": "ch-1", "title": "Greener packaging", "toPhase": "voting"}
+    built = notice_for("ChallengePhaseChanged", detail, T0)
+
+    assert built is not None
+    notice, audience = built
+    assert notice.message == "“Greener packaging” moved to its voting phase. Voting is open."
+    assert (notice.challenge_id, notice.idea_id) == ("ch-1", None)
+    assert audience == Audience(followers_of_challenge="ch-1")
