@@ -116,6 +116,16 @@ class ChallengePhaseChanged(DomainEvent):
     voting_open: bool
 
 
+class VoteCounts(BaseModel):
+    """An idea's counters when the event happened."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    up: int = Field(ge=0)
+    down: int = Field(ge=0)
+    score: int
+
+
 class IdeaPublished(DomainEvent):
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -161,6 +171,7 @@ class IdeaStatusChanged(DomainEvent):
     to_status: str
     response: str | None = Field(default=None, description="The brand's official response, if any.")
     changed_by: str
+    votes: VoteCounts | None = Field(default=None, description="The idea's counts at the change.")
 
 
 class IdeaMerged(DomainEvent):
@@ -206,6 +217,23 @@ class IdeaMilestoneReached(DomainEvent):
     rung: int = Field(ge=1, description="1 for the first rung of the ladder.")
     final: bool = Field(description="The last rung: the idea moves to under_review.")
     supporters: int = Field(ge=0, description="Supporters when the rung was reached.")
+    votes: VoteCounts | None = Field(default=None, description="The idea's counts when the rung was counted.")
+
+
+class IdeaVotesChanged(DomainEvent):
+    """The tally counted votes into an idea (once per batch of votes, not per vote): its counts
+    before and after, for thresholds ("passes 50 votes") that fire once when crossed."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    title: str
+    status: str
+    votes: VoteCounts
+    previous_votes: VoteCounts
 
 
 class IdeaExpired(DomainEvent):
@@ -295,6 +323,7 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     IdeaMerged,
     IdeaUnmerged,
     IdeaMilestoneReached,
+    IdeaVotesChanged,
     IdeaExpired,
     VoteCast,
     VoteRetracted,

@@ -6,12 +6,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-# Event types a brand may subscribe to, and the detail fields their filters may name.
+VOTE_FIELDS = frozenset({"votes.up", "votes.down", "votes.score"})
+# Event types a brand may subscribe to, and the detail fields their filters may name. A filter on
+# votes.* over IdeaVotesChanged is a threshold: it fires once, on the batch of votes that crosses it.
 WEBHOOK_EVENTS: dict[str, frozenset[str]] = {
     "IdeaSubmitted": frozenset({"ideaId", "challengeId", "status", "tags", "authorId"}),
     "IdeaPublished": frozenset({"ideaId", "challengeId", "authorId"}),
-    "IdeaStatusChanged": frozenset({"ideaId", "challengeId", "fromStatus", "toStatus", "changedBy"}),
-    "IdeaMilestoneReached": frozenset({"ideaId", "challengeId", "rung", "final", "supporters"}),
+    "IdeaStatusChanged": frozenset({"ideaId", "challengeId", "fromStatus", "toStatus", "changedBy"}) | VOTE_FIELDS,
+    "IdeaMilestoneReached": frozenset({"ideaId", "challengeId", "rung", "final", "supporters"}) | VOTE_FIELDS,
+    "IdeaVotesChanged": frozenset({"ideaId", "challengeId", "status"}) | VOTE_FIELDS,
     "IdeaMerged": frozenset({"ideaId", "challengeId", "targetIdeaId"}),
     "IdeaExpired": frozenset({"ideaId", "challengeId", "rungsReached"}),
     "CommentPosted": frozenset({"ideaId", "challengeId", "official", "depth"}),

@@ -33,9 +33,11 @@ from shared.events import (
     IdeaSubmitted,
     IdeaUnmerged,
     IdeaUpdated,
+    IdeaVotesChanged,
     IdeaWithdrawn,
     ModerationDecided,
     VoteCast,
+    VoteCounts,
     VoteRetracted,
 )
 from shared.services.comment_events import comment_events
@@ -147,7 +149,13 @@ def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[Domain
         final = completed and rung == len(new.ladder.reached)
         events.append(
             IdeaMilestoneReached(
-                **ids, occurred_at=reached_at, title=new.title, rung=rung, final=final, supporters=new.votes.up
+                **ids,
+                occurred_at=reached_at,
+                title=new.title,
+                rung=rung,
+                final=final,
+                supporters=new.votes.up,
+                votes=_counts(new),
             )
         )
     if old.status is not new.status:
@@ -192,9 +200,25 @@ def _idea_events(change: ItemChange, new: Idea, old: Idea | None) -> list[Domain
                     to_status=new.status.value,
                     response=last.response if last else None,
                     changed_by=last.by if last else "system",
+                    votes=_counts(new),
                 )
             )
+    if old.votes != new.votes:  # last, so the other events of the record keep their ids
+        events.append(
+            IdeaVotesChanged(
+                **ids,
+                occurred_at=change.occurred_at,
+                title=new.title,
+                status=new.status.value,
+                votes=_counts(new),
+                previous_votes=_counts(old),
+            )
+        )
     return events
+
+
+def _counts(idea: Idea) -> VoteCounts:
+    return VoteCounts(up=idea.votes.up, down=idea.votes.down, score=idea.votes.score)
 
 
 def _vote_events(change: ItemChange) -> list[DomainEvent]:

@@ -12,8 +12,8 @@ from typing import Any, Protocol
 
 from shared.auth import Principal
 from shared.domain.errors import NotFoundError, RuleViolationError, ValidationError
-from shared.domain.filters import parse_filter
-from shared.domain.hooks import MAX_WEBHOOKS_PER_BRAND, WEBHOOK_EVENTS, Attempt, Webhook
+from shared.domain.filters import Filter, crossed, parse_filter
+from shared.domain.hooks import MAX_WEBHOOKS_PER_BRAND, VOTE_FIELDS, WEBHOOK_EVENTS, Attempt, Webhook
 from shared.domain.ids import new_id
 from shared.domain.webhooks import SIGNATURE_HEADER, check_target_url, new_secret, next_attempt_at, sign
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
@@ -51,6 +51,17 @@ class DeliveryQueue(Protocol):
 
 def _allowed_fields(events: Sequence[str]) -> frozenset[str]:
     return frozenset().union(*(WEBHOOK_EVENTS[e] for e in events))
+
+
+def _wanted(filter: Filter, detail: Mapping[str, Any]) -> bool:
+    """The filter holds for the event; for an event with counts before and after (IdeaVotesChanged)
+    and clauses on votes.*, only when they cross: the idea did not pass before this batch of votes."""
+    if not filter.matches(detail):
+        return False
+    previous = detail.get("previousVotes")
+    if previous is None or not any(clause.field in VOTE_FIELDS for clause in filter.clauses):
+        return True
+    return crossed(filter, {**detail, "votes": previous}, detail)
 
 
 def register(
@@ -185,7 +196,7 @@ def route(
     for hook in store.of_brand(str(brand_id)):
         if detail_type not in hook.events:
             continue
-        if not parse_filter(list(hook.filter), _allowed_fields(hook.events)).matches(detail):
+        if not _wanted(parse_filter(list(hook.filter), _allowed_fields(hook.events)), detail):
             continue
         delivery_id = str(detail["eventId"])
         if store.delivery_state(hook.webhook_id, delivery_id) is not None:

@@ -174,3 +174,51 @@ def test_a_delivery_failing_for_a_day_is_dead_lettered(
 
     assert len(fake.dead) == 1  # no notification lost: it waits in the dead-letter queue for a replay
     assert 2 <= len(receiver.received) <= 14  # two-hour steps over 24 hours
+
+
+def _votes_changed(event_id: str, before: int, after: int, challenge_id: str = "ch-1") -> dict[str, Any]:
+    event = envelope(
+        "IdeaVotesChanged",
+        "idea-1",
+        challenge_id,
+        brandId="acme",
+        authorId="user-pat",
+        title="Refill stations",
+        status="published",
+        votes={"up": after, "down": 0, "score": after},
+        previousVotes={"up": before, "down": 0, "score": before},
+    )
+    event["detail"]["eventId"] = event_id
+    return event
+
+
+def test_a_vote_threshold_fires_once_when_crossed(
+    notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
+) -> None:
+    fake, _ = queue
+    filter_ = ["challengeId = ch-1", "votes.score >= 50"]  # "tell me when an idea passes 50 votes"
+    hook = _register(notifications_api, receiver.url, events=["IdeaVotesChanged"], filter=filter_)
+    assert hook.status == 201, hook.body
+    batches = [(40, 49), (49, 53), (53, 60), (60, 48), (48, 50)]  # the tally counts votes in batches
+    events = [_votes_changed(f"evt-{n}", before, after) for n, (before, after) in enumerate(batches)]
+    other = _votes_changed("evt-other", 40, 80, challenge_id="ch-2")
+
+    notifications_api.module.lambda_handler(sqs_event(*events, other), LambdaContext())
+    notifications_api.module.lambda_handler(sqs_event(*events), LambdaContext())  # a redelivery
+    _run(notifications_api, fake)
+
+    delivered = [json.loads(body)["data"] for _, body in receiver.received]
+    assert [(d["previousVotes"]["score"], d["votes"]["score"]) for d in delivered] == [(49, 53), (48, 50)]
+
+
+@pytest.mark.parametrize(
+    ("events", "clause"),
+    [(["IdeaVotesChanged"], "votes.up > 100"), (["IdeaStatusChanged"], "votes.score >= 50")],
+)
+def test_vote_fields_are_accepted_where_the_event_carries_counts(
+    notifications_api: Api, receiver: Receiver, events: list[str], clause: str
+) -> None:
+    assert _register(notifications_api, receiver.url, events=events, filter=[clause]).status == 201
+    refused = _register(notifications_api, receiver.url, events=["IdeaPublished"], filter=[clause])
+    assert refused.status == 422
+    assert refused.json["errors"][0]["field"] == "filter"

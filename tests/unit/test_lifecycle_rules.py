@@ -153,10 +153,13 @@ def test_content_edit_is_idea_updated_naming_the_fields() -> None:
     assert event.detail()["changed"] == ["title", "tags"]
 
 
-def test_a_vote_count_change_alone_makes_no_event() -> None:
+def test_a_vote_count_change_alone_makes_one_votes_changed_event_with_both_counts() -> None:
     old = an_idea()
 
-    assert events_for_change(change(old, replace(old, votes=VoteTally(up=3)))) == []
+    [event] = events_for_change(change(old, replace(old, votes=VoteTally(up=3))))
+
+    assert event.detail_type() == "IdeaVotesChanged"
+    assert (event.detail()["previousVotes"]["up"], event.detail()["votes"]["up"]) == (0, 3)
 
 
 def test_phase_change_and_setting_change_make_two_events_with_distinct_ids() -> None:

@@ -17,7 +17,9 @@ from shared.events import (
     IdeaStatusChanged,
     IdeaSubmitted,
     IdeaUnmerged,
+    IdeaVotesChanged,
     VoteCast,
+    VoteCounts,
     VoteRetracted,
 )
 from shared.services.outbox import ItemChange, events_for_change, in_calls, publish_in_order
@@ -104,12 +106,24 @@ def test_a_tally_that_reaches_the_last_rungs_gives_a_milestone_each_then_the_rev
 
     events = events_for_change(a_change("MODIFY", old=old, new=new, change_id="c1"))
 
-    assert [type(e) for e in events] == [IdeaMilestoneReached, IdeaMilestoneReached, IdeaStatusChanged]
+    assert [type(e) for e in events] == [
+        IdeaMilestoneReached,
+        IdeaMilestoneReached,
+        IdeaStatusChanged,
+        IdeaVotesChanged,
+    ]
     assert [(e.rung, e.final, e.supporters, e.event_id) for e in events[:2]] == [  # type: ignore[attr-defined]
         (1, False, 2, "c1"),
         (2, True, 2, "c1:1"),
     ]
     assert events[2].to_status == "under_review"  # type: ignore[attr-defined]
+    counts = VoteCounts(up=2, down=0, score=2)
+    assert events[2].votes == events[0].votes == counts  # type: ignore[attr-defined]
+    assert (events[3].previous_votes, events[3].votes, events[3].event_id) == (  # type: ignore[attr-defined]
+        VoteCounts(up=0, down=0, score=0),
+        counts,
+        "c1:3",
+    )
     assert events_for_change(a_change("MODIFY", old=new, new=new)) == []  # a rung is announced once
 
 
