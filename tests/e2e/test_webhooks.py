@@ -91,3 +91,59 @@ def test_a_signed_threshold_delivery_retried_after_a_500(call: Call, token: Call
         assert [a["status"] for a in attempts] == [204, 500]
     finally:
         server.shutdown()
+
+
+def test_an_idea_passing_a_vote_threshold_is_told_once(call: Call, token: Callable[..., str]) -> None:
+    received: list[dict[str, Any]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            received.append(json.loads(self.rfile.read(int(self.headers["Content-Length"]))))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        admin = token("threshold-admin", [f"brand-{BRAND}-admins"])
+        body = {"brandId": BRAND, "title": "Thresholds", "phase": "submission"}
+        challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+        hook = call(
+            "POST",
+            f"/brands/{BRAND}/webhooks",
+            token=admin,
+            json={
+                "url": f"http://127.0.0.1:{server.server_address[1]}/hook",
+                "events": ["IdeaVotesChanged"],
+                "filter": [f"challengeId = {challenge_id}", "votes.up >= 3"],
+            },
+        )
+        assert hook.status_code == 201, hook.text
+        idea_id = call(
+            "POST", f"/challenges/{challenge_id}/ideas", token=token("threshold-author"), json={"title": "Refills"}
+        ).json()["ideaId"]
+
+        def counted(up: int) -> None:
+            deadline = time.monotonic() + 30
+            while call("GET", f"/ideas/{idea_id}").json()["votes"]["up"] < up:
+                assert time.monotonic() < deadline, "the tally never counted"
+                time.sleep(0.3)
+
+        for n in range(5):  # 1, 2, 3 (crosses), 4, 5: one vote counted at a time
+            assert call("PUT", f"/ideas/{idea_id}/vote", token=token(f"t-voter-{n}"), json={"value": 1}).ok
+            counted(n + 1)
+        deadline = time.monotonic() + 30
+        while not received:
+            assert time.monotonic() < deadline, "no delivery"
+            time.sleep(0.3)
+        time.sleep(2)  # anything later would be a second delivery
+
+        assert len(received) == 1
+        data = received[0]["data"]
+        assert (received[0]["type"], data["ideaId"]) == ("IdeaVotesChanged", idea_id)
+        assert data["previousVotes"]["up"] < 3 <= data["votes"]["up"]
+    finally:
+        server.shutdown()
