@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from shared.domain.errors import ForbiddenError, UnauthorizedError
+from shared.domain.errors import ForbiddenError, UnauthorizedError, UnavailableError
 
 OPERATORS_GROUP = "operators"
 _BRAND_GROUP = re.compile(r"^brand-(?P<brand>[A-Za-z0-9_-]{1,64})-(?P<role>admins|moderators)$")
@@ -132,33 +132,79 @@ def _verified_email(claims: Mapping[str, Any]) -> str | None:
     return email
 
 
+DISCOVERY_PATH = "/.well-known/openid-configuration"
+ALGORITHMS = ("RS256", "ES256")  # asymmetric only: a shared-secret token is refused
+
+
+def fetch_json(url: str, timeout: float = 5.0) -> dict[str, Any]:
+    """GET a JSON document (the issuer's discovery document)."""
+    import urllib.request  # noqa: PLC0415 - only when a token arrives on a cold start
+
+    if not url.startswith(("https://", "http://")):
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    with urllib.request.urlopen(url, timeout=timeout) as answer:  # noqa: S310 - scheme checked above
+        document = json.loads(answer.read(1_000_000))
+    if not isinstance(document, dict):
+        raise ValueError("the discovery document is not a JSON object")
+    return document
+
+
 class TokenVerifier:
     """Verifies bearer tokens on routes without the API's authorizer (public reads that
-    personalise the answer when a token is present). Keys come from the issuer's JWKS, cached
-    across invocations; PyJWT is imported only when a token actually arrives."""
+    personalise the answer when a token is present).
 
-    def __init__(self, issuer: str, audience: str, jwks_url: str | None = None) -> None:
-        self.issuer = issuer.rstrip("/")
+    The issuer's keys are found through OpenID discovery (``<issuer>/.well-known/openid-configuration``
+    -> ``jwks_uri``: Cognito, Keycloak, Auth0, Entra ID, ... each put their JWKS elsewhere), unless
+    ``jwks_url`` names them. Both the discovery answer and the keys are cached across invocations
+    (keys for an hour; a token with an unknown ``kid`` refetches them once). RS256 and ES256.
+    PyJWT is imported only when a token actually arrives."""
+
+    def __init__(
+        self,
+        issuer: str,
+        audience: str,
+        jwks_url: str | None = None,
+        fetch: Callable[[str], dict[str, Any]] = fetch_json,
+    ) -> None:
+        self.issuer = issuer
+        # Tokens name the issuer exactly as configured (Auth0's ends in "/", Cognito's does not):
+        # either spelling is accepted, nothing else.
+        self._issuers = frozenset({issuer, issuer.rstrip("/"), issuer.rstrip("/") + "/"})
         self.audience = audience
-        self.jwks_url = jwks_url or f"{self.issuer}/.well-known/jwks.json"
+        self.jwks_url = jwks_url or None
+        self._fetch = fetch
         self._jwks_client: Any = None
+
+    def _keys_url(self) -> str:
+        if self.jwks_url is None:
+            url = self.issuer.rstrip("/") + DISCOVERY_PATH
+            try:
+                document = self._fetch(url)
+            except (OSError, ValueError) as exc:
+                raise UnavailableError("The identity provider cannot be reached; try again shortly.") from exc
+            if document.get("issuer") not in self._issuers or not isinstance(document.get("jwks_uri"), str):
+                raise UnavailableError(f"The identity provider's discovery document at {url} does not match.")
+            self.jwks_url = str(document["jwks_uri"])
+        return self.jwks_url
 
     def verify(self, token: str) -> dict[str, Any]:
         import jwt  # noqa: PLC0415 - lazy: most public reads carry no token
 
         if self._jwks_client is None:
-            self._jwks_client = jwt.PyJWKClient(self.jwks_url, cache_keys=True, lifespan=3600, timeout=5)
+            self._jwks_client = jwt.PyJWKClient(self._keys_url(), cache_keys=True, lifespan=3600, timeout=5)
         try:
             key = self._jwks_client.get_signing_key_from_jwt(token)
             claims: dict[str, Any] = jwt.decode(
                 token,
                 key.key,
-                algorithms=["RS256"],
-                issuer=self.issuer,
+                algorithms=list(ALGORITHMS),
+                issuer=self._issuers,
                 audience=self.audience or None,
                 options={"verify_aud": bool(self.audience), "require": ["exp", "sub"]},
                 leeway=30,
             )
+        except jwt.PyJWKClientConnectionError as exc:
+            raise UnavailableError("The identity provider's keys cannot be fetched; try again shortly.") from exc
         except jwt.PyJWTError as exc:
             raise UnauthorizedError("The bearer token is not valid.") from exc
         return claims

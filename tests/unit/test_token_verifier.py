@@ -1,5 +1,6 @@
 """TokenVerifier against tokens signed in the test with a fresh RS256 key pair. PyJWKClient is
-replaced by a stub holding the public key, so no JWKS is fetched."""
+replaced by a stub holding the public key and discovery by a dict, so nothing is fetched here
+(tests/unit/test_oidc_discovery.py serves real issuers on loopback)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from shared.auth import TokenVerifier
-from shared.domain.errors import UnauthorizedError
+from shared.domain.errors import UnauthorizedError, UnavailableError
 
 ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test"
 AUDIENCE = "client-123"
@@ -52,9 +53,17 @@ def a_token(key: Any, *, kid: str = KID, algorithm: str = "RS256", **overrides: 
     return jwt.encode(claims, key, algorithm=algorithm, headers={"kid": kid})
 
 
+JWKS_URI = f"{ISSUER}/.well-known/jwks.json"
+
+
+def discovered(url: str) -> dict[str, Any]:
+    assert url == f"{ISSUER}/.well-known/openid-configuration"
+    return {"issuer": ISSUER, "jwks_uri": JWKS_URI}
+
+
 @pytest.fixture
 def verifier(jwks: list[Any]) -> TokenVerifier:
-    return TokenVerifier(ISSUER, AUDIENCE)
+    return TokenVerifier(ISSUER, AUDIENCE, fetch=discovered)
 
 
 def test_a_valid_token_yields_its_claims(verifier, signing_key):
@@ -84,7 +93,7 @@ def test_a_token_for_another_audience_is_refused(verifier, signing_key):
 
 
 def test_without_a_configured_audience_any_audience_is_accepted(jwks, signing_key):
-    verifier = TokenVerifier(ISSUER, audience="")
+    verifier = TokenVerifier(ISSUER, audience="", fetch=discovered)
 
     assert verifier.verify(a_token(signing_key, aud="another-client"))["sub"] == "user-1"
 
@@ -121,14 +130,34 @@ def test_garbage_is_refused(verifier):
         verifier.verify("not.a.jwt")
 
 
-def test_the_jwks_url_defaults_to_the_issuers_well_known_path_without_a_double_slash(jwks, signing_key):
-    TokenVerifier(ISSUER + "/", AUDIENCE).verify(a_token(signing_key))
+def test_the_keys_are_found_through_discovery_without_a_double_slash(jwks, signing_key):
+    TokenVerifier(ISSUER + "/", AUDIENCE, fetch=discovered).verify(a_token(signing_key))
 
-    assert jwks[0].uri == f"{ISSUER}/.well-known/jwks.json"
+    assert jwks[0].uri == JWKS_URI
 
 
-def test_an_explicit_jwks_url_is_used(jwks, signing_key):
-    TokenVerifier(ISSUER, AUDIENCE, jwks_url="https://keys.example.com/jwks").verify(a_token(signing_key))
+@pytest.mark.parametrize(
+    "fetch",
+    [
+        lambda url: (_ for _ in ()).throw(OSError("connection refused")),
+        lambda url: {"issuer": "https://evil.example.com", "jwks_uri": JWKS_URI},
+        lambda url: {"issuer": ISSUER},
+    ],
+    ids=["unreachable", "another-issuer", "no-jwks-uri"],
+)
+def test_a_discovery_that_fails_or_does_not_match_is_a_503_not_a_401(jwks, signing_key, fetch):
+    with pytest.raises(UnavailableError):
+        TokenVerifier(ISSUER, AUDIENCE, fetch=fetch).verify(a_token(signing_key))
+    assert jwks == []
+
+
+def test_an_explicit_jwks_url_is_used_without_discovery(jwks, signing_key):
+    def no_discovery(url: str) -> dict[str, Any]:
+        raise AssertionError(f"discovery asked: {url}")
+
+    TokenVerifier(ISSUER, AUDIENCE, jwks_url="https://keys.example.com/jwks", fetch=no_discovery).verify(
+        a_token(signing_key)
+    )
 
     assert jwks[0].uri == "https://keys.example.com/jwks"
 
@@ -147,6 +176,6 @@ def test_the_jwks_client_is_made_once_and_reused_across_tokens(jwks, verifier, s
 
 
 def test_no_jwks_client_is_made_until_a_token_arrives(jwks):
-    TokenVerifier(ISSUER, AUDIENCE)
+    TokenVerifier(ISSUER, AUDIENCE, fetch=discovered)
 
     assert jwks == []
