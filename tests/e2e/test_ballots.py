@@ -146,3 +146,28 @@ def test_a_merge_moves_voters_once_and_followers_and_undoing_it_restores_both_si
     kinds = {"IdeaMerged", "IdeaUnmerged"}
     events = [e for kind in kinds for e in call("GET", "/_local/events", params={"detailType": kind}).json()["items"]]
     assert sorted(e["detail-type"] for e in events if e["detail"]["ideaId"] == source) == sorted(kinds)
+
+
+def test_a_merge_drops_the_target_authors_vote_and_gives_the_unit_back(call: Call, token: Callable[..., str]) -> None:
+    admin = token("self-admin", [f"brand-{BRAND}-admins"])
+    body = {"brandId": BRAND, "title": "Self votes", "phase": "submission", "voteBudget": 1}
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    target_author = token("self-target-author")
+    source = call(
+        "POST", f"/challenges/{challenge_id}/ideas", token=token("self-source-author"), json={"title": "Refills"}
+    ).json()["ideaId"]
+    target = call(
+        "POST", f"/challenges/{challenge_id}/ideas", token=target_author, json={"title": "Refill points"}
+    ).json()["ideaId"]
+    assert call("PUT", f"/ideas/{source}/vote", token=target_author, json={"value": 1}).status_code == 200
+    _wait(lambda: _votes(call, source) == (1, 0))
+
+    merged = call("POST", f"/ideas/{source}/merge", token=admin, json={"targetIdeaId": target})
+    assert merged.status_code == 200, merged.text
+
+    _wait(lambda: _mine(call, target_author, challenge_id) == {})  # not moved onto their own idea
+    assert _votes(call, target) == (0, 0)
+    other = call(
+        "POST", f"/challenges/{challenge_id}/ideas", token=token("self-third-author"), json={"title": "Paper tape"}
+    ).json()["ideaId"]
+    assert call("PUT", f"/ideas/{other}/vote", token=target_author, json={"value": 1}).status_code == 200  # unit back

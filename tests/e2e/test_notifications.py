@@ -128,3 +128,32 @@ def test_emails_follow_preferences_unsubscribe_in_one_click_and_a_digest_gathers
     assert clicked.json()["stops"] == "every email and the daily digest"
     flags = call("GET", "/me/preferences", token=voter).json()["preferences"]
     assert all(not (f["email"] or f["digest"]) for f in flags.values())
+
+
+def test_a_phase_change_reaches_the_followers_of_the_challenges_ideas(call: Call, token: Callable[..., str]) -> None:
+    admin = token("phase-admin", ["brand-acme-admins"])
+    body = {"brandId": "acme", "title": "Phase notices", "phase": "submission", "statusLabels": {}}
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    ideas = [
+        call("POST", f"/challenges/{challenge_id}/ideas", token=token("phase-author"), json={"title": t}).json()[
+            "ideaId"
+        ]
+        for t in ("Refill stations", "Paper tape on parcels")
+    ]
+    fan, bystander = token("phase-fan"), token("phase-bystander")
+    for idea_id in ideas:  # follows both: hears it once
+        assert call("PUT", f"/ideas/{idea_id}/subscription", token=fan).status_code == 200
+
+    moved = call("PATCH", f"/challenges/{challenge_id}", token=admin, json={"phase": "voting"})
+    assert moved.status_code == 200, moved.text
+
+    def notices(who: str) -> list[str]:
+        items = call("GET", "/me/notifications", token=who).json()["items"]
+        return [n["message"] for n in items if n["challengeId"] == challenge_id]
+
+    expected = "“Phase notices” moved to its voting phase. Voting is open."
+    _wait(lambda: expected in notices(fan))
+    _wait(lambda: expected in notices(token("phase-author")))  # authors follow their ideas
+    time.sleep(1)
+    assert notices(fan) == [expected]
+    assert notices(bystander) == []
