@@ -153,3 +153,49 @@ def test_csv_export_over_http(call: Call, token: Callable[..., str]) -> None:
     assert lines[0].startswith("ideaId,title,description,status")
     assert any(line.startswith(f"{idea['ideaId']},Exported idea,published") for line in lines[1:])
     assert call("GET", f"/challenges/{challenge['challengeId']}/export", token("export-author")).status_code == 403
+
+
+def test_closing_a_challenge_stops_its_ladder_clock_on_the_schedule(
+    call: Call, token: Callable[..., str], cloud: LocalCloud
+) -> None:
+    import boto3  # noqa: PLC0415
+
+    from shared.store.content import DynamoIdeaRepository  # noqa: PLC0415
+    from shared.store.records import idea_key  # noqa: PLC0415
+
+    admin = token("clock-admin", ["brand-acme-admins"])
+    ladder = [{"supporters": 50, "withinDays": 1}]
+    body = {"brandId": "acme", "title": "Clocked challenge", "phase": "submission", "supportLadder": ladder}
+    challenge_id = call("POST", "/challenges", admin, json=body).json()["challengeId"]
+    late, kept = (
+        call("POST", f"/challenges/{challenge_id}/ideas", token("clock-author"), json={"title": t}).json()["ideaId"]
+        for t in ("Refill stations", "Paper tape on parcels")
+    )
+    assert cloud.stack is not None
+    table = next(t.name for t in cloud.stack.tables if t.logical_id == "ContentTable")
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=cloud.dynamodb_url,
+        region_name="us-east-1",
+        aws_access_key_id="ASIA" + "0" * 16,
+        aws_secret_access_key="0" * 40,
+    )
+    past = "2026-01-01T00:00:00.000Z"  # as if the window had closed long ago
+    for idea_id in (late, kept):
+        client.update_item(
+            TableName=table,
+            Key={name: {"S": value} for name, value in idea_key(idea_id).items()},
+            UpdateExpression="SET ladderDueAt = :at, dueat = :due",
+            ExpressionAttributeValues={":at": {"S": past}, ":due": {"S": f"{past}#{idea_id}"}},
+        )
+    assert call("PATCH", f"/challenges/{challenge_id}", admin, json={"phase": "review"}).status_code == 200
+
+    cloud.run_schedule("PhasesFunctionEvery5Minutes")
+
+    ideas = DynamoIdeaRepository(client, table)
+    for idea_id in (late, kept):
+        idea = ideas.get(idea_id)
+        assert idea is not None
+        assert (idea.status.value, idea.ladder.due_at) == ("published", None)
+    time.sleep(2)
+    assert [e for e in cloud.events("IdeaExpired") if e["detail"]["challengeId"] == challenge_id] == []
