@@ -31,6 +31,22 @@ def cloud(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalCloud]:
         yield running
 
 
+def dynamodb_local(cloud: LocalCloud) -> tuple[Any, dict[str, str]]:
+    """A client straight on the cloud's DynamoDB Local, and its tables' names by logical id: for
+    tests that race the service layer or stand in for time."""
+    import boto3  # noqa: PLC0415
+
+    assert cloud.stack is not None
+    client = boto3.client(
+        "dynamodb",
+        endpoint_url=cloud.dynamodb_url,
+        region_name="us-east-1",
+        aws_access_key_id="ASIA" + "0" * 16,
+        aws_secret_access_key="0" * 40,
+    )
+    return client, {table.logical_id: table.name for table in cloud.stack.tables}
+
+
 @pytest.fixture(scope="package")
 def http(cloud: LocalCloud) -> Iterator[requests.Session]:
     with requests.Session() as session:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from infra.local.cloud import LocalCloud
-from tests.e2e.conftest import Call
+from tests.e2e.conftest import Call, dynamodb_local
 
 pytestmark = pytest.mark.e2e
 
@@ -151,15 +151,13 @@ def test_csv_export_over_http(call: Call, token: Callable[..., str]) -> None:
     assert answer.headers["content-type"].startswith("text/csv")
     lines = answer.text.splitlines()
     assert lines[0].startswith("ideaId,title,description,status")
-    assert any(line.startswith(f"{idea['ideaId']},Exported idea,published") for line in lines[1:])
+    assert any(line.startswith(f"{idea['ideaId']},Exported idea,,published,published") for line in lines[1:])
     assert call("GET", f"/challenges/{challenge['challengeId']}/export", token("export-author")).status_code == 403
 
 
 def test_closing_a_challenge_stops_its_ladder_clock_on_the_schedule(
     call: Call, token: Callable[..., str], cloud: LocalCloud
 ) -> None:
-    import boto3  # noqa: PLC0415
-
     from shared.store.content import DynamoIdeaRepository  # noqa: PLC0415
     from shared.store.records import idea_key  # noqa: PLC0415
 
@@ -171,15 +169,8 @@ def test_closing_a_challenge_stops_its_ladder_clock_on_the_schedule(
         call("POST", f"/challenges/{challenge_id}/ideas", token("clock-author"), json={"title": t}).json()["ideaId"]
         for t in ("Refill stations", "Paper tape on parcels")
     )
-    assert cloud.stack is not None
-    table = next(t.name for t in cloud.stack.tables if t.logical_id == "ContentTable")
-    client = boto3.client(
-        "dynamodb",
-        endpoint_url=cloud.dynamodb_url,
-        region_name="us-east-1",
-        aws_access_key_id="ASIA" + "0" * 16,
-        aws_secret_access_key="0" * 40,
-    )
+    client, names = dynamodb_local(cloud)
+    table = names["ContentTable"]
     past = "2026-01-01T00:00:00.000Z"  # as if the window had closed long ago
     for idea_id in (late, kept):
         client.update_item(

@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-import boto3
 import pytest
 import requests
 
@@ -22,7 +21,7 @@ from shared.domain.errors import ConflictError, RuleViolationError
 from shared.services import votes as vote_service
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.votes import DynamoVoteRepository
-from tests.e2e.conftest import Call
+from tests.e2e.conftest import Call, dynamodb_local
 
 pytestmark = pytest.mark.e2e
 
@@ -56,11 +55,6 @@ def _wait_for(check: Callable[[], bool], seconds: float = 30) -> bool:
             return False
         time.sleep(0.25)
     return True
-
-
-def _tables(cloud: LocalCloud) -> dict[str, str]:
-    assert cloud.stack is not None
-    return {table.logical_id: table.name for table in cloud.stack.tables}
 
 
 @pytest.fixture(scope="module")
@@ -111,14 +105,7 @@ def test_concurrent_votes_end_in_the_true_tally_and_never_overspend_a_budget(
     assert set(statuses) <= {200, 204}, sorted(set(statuses))
 
     # Real races from 32 threads through the service layer, straight on DynamoDB Local.
-    names = _tables(cloud)
-    client = boto3.client(
-        "dynamodb",
-        endpoint_url=cloud.dynamodb_url,
-        region_name="us-east-1",
-        aws_access_key_id="ASIA" + "0" * 16,
-        aws_secret_access_key="0" * 40,
-    )
+    client, names = dynamodb_local(cloud)
     ideas = DynamoIdeaRepository(client, names["ContentTable"])
     challenges = DynamoChallengeRepository(client, names["ContentTable"])
     votes = DynamoVoteRepository(client, names["VotesTable"])
