@@ -157,3 +157,27 @@ def test_a_phase_change_reaches_the_followers_of_the_challenges_ideas(call: Call
     time.sleep(1)
     assert notices(fan) == [expected]
     assert notices(bystander) == []
+
+
+def test_a_status_change_notice_speaks_the_brands_label(call: Call, token: Callable[..., str]) -> None:
+    admin = token("label-admin", ["brand-acme-admins"])
+    body = {
+        "brandId": "acme",
+        "title": "Labelled",
+        "phase": "submission",
+        "statusLabels": {"accepted": "On our roadmap"},
+    }
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    author = token("label-author")
+    idea_id = call("POST", f"/challenges/{challenge_id}/ideas", token=author, json={"title": "Refill stations"}).json()[
+        "ideaId"
+    ]
+
+    moved = call("POST", f"/ideas/{idea_id}/status", token=admin, json={"status": "accepted"})
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["statusLabel"] == "On our roadmap"
+
+    def messages() -> list[str]:
+        return [n["message"] for n in call("GET", "/me/notifications", token=author).json()["items"]]
+
+    _wait(lambda: "“Refill stations” is now On our roadmap." in messages())
