@@ -56,15 +56,6 @@ DEFAULT_PHASE_RULES: dict[Phase, frozenset[PhaseAction]] = {
 PhaseRules = dict[Phase, dict[PhaseAction, bool]]
 
 
-def effective_rules(overrides: PhaseRules) -> dict[Phase, frozenset[PhaseAction]]:
-    """What each phase allows: the defaults with the challenge's switches applied."""
-    rules: dict[Phase, frozenset[PhaseAction]] = {}
-    for phase, allowed in DEFAULT_PHASE_RULES.items():
-        switches = overrides.get(phase, {})
-        rules[phase] = frozenset(action for action in PhaseAction if switches.get(action, action in allowed))
-    return rules
-
-
 class ModerationMode(StrEnum):
     PRE = "pre"  # ideas wait as 'pending' until approved
     POST = "post"  # ideas are published at once and moderated afterwards
