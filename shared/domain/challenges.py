@@ -21,15 +21,6 @@ class Phase(StrEnum):
         return list(Phase).index(self)
 
     @property
-    def submitting_open(self) -> bool:
-        return self is Phase.SUBMISSION
-
-    @property
-    def voting_open(self) -> bool:
-        """Support can gather while ideas come in (as on LEGO Ideas) and in the voting phase."""
-        return self in {Phase.SUBMISSION, Phase.VOTING}
-
-    @property
     def publicly_visible(self) -> bool:
         return self is not Phase.DRAFT
 

@@ -112,7 +112,12 @@ def notify(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], at: dat
     if audience.followers_of_challenge:  # possibly huge: told page by page through the queue
         ports.fanout.enqueue_audience_page(notice, audience.followers_of_challenge, (0, None))
         return 0
-    users = sorted(recipients(frozenset(audience_of(ports, detail_type, detail, audience)), notice))
+    return _tell(ports, notice, recipients(frozenset(audience_of(ports, detail_type, detail, audience)), notice))
+
+
+def _tell(ports: NotifyPorts, notice: Notice, audience: Iterable[str]) -> int:
+    """Deliver now, or in FANOUT_BATCH messages through the queue when the audience is larger."""
+    users = sorted(audience)
     if len(users) > FANOUT_BATCH:
         ports.fanout.enqueue(notice, [users[i : i + FANOUT_BATCH] for i in range(0, len(users), FANOUT_BATCH)])
         return 0
@@ -142,12 +147,7 @@ def deliver_audience_page(ports: NotifyPorts, notice: Notice, challenge_id: str,
     followers: set[str] = set()
     for idea in page.items:
         followers |= set(ports.follows.followers(idea.idea_id))
-    users = sorted(recipients(frozenset(followers), notice))
-    if len(users) > FANOUT_BATCH:
-        ports.fanout.enqueue(notice, [users[i : i + FANOUT_BATCH] for i in range(0, len(users), FANOUT_BATCH)])
-        written = 0
-    else:
-        written = deliver(ports, notice, users)
+    written = _tell(ports, notice, recipients(frozenset(followers), notice))
     following = (index, page.next_key) if page.next_key else (index + 1, None)
     if following[0] < len(AUDIENCE_STATUSES):
         ports.fanout.enqueue_audience_page(notice, challenge_id, following)

@@ -56,11 +56,9 @@ def _allowed_fields(events: Sequence[str]) -> frozenset[str]:
 def _wanted(filter: Filter, detail: Mapping[str, Any]) -> bool:
     """The filter holds for the event; for an event with counts before and after (IdeaVotesChanged)
     and clauses on votes.*, only when they cross: the idea did not pass before this batch of votes."""
-    if not filter.matches(detail):
-        return False
     previous = detail.get("previousVotes")
     if previous is None or not any(clause.field in VOTE_FIELDS for clause in filter.clauses):
-        return True
+        return filter.matches(detail)
     return crossed(filter, {**detail, "votes": previous}, detail)
 
 
