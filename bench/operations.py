@@ -33,9 +33,10 @@ def _stack() -> Iterator[None]:
             "MODERATION_TABLE": "bench-moderation",
             "AUDIT_TABLE": "bench-audit",
             "JWT_ISSUER": "https://issuer.bench.test",
+            "ISSUER_GRANTS_OPERATORS": "true",
             "EVENT_BUS_NAME": "bench-bus",
-            "CURSOR_SECRET": "bench-cursor-secret-123",
-            "UNSUBSCRIBE_SECRET": "bench-unsubscribe-secret",
+            "CURSOR_SECRET_ID": "bench-cursor-secret",
+            "UNSUBSCRIBE_SECRET_ID": "bench-unsubscribe-secret",
             "SENDER_EMAIL": BENCH_SENDER,
             "UNSUBSCRIBE_URL": "https://api.bench.test/unsubscribe",
             "AWS_ACCESS_KEY_ID": "bench",
@@ -56,6 +57,8 @@ def _stack() -> Iterator[None]:
     }
     with mock_aws():
         create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)
+        for secret in ("bench-cursor-secret", "bench-unsubscribe-secret"):
+            boto3.client("secretsmanager").create_secret(Name=secret, SecretString=f"{secret}-value-0123456789")
         boto3.client("events").create_event_bus(Name="bench-bus")
         queue = boto3.client("sqs").create_queue(QueueName="bench-notifications")["QueueUrl"]
         os.environ["NOTIFICATIONS_QUEUE_URL"] = queue

@@ -10,9 +10,12 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import boto3
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +75,20 @@ def placeholder_environment(template: dict[str, Any], properties: dict[str, Any]
     return {name: f"openapi-{name.lower()}" for name in names if not name.startswith("POWERTOOLS_")}
 
 
+@contextmanager
+def _secrets_for_import(environment: dict[str, str]) -> Iterator[None]:
+    """The function's cold start reads its signing secrets (``*_SECRET_ID``): serve placeholder
+    ones from moto while its module is imported for the spec."""
+    from moto import mock_aws  # noqa: PLC0415 - dev dependency, only to build the spec
+
+    with mock_aws():
+        client = boto3.client("secretsmanager", region_name="us-east-1")
+        for name, value in environment.items():
+            if name.endswith("_SECRET_ID"):
+                client.create_secret(Name=value, SecretString=f"{value}-placeholder")
+        yield
+
+
 def function_spec(template: dict[str, Any], properties: dict[str, Any]) -> dict[str, Any]:
     """Import the function's module with placeholder settings and ask its resolver for the spec."""
     module_name = properties["Handler"].rsplit(".", 1)[0]
@@ -80,7 +97,8 @@ def function_spec(template: dict[str, Any], properties: dict[str, Any]) -> dict[
     os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
     os.environ["POWERTOOLS_TRACE_DISABLED"] = "true"
     try:
-        module = importlib.import_module(module_name)
+        with _secrets_for_import(placeholder_environment(template, properties)):
+            module = importlib.import_module(module_name)
     finally:
         os.environ.clear()
         os.environ.update(saved)

@@ -8,6 +8,7 @@ user is a participant. API Gateway's JWT authorizer flattens list claims into st
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -82,33 +83,51 @@ ANONYMOUS = Principal(user_id=None)
 _EMAIL = re.compile(r"[^@\s<>,;\"()]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\.[A-Za-z]{2,63}")
 
 
-def _groups(claims: Mapping[str, Any]) -> list[str]:
+# A group name is one word. A name with a separator in it ("Team operators", "x,brand-acme-admins")
+# is refused whole, never split into roles.
+_GROUP_NAME = re.compile(r"[^\s,;\[\]\"']{1,128}")
+
+
+def _whole_names(items: object) -> list[str]:
+    values = items if isinstance(items, list | tuple) else [items]
+    return [value for value in values if isinstance(value, str) and _GROUP_NAME.fullmatch(value)]
+
+
+def group_names(claims: Mapping[str, Any]) -> list[str]:
+    """The groups claim (``cognito:groups``, else ``groups``) as whole names.
+
+    A list (as issued) is read item by item; a string is one name, unless it is a list rendered as
+    text: JSON (``["a","b"]``) or API Gateway's flattening (``[a b]``, names joined by single
+    spaces). The flattened form cannot tell ``["Team operators"]`` from ``["Team", "operators"]``:
+    on protected routes `principal_from_event` reads the groups from the token itself instead."""
     raw = claims.get("cognito:groups", claims.get("groups"))
-    if raw is None:
-        return []
-    if isinstance(raw, list | tuple):
-        return [str(group) for group in raw]
-    text = str(raw).strip()
-    if text.startswith("[") and text.endswith("]"):
-        try:
-            parsed = json.loads(text)
-        except ValueError:
-            parsed = text[1:-1].replace(",", " ").split()
-        return [str(group) for group in parsed]
-    return text.replace(",", " ").split()
+    if not isinstance(raw, str):
+        return _whole_names(raw) if isinstance(raw, list | tuple) else []
+    if not (raw.startswith("[") and raw.endswith("]")):
+        return _whole_names(raw)
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        inner = raw[1:-1]
+        return _whole_names(inner.split(" ") if inner else [])
+    return _whole_names(parsed) if isinstance(parsed, list) else []
 
 
-def principal_from_claims(claims: Mapping[str, Any]) -> Principal:
-    """Map verified claims to a Principal; a token without ``sub`` is not a principal."""
+def principal_from_claims(claims: Mapping[str, Any], *, trust_operators: bool = True) -> Principal:
+    """Map verified claims to a Principal; a token without ``sub`` is not a principal.
+
+    ``trust_operators`` says whether the issuer may make operators: the stack's own user pool
+    always may; an external issuer only when the stack says so (``ExternalIssuerGrantsOperators``),
+    since anyone who can name a group there would otherwise run every brand."""
     subject = claims.get("sub")
     if not isinstance(subject, str) or not subject:
         raise UnauthorizedError("The token has no subject.")
     admin_of: set[str] = set()
     moderator_of: set[str] = set()
     operator = False
-    for group in _groups(claims):
+    for group in group_names(claims):
         if group == OPERATORS_GROUP:
-            operator = True
+            operator = trust_operators
             continue
         match = _BRAND_GROUP.fullmatch(group)
         if match:
@@ -157,7 +176,11 @@ class TokenVerifier:
     -> ``jwks_uri``: Cognito, Keycloak, Auth0, Entra ID, ... each put their JWKS elsewhere), unless
     ``jwks_url`` names them. Both the discovery answer and the keys are cached across invocations
     (keys for an hour; a token with an unknown ``kid`` refetches them once). RS256 and ES256.
-    PyJWT is imported only when a token actually arrives."""
+    PyJWT is imported only when a token actually arrives.
+
+    The checks are the gateway's own, so a token works on every route or on none: no clock leeway
+    (the authorizer allows none), and the audience is the ``aud`` claim or, in a Cognito access
+    token, ``client_id``."""
 
     def __init__(
         self,
@@ -199,29 +222,45 @@ class TokenVerifier:
                 key.key,
                 algorithms=list(ALGORITHMS),
                 issuer=self._issuers,
-                audience=self.audience or None,
-                options={"verify_aud": bool(self.audience), "require": ["exp", "sub"]},
-                leeway=30,
+                options={"verify_aud": False, "require": ["exp", "sub"]},
             )
         except jwt.PyJWKClientConnectionError as exc:
             raise UnavailableError("The identity provider's keys cannot be fetched; try again shortly.") from exc
         except jwt.PyJWTError as exc:
             raise UnauthorizedError("The bearer token is not valid.") from exc
+        if self.audience and not names_audience(claims, self.audience):
+            raise UnauthorizedError("The bearer token is not valid.")
         return claims
 
 
-def principal_from_event(event: Mapping[str, Any], verifier: TokenVerifier | None = None) -> Principal:
+def names_audience(claims: Mapping[str, Any], audience: str) -> bool:
+    """As API Gateway's JWT authorizer decides: the ``aud`` claim (an ID token) or, without one,
+    ``client_id`` (a Cognito access token) names the audience."""
+    aud = claims.get("aud")
+    if aud is None:
+        return claims.get("client_id") == audience
+    return audience in (aud if isinstance(aud, list) else [aud])
+
+
+def principal_from_event(
+    event: Mapping[str, Any], verifier: TokenVerifier | None = None, *, trust_operators: bool = True
+) -> Principal:
     """The caller of an API Gateway HTTP API (payload 2.0) event.
 
-    Routes behind the JWT authorizer carry verified claims in the request context. Public routes
-    have no authorizer: a bearer token there is verified here, and a bad one is refused rather
-    than silently treated as anonymous."""
+    Routes behind the JWT authorizer carry verified claims in the request context; their groups are
+    read from the bearer token the authorizer verified (the claims render lists ambiguously, see
+    `group_names`) when the event carries that token. Public routes have no authorizer: a bearer
+    token there is verified here, and a bad one is refused rather than silently treated as
+    anonymous."""
     authorizer = (event.get("requestContext") or {}).get("authorizer") or {}
     claims = (authorizer.get("jwt") or {}).get("claims")
-    if claims:
-        return principal_from_claims(claims)
     headers = {str(k).lower(): v for k, v in (event.get("headers") or {}).items()}
     authorization = str(headers.get("authorization") or "")
+    if claims:
+        issued = _issued_groups(authorization, claims)
+        if issued is not None:
+            claims = {**claims, "cognito:groups": issued}
+        return principal_from_claims(claims, trust_operators=trust_operators)
     if not authorization:
         return ANONYMOUS
     scheme, _, token = authorization.partition(" ")
@@ -229,4 +268,24 @@ def principal_from_event(event: Mapping[str, Any], verifier: TokenVerifier | Non
         raise UnauthorizedError("Use 'Authorization: Bearer <token>'.")
     if verifier is None:
         raise UnauthorizedError("This route cannot verify tokens.")
-    return principal_from_claims(verifier.verify(token.strip()))
+    return principal_from_claims(verifier.verify(token.strip()), trust_operators=trust_operators)
+
+
+def _issued_groups(authorization: str, claims: Mapping[str, Any]) -> list[Any] | None:
+    """The groups list of the token the authorizer verified: the event's bearer token, decoded
+    without a signature check (the gateway made it) and used only when it is that token (the same
+    subject, issue and expiry times as the authorizer's claims). None when there is no such token."""
+    token = authorization.partition(" ")[2].strip() if " " in authorization else authorization.strip()
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        payload = json.loads(base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)))
+    except ValueError:
+        return None
+    if not isinstance(payload, dict):
+        return None
+    if any(str(payload.get(name)) != str(claims.get(name)) for name in ("sub", "iat", "exp")):
+        return None
+    groups = payload.get("cognito:groups", payload.get("groups"))
+    return groups if isinstance(groups, list) else [groups] if isinstance(groups, str) else []

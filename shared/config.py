@@ -6,9 +6,10 @@ import os
 from collections.abc import Mapping
 from typing import TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 SettingsT = TypeVar("SettingsT", bound="Settings")
+SECRET_MAX_AGE = 3600  # seconds Powertools keeps a secret it read
 
 
 class ConfigError(RuntimeError):
@@ -19,6 +20,20 @@ class Settings(BaseModel):
     """Base for a function's settings. Field aliases are the environment variable names."""
 
     model_config = ConfigDict(frozen=True, extra="ignore", populate_by_name=True)
+
+
+class ApiSettings(Settings):
+    """Settings every function behind the HTTP API has."""
+
+    issuer_grants_operators: str = Field(
+        alias="ISSUER_GRANTS_OPERATORS",
+        default="false",
+        description="'true': the issuer's `operators` group makes operators (the stack's own pool, or a trusted one)",
+    )
+
+    @property
+    def trust_operators(self) -> bool:
+        return self.issuer_grants_operators == "true"
 
 
 def load_settings(model: type[SettingsT], environ: Mapping[str, str] | None = None) -> SettingsT:
@@ -32,3 +47,22 @@ def load_settings(model: type[SettingsT], environ: Mapping[str, str] | None = No
             name = ".".join(str(part) for part in error["loc"])
             problems.append(f"{name}: {error['msg']}")
         raise ConfigError(f"{model.__name__}: invalid environment: " + "; ".join(problems)) from exc
+
+
+def read_secret(name: str, *, min_length: int = 16) -> str:
+    """A signing secret, read once at cold start through Powertools Parameters (cached there for
+    SECRET_MAX_AGE): from SSM Parameter Store when ``name`` is a parameter path (``/...``, a
+    SecureString), else from Secrets Manager (a secret's name or ARN). The value never sits in the
+    function's environment, where anyone who can read the function's configuration would see it."""
+    from aws_lambda_powertools.utilities import parameters  # noqa: PLC0415 - only the functions that sign
+
+    try:
+        if name.startswith("/"):
+            value = parameters.get_parameter(name, decrypt=True, max_age=SECRET_MAX_AGE)
+        else:
+            value = parameters.get_secret(name, max_age=SECRET_MAX_AGE)
+    except parameters.exceptions.GetParameterError as exc:
+        raise ConfigError(f"the secret {name!r} cannot be read: {exc}") from exc
+    if not isinstance(value, str) or len(value) < min_length:
+        raise ConfigError(f"the secret {name!r} must be a string of at least {min_length} characters")
+    return value

@@ -11,7 +11,7 @@ import boto3
 from pydantic import Field
 
 from shared.auth import Principal, TokenVerifier, principal_from_event
-from shared.config import Settings, load_settings
+from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.idempotency import IdempotentCommands
 from shared.services.challenges import StatusLabels
@@ -22,13 +22,15 @@ from shared.store.similarity import DynamoSimilarityIndex
 from shared.store.votes import DynamoVoteRepository
 
 
-class IdeasSettings(Settings):
+class IdeasSettings(ApiSettings):
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
     jwt_issuer: str = Field(alias="JWT_ISSUER", min_length=1)
     jwt_audience: str = Field(alias="JWT_AUDIENCE", default="")
     jwks_uri: str = Field(alias="JWKS_URI", default="")  # empty: found through OpenID discovery
-    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+    cursor_secret_id: str = Field(
+        alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
+    )
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
     similarity_table: str = Field(alias="SIMILARITY_TABLE", min_length=3)
     moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
@@ -40,7 +42,7 @@ challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 idempotent = IdempotentCommands(settings.idempotency_table, dynamodb)
 verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience, settings.jwks_uri or None)
-cursors = CursorCodec(settings.cursor_secret)
+cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
@@ -50,4 +52,4 @@ trust = DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:
-    return principal_from_event(raw_event, verifier)
+    return principal_from_event(raw_event, verifier, trust_operators=settings.trust_operators)

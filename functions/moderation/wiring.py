@@ -8,7 +8,7 @@ import boto3
 from pydantic import Field
 
 from shared.auth import Principal, principal_from_event
-from shared.config import Settings, load_settings
+from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.screening.engine import screen
 from shared.services.moderation import Ports, Screener
@@ -18,11 +18,13 @@ from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.moderation import DynamoModerationStore
 
 
-class ModerationSettings(Settings):
+class ModerationSettings(ApiSettings):
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
     audit_table: str = Field(alias="AUDIT_TABLE", min_length=3)
-    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+    cursor_secret_id: str = Field(
+        alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
+    )
     comprehend: str = Field(alias="COMPREHEND_SCREENING", default="false", description="'true' adds Comprehend")
 
 
@@ -36,9 +38,9 @@ ports = Ports(
     store=DynamoModerationStore(dynamodb, settings.moderation_table, settings.audit_table, settings.content_table),
     screener=screener,
 )
-cursors = CursorCodec(settings.cursor_secret)
+cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:
     """Every moderation route is behind the JWT authorizer: claims come from the event."""
-    return principal_from_event(raw_event)
+    return principal_from_event(raw_event, trust_operators=settings.trust_operators)

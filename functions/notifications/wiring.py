@@ -10,7 +10,7 @@ from botocore.config import Config
 from pydantic import Field
 
 from shared.auth import Principal, principal_from_event
-from shared.config import Settings, load_settings
+from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.mail import Links
 from shared.services.email import MailPorts
@@ -26,17 +26,19 @@ from shared.store.webhook_http import HttpPoster
 from shared.store.webhooks import DynamoWebhooks
 
 
-class NotificationsSettings(Settings):
+class NotificationsSettings(ApiSettings):
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
     moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
     queue_url: str = Field(alias="NOTIFICATIONS_QUEUE_URL", min_length=3)
-    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+    cursor_secret_id: str = Field(
+        alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
+    )
     dead_letter_url: str = Field(alias="NOTIFICATIONS_DLQ_URL", min_length=3)
     local_mode: str = Field(alias="LOCAL_MODE", default="false", description="'true': webhooks may target loopback")
     sender: str = Field(alias="SENDER_EMAIL", default="", description="From: of every email (an SES identity)")
     unsubscribe_url: str = Field(alias="UNSUBSCRIBE_URL", default="", description="The API's public /unsubscribe")
-    unsubscribe_secret: str = Field(alias="UNSUBSCRIBE_SECRET", min_length=16)
+    unsubscribe_secret_id: str = Field(alias="UNSUBSCRIBE_SECRET_ID", min_length=1)
     web_app_url: str = Field(alias="WEB_APP_URL", default="", description="Emails link ideas here when set")
     campaign: str = Field(alias="CAMPAIGN_NAME", default="Cocreate")
 
@@ -56,7 +58,8 @@ def _ses() -> Any:
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
 inbox = DynamoInbox(dynamodb, settings.notifications_table)
-cursors = CursorCodec(settings.cursor_secret)
+cursors = CursorCodec(read_secret(settings.cursor_secret_id))
+unsubscribe_secret = read_secret(settings.unsubscribe_secret_id)
 addresses = AddressBook(inbox)
 queue = SqsFanOut(_sqs, settings.queue_url)
 digest_shards = DIGEST_SHARDS
@@ -64,7 +67,7 @@ mail = MailPorts(
     # Emails need a sender and a public unsubscribe link: without both the stack sends none.
     mailer=SesMailer(_ses, settings.sender) if settings.sender and settings.unsubscribe_url else None,
     sent=DynamoSentLog(dynamodb, settings.notifications_table),
-    secret=settings.unsubscribe_secret,
+    secret=unsubscribe_secret,
     links=Links(unsubscribe=settings.unsubscribe_url, app=settings.web_app_url),
     campaign=settings.campaign,
     clock=lambda: datetime.now(UTC),
@@ -89,4 +92,4 @@ deliveries = DeliveryPorts(
 
 def caller(raw_event: dict[str, Any]) -> Principal:
     """Every notification route is behind the JWT authorizer: claims come from the event."""
-    return principal_from_event(raw_event)
+    return principal_from_event(raw_event, trust_operators=settings.trust_operators)

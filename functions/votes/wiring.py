@@ -10,16 +10,18 @@ import boto3
 from pydantic import Field
 
 from shared.auth import Principal, principal_from_event
-from shared.config import Settings, load_settings
+from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.votes import DynamoVoteRepository
 
 
-class VotesSettings(Settings):
+class VotesSettings(ApiSettings):
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
-    cursor_secret: str = Field(alias="CURSOR_SECRET", min_length=16)
+    cursor_secret_id: str = Field(
+        alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
+    )
 
 
 settings = load_settings(VotesSettings)
@@ -27,9 +29,9 @@ dynamodb = boto3.client("dynamodb")
 challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
-cursors = CursorCodec(settings.cursor_secret)
+cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:
     """Every vote route is behind the JWT authorizer: claims come from the event."""
-    return principal_from_event(raw_event)
+    return principal_from_event(raw_event, trust_operators=settings.trust_operators)

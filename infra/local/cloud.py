@@ -28,7 +28,7 @@ from infra.local import aws
 from infra.local.dynamodb import DynamoDBLocal, create_tables
 from infra.local.gateway import Gateway, GatewayServer
 from infra.local.mail import SENDER, sent_emails
-from infra.local.messaging import create_buses, create_queues, create_rule, create_tap
+from infra.local.messaging import create_buses, create_queues, create_rule, create_secrets, create_tap
 from infra.local.routes import Router
 from infra.local.rules import EventTap, QueuePoller, QueueSource, RuleDelivery, Scheduler
 from infra.local.stack import FunctionSpec, Stack, build_stack
@@ -77,9 +77,8 @@ class LocalCloud:
         self.log_dir = log_dir
         self.http_workers = http_workers
         self.consumer_workers = consumer_workers
-        # Local mode (webhooks may target loopback over http) unless a caller says otherwise; emails
-        # from a sender verified in moto's SES, with unsubscribe links on this gateway.
-        self.parameters = {"LocalMode": "true", "SenderEmail": SENDER, **(parameters or {})}
+        # Emails from a sender verified in moto's SES, with unsubscribe links on this gateway.
+        self.parameters = {"SenderEmail": SENDER, **(parameters or {})}
         self.timings: dict[str, float] = {}
         self.stack: Stack | None = None
         self._server = GatewayServer(host, port, access_log=access_log)
@@ -138,6 +137,7 @@ class LocalCloud:
         label = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
         resolver = Resolver(template, sqs_endpoint=self.moto_url, stream_label=label, parameters=self.parameters)
         stack = self.stack = build_stack(template, resolver)
+        create_secrets(aws.client("secretsmanager", self.moto_url), stack.secrets)  # read by cold starts
         self._spawn_workers(stack)
         self._mark(began, "workers spawned")
 
@@ -200,6 +200,9 @@ class LocalCloud:
             # botocore names these after the service id: EventBridge's is EVENTBRIDGE, not EVENTS.
             **{f"AWS_ENDPOINT_URL_{service}": self.moto_url for service in _MOTO_SERVICES},
             "POWERTOOLS_TRACE_DISABLED": "true",  # no X-Ray daemon here
+            # Webhooks may target loopback over http. Not a template parameter: a deployed stack
+            # cannot be put in local mode (decision 51).
+            "LOCAL_MODE": "true",
         }
         if "JWT_ISSUER" in function.environment:
             overrides["JWT_ISSUER"] = self.issuer.issuer

@@ -1,13 +1,14 @@
-"""Queues, buses and rules created on moto from the template, plus the local plumbing: a queue
+"""Secrets, queues, buses and rules created on moto from the template, plus the local plumbing: a queue
 per (rule, function) as the rule's target, and the catch-all event tap."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from secrets import token_urlsafe
 from typing import Any
 
-from infra.local.stack import BusSpec, QueueSpec, RuleSpec, RuleTarget
+from infra.local.stack import BusSpec, QueueSpec, RuleSpec, RuleTarget, SecretSpec
 from infra.local.template import ACCOUNT_ID, REGION, placeholder
 
 _QUEUE_ATTRIBUTES = (
@@ -37,6 +38,13 @@ def _text(value: Any) -> str:
     if isinstance(value, dict):
         return json.dumps(value)
     return str(value)
+
+
+def create_secrets(secretsmanager: Any, secrets: list[SecretSpec]) -> None:
+    """Create the template's generated secrets with a random value, as CloudFormation does."""
+    for secret in secrets:
+        value = token_urlsafe(secret.length)[: secret.length]
+        secretsmanager.create_secret(Name=secret.name, SecretString=value)
 
 
 def create_queues(sqs: Any, queues: list[QueueSpec]) -> dict[str, str]:

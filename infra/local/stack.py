@@ -36,6 +36,15 @@ class QueueSpec:
 
 
 @dataclass(frozen=True)
+class SecretSpec:
+    """A Secrets Manager secret the stack generates (``GenerateSecretString``)."""
+
+    logical_id: str
+    name: str
+    length: int
+
+
+@dataclass(frozen=True)
 class BusSpec:
     logical_id: str
     name: str
@@ -136,6 +145,7 @@ class Stack:
     tables: list[TableSpec] = field(default_factory=list)
     queues: list[QueueSpec] = field(default_factory=list)
     buses: list[BusSpec] = field(default_factory=list)
+    secrets: list[SecretSpec] = field(default_factory=list)
     functions: dict[str, FunctionSpec] = field(default_factory=dict)
     routes: list[RouteSpec] = field(default_factory=list)
     stream_sources: list[StreamSourceSpec] = field(default_factory=list)
@@ -188,6 +198,10 @@ class StackBuilder:
             elif kind == "AWS::Events::EventBus":
                 r = self.resolver
                 self.stack.buses.append(BusSpec(logical_id, r.name(logical_id), r.arn(logical_id)))
+            elif kind == "AWS::SecretsManager::Secret":
+                generated = self.resolver.resolve(resource.get("Properties") or {}).get("GenerateSecretString") or {}
+                length = int(generated.get("PasswordLength", 32))
+                self.stack.secrets.append(SecretSpec(logical_id, self.resolver.name(logical_id), length))
         for logical_id, resource in resources.items():
             if resource.get("Type") in FUNCTION_TYPES and self.resolver.included(logical_id):
                 self._function(logical_id, resource)

@@ -151,6 +151,7 @@ class Resolver:
                 "AWS::Serverless::Function": "FunctionName",
                 "AWS::Lambda::Function": "FunctionName",
                 "AWS::SNS::Topic": "TopicName",
+                "AWS::SecretsManager::Secret": "Name",
             }.get(kind)
             given = self._property(logical_id, explicit) if explicit else None
             name = str(given) if given else placeholder(logical_id)

@@ -13,6 +13,8 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from shared.auth import names_audience
+
 AUDIENCE = "cocreate-local"
 DEFAULT_TTL_SECONDS = 3600
 
@@ -49,17 +51,23 @@ class LocalIssuer:
         groups: list[str] | tuple[str, ...] = (),
         ttl_seconds: int = DEFAULT_TTL_SECONDS,
         email: str | None = None,
+        *,
+        access: bool = False,
+        audience: str | None = None,
     ) -> str:
-        """An ID token as Cognito makes them; with ``email``, a verified ``email`` claim too."""
+        """An ID token as Cognito makes them (with ``email``, a verified ``email`` claim too), or
+        with ``access`` an access token: the client in ``client_id``, no ``aud``. ``audience``
+        names another client than this API's (to test refusals)."""
         now = int(time.time())
+        client = audience or self.audience
         claims: dict[str, Any] = {
             "iss": self.issuer,
-            "aud": self.audience,
+            **({"client_id": client} if access else {"aud": client}),
             "sub": sub,
             "iat": now,
             "exp": now + ttl_seconds,
             "jti": uuid.uuid4().hex,
-            "token_use": "id",
+            "token_use": "access" if access else "id",
             "cognito:groups": list(groups),
         }
         if email is not None:
@@ -67,7 +75,8 @@ class LocalIssuer:
         return jwt.encode(claims, self._key, algorithm="RS256", headers={"kid": self.kid})
 
     def verify(self, token: str) -> dict[str, Any]:
-        """What API Gateway's JWT authorizer checks: signature and kid, issuer, audience, expiry."""
+        """What API Gateway's JWT authorizer checks: signature and kid, issuer, expiry, and the
+        audience in ``aud`` (an ID token) or ``client_id`` (an access token)."""
         header = jwt.get_unverified_header(token)
         if header.get("kid") != self.kid:
             raise jwt.InvalidKeyError("unknown key id")
@@ -76,9 +85,10 @@ class LocalIssuer:
             self._key.public_key(),
             algorithms=["RS256"],
             issuer=self.issuer,
-            audience=self.audience,
-            options={"require": ["exp", "iss"]},
+            options={"require": ["exp", "iss"], "verify_aud": False},
         )
+        if not names_audience(claims, self.audience):
+            raise jwt.InvalidAudienceError("the token is not for this API's client")
         return claims
 
 

@@ -42,3 +42,59 @@ def test_the_stage_throttle_is_a_parameter() -> None:
 
     assert (default["ThrottlingRateLimit"], default["ThrottlingBurstLimit"]) == ("1000", "500")
     assert (raised["ThrottlingRateLimit"], raised["ThrottlingBurstLimit"]) == ("5000", "2000")
+
+
+def _function_environments() -> dict[str, dict[str, Any]]:
+    return {
+        name: resource["Properties"].get("Environment", {}).get("Variables", {})
+        for name, resource in TEMPLATE["Resources"].items()
+        if resource["Type"] == "AWS::Serverless::Function"
+    }
+
+
+def test_no_secret_value_is_resolved_into_a_function_environment() -> None:
+    environments = _function_environments()
+    leaked = [
+        (function, variable)
+        for function, variables in environments.items()
+        for variable, value in variables.items()
+        if "resolve:secretsmanager" in str(value) or "resolve:ssm-secure" in str(value)
+    ]
+
+    assert leaked == []
+    # The signing secrets are named, and read by the functions that sign (each allowed to read them).
+    readers = {f for f, variables in environments.items() if "CURSOR_SECRET_ID" in variables}
+    assert readers == {"IdeasFunction", "VotesFunction", "ModerationFunction", "NotificationsFunction"}
+    for function in readers:
+        policies = TEMPLATE["Resources"][function]["Properties"]["Policies"]
+        assert {"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "CursorSecret"}}} in policies
+
+
+def test_a_deployed_stack_cannot_be_put_in_local_mode() -> None:
+    assert "LocalMode" not in TEMPLATE["Parameters"]
+    assert all("LOCAL_MODE" not in variables for variables in _function_environments().values())
+
+
+@pytest.mark.parametrize(
+    ("parameters", "granted"),
+    [
+        ({}, "true"),  # the stack's own user pool: its groups are the operators'
+        ({"JwtIssuer": "https://login.example.com/realms/acme", "JwtAudience": "web"}, "false"),
+        (
+            {
+                "JwtIssuer": "https://login.example.com/realms/acme",
+                "JwtAudience": "web",
+                "ExternalIssuerGrantsOperators": "true",
+            },
+            "true",
+        ),
+    ],
+    ids=["cognito", "external-by-default", "external-trusted"],
+)
+def test_an_external_issuer_makes_operators_only_when_the_stack_trusts_it(
+    parameters: dict[str, str], granted: str
+) -> None:
+    resolver = _resolver(**parameters)
+    for function, variables in _function_environments().items():
+        if "ISSUER_GRANTS_OPERATORS" in variables:
+            assert resolver.resolve(variables["ISSUER_GRANTS_OPERATORS"]) == granted, function

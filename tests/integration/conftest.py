@@ -30,6 +30,7 @@ TABLE_NAMES = {
 BUS_NAME = "cocreate-test-bus"
 SENDER = "notifications@cocreate.example"
 UNSUBSCRIBE_SECRET = "integration-unsubscribe-secret"
+CURSOR_SECRET = "integration-cursor-secret"
 
 
 @pytest.fixture
@@ -43,15 +44,20 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AUDIT_TABLE", TABLE_NAMES["AuditTable"])
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
+    monkeypatch.setenv("ISSUER_GRANTS_OPERATORS", "true")
     monkeypatch.setenv("EVENT_BUS_NAME", BUS_NAME)
-    monkeypatch.setenv("CURSOR_SECRET", "integration-cursor-secret")
-    monkeypatch.setenv("UNSUBSCRIBE_SECRET", UNSUBSCRIBE_SECRET)
+    monkeypatch.setenv("CURSOR_SECRET_ID", "cursor-secret")
+    monkeypatch.setenv("UNSUBSCRIBE_SECRET_ID", "/cocreate/unsubscribe-secret")  # an SSM SecureString
     monkeypatch.setenv("SENDER_EMAIL", SENDER)
     monkeypatch.setenv("UNSUBSCRIBE_URL", "https://api.example.test/unsubscribe")
     monkeypatch.setenv("WEB_APP_URL", "https://ideas.example.test")
     monkeypatch.setenv("CAMPAIGN_NAME", "demo")
     with mock_aws():
         create_tables(boto3.client("dynamodb"), TEMPLATE, TABLE_NAMES.__getitem__)
+        boto3.client("secretsmanager").create_secret(Name="cursor-secret", SecretString=CURSOR_SECRET)
+        boto3.client("ssm").put_parameter(
+            Name="/cocreate/unsubscribe-secret", Value=UNSUBSCRIBE_SECRET, Type="SecureString"
+        )
         boto3.client("events").create_event_bus(Name=BUS_NAME)
         boto3.client("sesv2").create_email_identity(EmailIdentity=SENDER)
         queue = boto3.client("sqs").create_queue(QueueName="notifications-queue")["QueueUrl"]

@@ -42,15 +42,36 @@ def test_claims_without_a_string_subject_are_unauthorized(sub):
         pytest.param(("operators", "brand-acme-admins"), id="tuple"),
         pytest.param("[operators brand-acme-admins]", id="api-gateway-flattened"),
         pytest.param('["operators", "brand-acme-admins"]', id="json-string"),
-        pytest.param("operators,brand-acme-admins", id="comma-separated"),
-        pytest.param("operators brand-acme-admins", id="space-separated"),
-        pytest.param("[operators,brand-acme-admins]", id="flattened-with-commas"),
     ],
 )
 def test_cognito_groups_are_read_in_every_shape_the_authorizer_produces(groups):
     principal = principal_from_claims(claims(groups))
 
     assert principal.operator
+    assert principal.admin_of == {"acme"}
+
+
+@pytest.mark.parametrize(
+    "groups",
+    [
+        pytest.param(["Team operators"], id="a-name-with-a-space"),
+        pytest.param(["x,brand-acme-admins"], id="a-name-with-a-comma"),
+        pytest.param(["operators;", "[operators]"], id="names-with-other-separators"),
+        pytest.param("operators,brand-acme-admins", id="a-comma-separated-string"),
+        pytest.param("operators brand-acme-admins", id="a-space-separated-string"),
+        pytest.param("[operators,brand-acme-admins]", id="flattened-with-commas"),
+        pytest.param('["Team operators"]', id="json-string-with-a-spaced-name"),
+        pytest.param([["operators"]], id="a-nested-list"),
+    ],
+)
+def test_group_names_with_separators_are_refused_whole_never_split_into_roles(groups):
+    assert principal_from_claims(claims(groups)) == Principal(user_id="user-1")
+
+
+def test_an_issuer_not_trusted_with_operators_makes_none_but_keeps_brand_roles():
+    principal = principal_from_claims(claims(["operators", "brand-acme-admins"]), trust_operators=False)
+
+    assert not principal.operator
     assert principal.admin_of == {"acme"}
 
 

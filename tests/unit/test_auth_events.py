@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import base64
+import json
+
 import pytest
 
 from shared.auth import ANONYMOUS, Principal, principal_from_event
@@ -86,3 +89,59 @@ def test_an_invalid_bearer_token_is_refused_rather_than_treated_as_anonymous():
 
     with pytest.raises(UnauthorizedError):
         principal_from_event(event, StubVerifier())  # type: ignore[arg-type]
+
+
+def _jwt(payload: dict[str, object]) -> str:
+    """A token as the gateway saw it (the signature is the gateway's business, not checked here)."""
+
+    def part(value: dict[str, object]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+    return f"{part({'alg': 'RS256', 'kid': 'k'})}.{part(payload)}.c2lnbmF0dXJl"
+
+
+ISSUED = {"sub": "user-1", "iat": 1795690000, "exp": 1795693600}
+
+
+def _gateway_claims(groups: list[str]) -> dict[str, str]:
+    """The authorizer's rendering: every value a string, a list as "[a b]"."""
+    return {**{name: str(value) for name, value in ISSUED.items()}, "cognito:groups": "[" + " ".join(groups) + "]"}
+
+
+def test_on_a_protected_route_groups_come_from_the_verified_token_not_the_flattened_claim():
+    # ["Team operators"] flattens to "[Team operators]", which reads like two groups.
+    token = _jwt({**ISSUED, "cognito:groups": ["Team operators", "brand-acme-moderators"]})
+    event = an_api_event(
+        claims=_gateway_claims(["Team operators", "brand-acme-moderators"]),
+        headers={"authorization": f"Bearer {token}"},
+    )
+
+    principal = principal_from_event(event)
+
+    assert not principal.operator
+    assert principal.moderator_of == {"acme"}
+
+
+def test_a_token_that_is_not_the_one_the_authorizer_verified_is_not_read():
+    other = _jwt({**ISSUED, "exp": 1795699999, "cognito:groups": ["operators"]})
+    event = an_api_event(claims=_gateway_claims(["brand-acme-admins"]), headers={"authorization": f"Bearer {other}"})
+
+    principal = principal_from_event(event)
+
+    assert (principal.operator, principal.admin_of) == (False, {"acme"})
+
+
+@pytest.mark.parametrize("header", ["Bearer not-a-jwt", "Bearer a.b", "Bearer a.!!!.c", f"Bearer {'x' * 10}.e30.c"])
+def test_an_undecodable_bearer_falls_back_to_the_flattened_claim(header):
+    event = an_api_event(claims=_gateway_claims(["brand-acme-admins"]), headers={"authorization": header})
+
+    assert principal_from_event(event).admin_of == {"acme"}
+
+
+def test_an_untrusted_issuer_makes_no_operator_on_any_route():
+    protected = an_api_event(claims={"sub": "user-1", "cognito:groups": "[operators]"})
+    public = an_api_event(headers={"authorization": "Bearer good-token"})
+
+    assert not principal_from_event(protected, trust_operators=False).operator
+    assert not principal_from_event(public, StubVerifier(), trust_operators=False).operator  # type: ignore[arg-type]
+    assert principal_from_event(public, StubVerifier()).operator  # type: ignore[arg-type]

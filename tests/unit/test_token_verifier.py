@@ -78,8 +78,37 @@ def test_an_expired_token_is_refused(verifier, signing_key):
         verifier.verify(a_token(signing_key, exp=int(time.time()) - 120))
 
 
-def test_a_token_expired_within_the_30_second_leeway_is_accepted(verifier, signing_key):
-    assert verifier.verify(a_token(signing_key, exp=int(time.time()) - 5))["sub"] == "user-1"
+def test_a_token_expired_seconds_ago_is_refused_as_the_gateway_refuses_it(verifier, signing_key):
+    with pytest.raises(UnauthorizedError):  # no leeway: the JWT authorizer allows none either
+        verifier.verify(a_token(signing_key, exp=int(time.time()) - 2))
+
+
+def test_a_token_not_valid_yet_is_refused(verifier, signing_key):
+    with pytest.raises(UnauthorizedError):
+        verifier.verify(a_token(signing_key, nbf=int(time.time()) + 10))
+
+
+def test_a_cognito_access_token_names_the_audience_in_client_id(verifier, signing_key):
+    access = a_token(signing_key, aud=None, client_id=AUDIENCE, token_use="access")
+
+    assert verifier.verify(access)["sub"] == "user-1"
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        pytest.param({"aud": None, "client_id": "another-client"}, id="access-token-for-another-client"),
+        pytest.param({"aud": None}, id="neither-aud-nor-client-id"),
+        pytest.param({"aud": "another-client", "client_id": AUDIENCE}, id="aud-wins-over-client-id"),
+    ],
+)
+def test_a_token_whose_audience_is_another_client_is_refused(verifier, signing_key, claims):
+    with pytest.raises(UnauthorizedError):
+        verifier.verify(a_token(signing_key, **claims))
+
+
+def test_an_audience_list_naming_the_client_is_accepted(verifier, signing_key):
+    assert verifier.verify(a_token(signing_key, aud=["other", AUDIENCE]))["sub"] == "user-1"
 
 
 def test_a_token_from_another_issuer_is_refused(verifier, signing_key):
