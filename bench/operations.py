@@ -32,6 +32,7 @@ def _stack() -> Iterator[None]:
             "NOTIFICATIONS_TABLE": "bench-notifications",
             "MODERATION_TABLE": "bench-moderation",
             "AUDIT_TABLE": "bench-audit",
+            "RATE_LIMITS_TABLE": "bench-rate-limits",
             "JWT_ISSUER": "https://issuer.bench.test",
             "ISSUER_GRANTS_OPERATORS": "true",
             "EVENT_BUS_NAME": "bench-bus",
@@ -54,6 +55,7 @@ def _stack() -> Iterator[None]:
         "NotificationsTable": "bench-notifications",
         "ModerationTable": "bench-moderation",
         "AuditTable": "bench-audit",
+        "RateLimitsTable": "bench-rate-limits",
     }
     with mock_aws():
         create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)

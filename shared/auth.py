@@ -1,9 +1,10 @@
 """Identity: JWT claims -> Principal, and the permission checks services call.
 
-Roles come from the ``cognito:groups`` claim (Cognito) or ``groups`` (other OIDC issuers):
-``operators``, ``brand-<brandId>-admins``, ``brand-<brandId>-moderators``. Every other signed-in
-user is a participant. API Gateway's JWT authorizer flattens list claims into strings such as
-``"[a b]"``; both shapes are accepted.
+Roles come from the ``cognito:groups`` claim (Cognito) or ``groups`` (other OIDC issuers), whole
+names only: ``operators``, ``brand-<brandId>-admins``, ``brand-<brandId>-moderators``. Every other
+signed-in user is a participant. API Gateway's JWT authorizer flattens list claims into strings
+such as ``"[a b]"``, which is ambiguous; on protected routes the groups are read from the token the
+authorizer verified instead (decision 51).
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ from pydantic.alias_generators import to_camel
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from shared.domain.errors import DomainError
+from shared.domain.errors import DomainError, TooManyRequestsError
 from shared.observability import logger
 
 PROBLEM_JSON = "application/problem+json"
@@ -188,12 +188,20 @@ class Problem(BaseModel):
 
 
 def problem(
-    status: int, title: str, detail: str, *, slug: str, errors: list[dict[str, str]] | None = None
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    slug: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response[Any]:
     body: dict[str, Any] = {"type": PROBLEM_TYPE_BASE + slug, "title": title, "status": status, "detail": detail}
     if errors:
         body["errors"] = errors
-    return Response(status_code=status, content_type=PROBLEM_JSON, body=json.dumps(body))
+    return Response(
+        status_code=status, content_type=PROBLEM_JSON, body=json.dumps(body), headers=dict(headers or {}) or None
+    )
 
 
 def problem_event_response(
@@ -390,7 +398,8 @@ def create_resolver(title: str) -> APIGatewayHttpResolver:
         errors = None
         if exc.field:
             errors = [{"field": exc.field, "location": "body", "message": exc.detail, "code": exc.type_slug}]
-        return problem(exc.status, exc.title, exc.detail, slug=exc.type_slug, errors=errors)
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
+        return problem(exc.status, exc.title, exc.detail, slug=exc.type_slug, errors=errors, headers=headers)
 
     @app.not_found
     def _on_not_found(_exc: Exception) -> Response[Any]:
@@ -422,12 +431,18 @@ def problem_responses(*statuses: int) -> dict[int, OpenAPIResponse]:
         413: "Body over 64 KiB",
         415: "Body is not application/json",
         422: "Validation failed; `errors` names each field",
+        429: "Done too often: the rolling limit of the challenge (`rateLimits`); `Retry-After` says when to retry",
         503: "A dependency is throttled; retry later",
     }
-    return {
+    answers: dict[int, OpenAPIResponse] = {
         status: {"description": descriptions[status], "content": {PROBLEM_JSON: {"model": Problem}}}
         for status in statuses
     }
+    if 429 in answers:
+        answers[429]["headers"] = {
+            "Retry-After": {"description": "Seconds until the action is allowed again", "schema": {"type": "integer"}}
+        }
+    return answers
 
 
 def json_response(status: int, model: BaseModel, headers: Mapping[str, str] | None = None) -> Response[Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints
@@ -13,6 +13,7 @@ from pydantic.alias_generators import to_camel
 
 from shared.domain.challenges import (
     DEFAULT_EDIT_LOCK_VOTES,
+    DEFAULT_MAX_IDEAS_PER_USER,
     LADDER_PRESETS,
     Challenge,
     Milestone,
@@ -23,6 +24,7 @@ from shared.domain.challenges import (
 )
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus, status_label
+from shared.domain.limits import MAX_LIMIT, LimitedAction, RateLimit
 from shared.http import ByValue, IsoDatetime, MultiLine, OneLine, RequestBody, ResponseBody, Visible
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w -]+$")]
@@ -73,6 +75,34 @@ class PhaseSwitches(_Input):
     withdraw: bool | None = Field(default=None, description="Withdraw their own idea.")
 
 
+class RateLimitModel(_Input):
+    max: Annotated[int, Field(ge=1, le=MAX_LIMIT, description="Actions one participant may take in the window.")]
+    window_seconds: Annotated[int, Field(ge=60, le=7 * 86_400, description="The rolling window, in seconds.")]
+
+
+class RateLimitsModel(_Input):
+    """Per-participant rolling limits; a kind left out keeps its default. Brand staff are not limited."""
+
+    ideas: RateLimitModel | None = Field(default=None, description="Idea submissions (default 10 per hour).")
+    comments: RateLimitModel | None = Field(default=None, description="Comments and replies (default 30 per hour).")
+    reports: RateLimitModel | None = Field(default=None, description="Reports filed (default 10 per hour).")
+    votes: RateLimitModel | None = Field(
+        default=None, description="Votes cast, changed or retracted (default 60 per 10 minutes)."
+    )
+
+    def limits(self) -> dict[LimitedAction, RateLimit]:
+        return {
+            LimitedAction(name): RateLimit(chosen.max, timedelta(seconds=chosen.window_seconds))
+            for name in type(self).model_fields
+            if (chosen := getattr(self, name)) is not None
+        }
+
+
+class RateLimitView(_Output):
+    max: int
+    window_seconds: int
+
+
 class _ChallengeSettings(_Input):
     """Settings shared by create and edit; every one has a sane default."""
 
@@ -90,7 +120,10 @@ class _ChallengeSettings(_Input):
             "10,000 in 182). Default: no ladder."
         ),
     ] = []
-    max_ideas_per_user: Annotated[int | None, Field(ge=1, le=1000)] = None
+    max_ideas_per_user: Annotated[
+        int | None,
+        Field(ge=1, le=1000, description="Ideas one participant may submit to the challenge; null: no limit."),
+    ] = DEFAULT_MAX_IDEAS_PER_USER
     edit_lock_votes: Annotated[int | None, Field(ge=1, le=10_000_000)] = DEFAULT_EDIT_LOCK_VOTES
     status_labels: Annotated[dict[ByValue[IdeaStatus], Label], Field(max_length=12)] = {}
     phase_dates: Annotated[
@@ -111,6 +144,10 @@ class _ChallengeSettings(_Input):
     trusted_after: Annotated[
         int | None, Field(ge=1, le=1000, description="Approved items after which an author skips pre-moderation.")
     ] = None
+    rate_limits: RateLimitsModel | None = Field(
+        default=None,
+        description="Per-participant rolling limits on ideas, comments, reports and votes (429 with Retry-After).",
+    )
 
 
 class ChallengeCreate(_ChallengeSettings):
@@ -143,6 +180,8 @@ class ChallengePatch(_ChallengeSettings):
                 phase: {PhaseAction(name): on for name, on in switches.model_dump().items() if on is not None}
                 for phase, switches in (values["phase_rules"] or {}).items()
             }
+        if "rate_limits" in values:
+            values["rate_limits"] = values["rate_limits"].limits() if values["rate_limits"] else {}
         if "report_threshold" in values and values["report_threshold"] is None:
             raise ValidationError("This field cannot be null.", field="reportThreshold")
         return values
@@ -196,6 +235,7 @@ class ChallengeView(_Output):
     phase_rules: dict[str, dict[str, bool]] = Field(
         description="What participants may do in each public phase, defaults and switches together."
     )
+    rate_limits: dict[str, RateLimitView] = Field(description="The rolling limits in force, defaults included.")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -229,6 +269,12 @@ class ChallengeView(_Output):
                 phase.value: {action.value: challenge.allows(action, phase) for action in PhaseAction}
                 for phase in Phase
                 if phase is not Phase.DRAFT
+            },
+            rate_limits={
+                action.value: RateLimitView(
+                    max=challenge.limit(action).max, window_seconds=int(challenge.limit(action).window.total_seconds())
+                )
+                for action in LimitedAction
             },
             version=challenge.version,
             created_at=challenge.created_at,

@@ -17,12 +17,14 @@ from shared.idempotency import IdempotentCommands
 from shared.services.challenges import StatusLabels
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.limits import DynamoRateLimiter
 from shared.store.moderation import DynamoModerationStore
 from shared.store.similarity import DynamoSimilarityIndex
 from shared.store.votes import DynamoVoteRepository
 
 
 class IdeasSettings(ApiSettings):
+    rate_limits_table: str = Field(alias="RATE_LIMITS_TABLE", min_length=3)
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
     jwt_issuer: str = Field(alias="JWT_ISSUER", min_length=1)
@@ -38,6 +40,7 @@ class IdeasSettings(ApiSettings):
 
 settings = load_settings(IdeasSettings)
 dynamodb = boto3.client("dynamodb")
+limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
 challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 idempotent = IdempotentCommands(settings.idempotency_table, dynamodb)

@@ -71,7 +71,7 @@ def _report(target_type: TargetType, target_id: str, body: ReportRequest) -> Res
     "/ideas/<ideaId>/reports",
     summary="Report an idea (once per user); at the challenge's threshold it is hidden pending review",
     security=SECURED,
-    responses={201: {"description": "Reported"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422)},
+    responses={201: {"description": "Reported"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 429)},
 )
 def report_idea(ideaId: IdPath, body: Annotated[ReportRequest, Body()]) -> Response[Any]:  # noqa: N803
     return _report(TargetType.IDEA, ideaId, body)
@@ -81,7 +81,7 @@ def report_idea(ideaId: IdPath, body: Annotated[ReportRequest, Body()]) -> Respo
     "/comments/<commentId>/reports",
     summary="Report a comment (once per user); at the challenge's threshold it is hidden pending review",
     security=SECURED,
-    responses={201: {"description": "Reported"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422)},
+    responses={201: {"description": "Reported"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 429)},
 )
 def report_comment(commentId: IdPath, body: Annotated[ReportRequest, Body()]) -> Response[Any]:  # noqa: N803
     return _report(TargetType.COMMENT, commentId, body)

@@ -15,10 +15,12 @@ from shared.services.moderation import Ports, Screener
 from shared.store.comments import DynamoCommentRepository
 from shared.store.comprehend import ComprehendScreener
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.limits import DynamoRateLimiter
 from shared.store.moderation import DynamoModerationStore
 
 
 class ModerationSettings(ApiSettings):
+    rate_limits_table: str = Field(alias="RATE_LIMITS_TABLE", min_length=3)
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
     audit_table: str = Field(alias="AUDIT_TABLE", min_length=3)
@@ -30,6 +32,7 @@ class ModerationSettings(ApiSettings):
 
 settings = load_settings(ModerationSettings)
 dynamodb = boto3.client("dynamodb")
+limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
 screener: Screener = ComprehendScreener(boto3.client("comprehend")) if settings.comprehend == "true" else screen
 ports = Ports(
     ideas=DynamoIdeaRepository(dynamodb, settings.content_table),
@@ -37,6 +40,7 @@ ports = Ports(
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),
     store=DynamoModerationStore(dynamodb, settings.moderation_table, settings.audit_table, settings.content_table),
     screener=screener,
+    limiter=limiter,
 )
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 

@@ -91,7 +91,14 @@ class UnsubscribeView(ResponseBody):
 
 
 class WebhookCreate(RequestBody):
-    url: Annotated[str, Field(min_length=8, max_length=2048)]
+    url: Annotated[
+        str,
+        Field(
+            min_length=8,
+            max_length=2048,
+            description="An https URL on a public host, port 443 or 8443 (checked again at each delivery).",
+        ),
+    ]
     events: Annotated[list[Annotated[str, Field(min_length=1, max_length=64)]], Field(min_length=1, max_length=20)]
     filter: Annotated[
         list[Annotated[str, Field(min_length=1, max_length=200)]],

@@ -29,10 +29,12 @@ def caller() -> Principal:
     "/ideas/<ideaId>/vote",
     summary="Cast or change your vote on a published idea (the same vote again changes nothing)",
     security=SECURED,
-    responses={200: {"description": "Your vote"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422)},
+    responses={200: {"description": "Your vote"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422, 429)},
 )
 def cast_vote(ideaId: IdPath, body: Annotated[VoteRequest, Body()]) -> VoteView:  # noqa: N803
-    vote = vote_service.cast_vote(caller(), ideaId, body.value, wiring.ideas, wiring.challenges, wiring.votes)
+    vote = vote_service.cast_vote(
+        caller(), ideaId, body.value, wiring.ideas, wiring.challenges, wiring.votes, limiter=wiring.limiter
+    )
     metrics.add_metric(name="VotesCast", unit="Count", value=1)
     return VoteView.of(vote)
 
@@ -43,11 +45,11 @@ def cast_vote(ideaId: IdPath, body: Annotated[VoteRequest, Body()]) -> VoteView:
     security=SECURED,
     responses={
         204: {"description": "No vote of yours remains on the idea", "content": {}},  # no body
-        **problem_responses(401, 404, 409, 422),
+        **problem_responses(401, 404, 409, 422, 429),
     },
 )
 def retract_vote(ideaId: IdPath) -> Response[Any]:  # noqa: N803
-    vote_service.retract_vote(caller(), ideaId, wiring.ideas, wiring.challenges, wiring.votes)
+    vote_service.retract_vote(caller(), ideaId, wiring.ideas, wiring.challenges, wiring.votes, limiter=wiring.limiter)
     return Response(status_code=204)
 
 

@@ -13,10 +13,12 @@ from shared.auth import Principal, principal_from_event
 from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.limits import DynamoRateLimiter
 from shared.store.votes import DynamoVoteRepository
 
 
 class VotesSettings(ApiSettings):
+    rate_limits_table: str = Field(alias="RATE_LIMITS_TABLE", min_length=3)
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
     cursor_secret_id: str = Field(
@@ -26,6 +28,7 @@ class VotesSettings(ApiSettings):
 
 settings = load_settings(VotesSettings)
 dynamodb = boto3.client("dynamodb")
+limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
 challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)

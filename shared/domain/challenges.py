@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from shared.domain.errors import RuleViolationError, ValidationError
+from shared.domain.limits import DEFAULT_RATE_LIMITS, LimitedAction, RateLimit
 
 
 class Phase(StrEnum):
@@ -71,6 +72,7 @@ LEGO_LADDER = (Milestone(100, 60), Milestone(1_000, 365), Milestone(5_000, 182),
 # default is no ladder: ideas stay published until the brand reviews them.
 LADDER_PRESETS: dict[str, tuple[Milestone, ...]] = {"lego": LEGO_LADDER}
 DEFAULT_EDIT_LOCK_VOTES = 1_000  # Consul locks edits at 1,000 supports
+DEFAULT_MAX_IDEAS_PER_USER = 10  # per challenge; a brand may raise it, lower it, or clear it (no limit)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,7 @@ class Challenge:
     vote_budget: int | None = None
     allow_self_vote: bool = False
     support_ladder: tuple[Milestone, ...] = ()
-    max_ideas_per_user: int | None = None
+    max_ideas_per_user: int | None = DEFAULT_MAX_IDEAS_PER_USER
     edit_lock_votes: int | None = DEFAULT_EDIT_LOCK_VOTES
     status_labels: dict[str, str] = field(default_factory=dict)
     phase_dates: dict[Phase, datetime] = field(default_factory=dict)
@@ -98,6 +100,7 @@ class Challenge:
     report_threshold: int = 3  # reports that hide an item pending review
     trusted_after: int | None = None  # approved items in the brand after which an author skips pre-moderation
     phase_rules: PhaseRules = field(default_factory=dict)  # switches over DEFAULT_PHASE_RULES, by phase
+    rate_limits: dict[LimitedAction, RateLimit] = field(default_factory=dict)  # over DEFAULT_RATE_LIMITS
 
     def allows(self, action: PhaseAction, phase: Phase | None = None) -> bool:
         """Whether participants may do ``action`` in ``phase`` (the current one by default)."""
@@ -111,6 +114,10 @@ class Challenge:
             raise RuleViolationError(
                 f"Challenge {self.challenge_id!r} is in phase {self.phase.value!r}; {what} closed."
             )
+
+    def limit(self, action: LimitedAction) -> RateLimit:
+        """The per-user rolling limit on ``action`` here: the brand's, else the default."""
+        return self.rate_limits.get(action, DEFAULT_RATE_LIMITS[action])
 
     @property
     def submitting_open(self) -> bool:

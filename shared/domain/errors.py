@@ -61,3 +61,15 @@ class UnavailableError(DomainError):
     status = 503
     title = "Service unavailable"
     type_slug = "unavailable"
+
+
+class TooManyRequestsError(DomainError):
+    """The caller did this too often in the rolling window; ``retry_after`` seconds until they may."""
+
+    status = 429
+    title = "Too many requests"
+    type_slug = "too-many-requests"
+
+    def __init__(self, detail: str, *, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = max(1, retry_after)

@@ -7,7 +7,7 @@ target and the audit entry together."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
@@ -15,6 +15,20 @@ from shared.domain.ideas import IdeaStatus
 from shared.domain.screening import Decision
 
 DEFAULT_REPORT_THRESHOLD = 3  # reports that hide an item pending review (Decidim hides at 3)
+# A report weighs by its reporter's standing in the brand (decision 54): a full report is worth
+# REPORT_POINTS; one from an account with no approved item and no post older than STANDING_AFTER
+# is worth 1, so it takes three times as many fresh accounts to hide an item.
+REPORT_POINTS = 3
+STANDING_AFTER = timedelta(days=7)
+
+
+def report_points(approved: int, first_post: datetime | None, now: datetime) -> int:
+    """What a report counts toward the threshold (``threshold * REPORT_POINTS``)."""
+    if approved > 0 or (first_post is not None and now - first_post >= STANDING_AFTER):
+        return REPORT_POINTS
+    return 1
+
+
 EXCERPT_CHARS = 500  # what the queue shows of the text
 
 
@@ -70,6 +84,7 @@ class Case:
     reasons: tuple[str, ...] = ()
     scores: dict[str, float] = field(default_factory=dict)
     reports: int = 0
+    report_points: int = 0  # the reports' weight since the last decision (report_points())
     report_reasons: dict[str, int] = field(default_factory=dict)
     hidden: bool = False  # the target is hidden or rejected (by screening, reports or a decision)
     last_action: Action | None = None

@@ -293,13 +293,25 @@ def _ascii_host(host: str) -> str:
     return ascii_host.removesuffix(".") if ascii_host.endswith(".") and len(ascii_host) > 1 else ascii_host
 
 
+WEBHOOK_PORTS = frozenset({443, 8443})  # HTTPS and its usual alternative; nothing else is reached
+
+
+def _check_port(port: int | None, *, allow_loopback: bool) -> None:
+    if port == 0:
+        raise ValidationError("The URL's port must be between 1 and 65535.", field="url")
+    if not allow_loopback and (port or 443) not in WEBHOOK_PORTS:
+        allowed = " or ".join(str(p) for p in sorted(WEBHOOK_PORTS))
+        raise ValidationError(f"Webhooks go to port {allowed} (the URL names {port}).", field="url")
+
+
 def check_target_url(url: str, *, allow_loopback: bool, require_https: bool) -> None:
     """Raise ValidationError (field ``url``) unless ``url`` may be registered as a webhook target.
 
     Refuses other schemes (and plain http when ``require_https``), credentials in the URL, a
     missing host, single-label and special-use names, and literal addresses that are not public
     unicast, however they are spelled (``2130706433``, ``0x7f.1``, ``[::ffff:127.0.0.1]``).
-    Loopback passes only with ``allow_loopback`` (the local cloud). Names are checked again,
+    The port is 443 or 8443 (WEBHOOK_PORTS), so a registered URL cannot probe other services of a
+    public host. Loopback, and any port, pass only with ``allow_loopback`` (the local cloud). Names are checked again,
     resolved, at every delivery: see ``resolve_and_check``."""
     if not isinstance(url, str) or not url:
         raise ValidationError("A webhook needs a URL.", field="url")
@@ -320,8 +332,7 @@ def check_target_url(url: str, *, allow_loopback: bool, require_https: bool) -> 
     host = parts.hostname
     if not host:
         raise ValidationError("The URL has no host.", field="url")
-    if port == 0:
-        raise ValidationError("The URL's port must be between 1 and 65535.", field="url")
+    _check_port(port, allow_loopback=allow_loopback)
     if "%" in host:
         raise ValidationError("The URL's host must not be percent-encoded or carry a zone.", field="url")
     if parts.netloc.startswith("["):

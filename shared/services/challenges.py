@@ -51,6 +51,7 @@ EDITABLE_FIELDS = frozenset(
         "report_threshold",
         "trusted_after",
         "phase_rules",
+        "rate_limits",
     }
 )
 

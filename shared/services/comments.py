@@ -24,8 +24,10 @@ from shared.domain.comments import (
 )
 from shared.domain.errors import NotFoundError, ValidationError
 from shared.domain.ids import new_id
+from shared.domain.limits import LimitedAction
 from shared.services.ideas import get_idea
-from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
+from shared.services.limits import admit
+from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, RateLimiter, now_ms, utc_now
 
 
 class CommentRepository(Protocol):
@@ -66,6 +68,7 @@ def post_comment(
     ideas: IdeaRepository,
     comments: CommentRepository,
     clock: Clock = utc_now,
+    limiter: RateLimiter | None = None,
 ) -> Comment:
     """Reads of the idea and its challenge (and the parent for a reply), then one transaction.
     Participants comment where the challenge's phase allows it; the brand's staff may always
@@ -97,6 +100,8 @@ def post_comment(
         created_at=now,
         updated_at=now,
     )
+    if challenge is not None:
+        admit(limiter, principal, challenge, LimitedAction.COMMENTS, clock)
     comments.add(comment)
     return comment
 

@@ -26,9 +26,21 @@ from shared.domain.ideas import (
 )
 from shared.domain.ids import new_id
 from shared.domain.ladder import EXPIRY_GRACE, expire, resume_ladder, start_ladder, stop_clock
+from shared.domain.limits import LimitedAction
 from shared.domain.votes import Vote
 from shared.services.challenges import get_challenge
-from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, IdeaSort, Key, Page, now_ms, utc_now
+from shared.services.limits import admit
+from shared.services.ports import (
+    ChallengeRepository,
+    Clock,
+    IdeaRepository,
+    IdeaSort,
+    Key,
+    Page,
+    RateLimiter,
+    now_ms,
+    utc_now,
+)
 
 
 @dataclass(frozen=True)
@@ -51,6 +63,7 @@ def submit_idea(
     ideas: IdeaRepository,
     clock: Clock = utc_now,
     trust: TrustLookup | None = None,
+    limiter: RateLimiter | None = None,
 ) -> Idea:
     """One read (the challenge) and one conditional write (the idea). The stream does the rest.
     In a pre-moderated challenge with ``trustedAfter``, a trusted author (that many approved items
@@ -81,6 +94,7 @@ def submit_idea(
         updated_at=now,
         ladder=start_ladder(challenge.support_ladder, now) if status is IdeaStatus.PUBLISHED else LadderProgress(),
     )
+    admit(limiter, principal, challenge, LimitedAction.IDEAS, clock)
     ideas.add(idea, max_per_author=challenge.max_ideas_per_user)
     return idea
 

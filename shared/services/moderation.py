@@ -18,8 +18,11 @@ from shared.domain.comments import Comment
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus, StatusChange
 from shared.domain.ladder import resume_ladder, start_ladder
+from shared.domain.limits import LimitedAction
 from shared.domain.moderation import (
+    DEFAULT_REPORT_THRESHOLD,
     EXCERPT_CHARS,
+    REPORT_POINTS,
     REPORTS_ACTOR,
     SCREENING_ACTOR,
     Action,
@@ -33,12 +36,14 @@ from shared.domain.moderation import (
     check_decision,
     comment_hidden_after,
     idea_status_after,
+    report_points,
     screening_outcome,
 )
 from shared.domain.screening import ScreeningContext, Verdict
 from shared.domain.screening.engine import screen
 from shared.domain.screening.text import fingerprint
-from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
+from shared.services.limits import admit
+from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, RateLimiter, now_ms, utc_now
 from shared.store.moderation import AuditEntryExistsError, AuthorRecord, Commit
 
 Screener = Callable[[str, ScreeningContext], Verdict]
@@ -126,6 +131,7 @@ class Ports:
     store: ModerationStore
     screener: Screener = screen
     clock: Clock = utc_now
+    limiter: RateLimiter | None = None
 
 
 def load_target(ports: Ports, target_type: TargetType, target_id: str) -> Target:
@@ -313,19 +319,35 @@ def report(
     challenge = ports.challenges.get((target.idea or target.comment).challenge_id)  # type: ignore[union-attr]
     now = now_ms(ports.clock)
     case = ports.store.get_case(target_type, target_id) or target.new_case(now)
+    if challenge is not None:
+        admit(ports.limiter, principal, challenge, LimitedAction.REPORTS, ports.clock)
     counts = dict(case.report_reasons)
     counts[reason.value] = counts.get(reason.value, 0) + 1
-    after = replace(case, reports=case.reports + 1, report_reasons=counts, updated_at=now, version=case.version + 1)
-    threshold = challenge.report_threshold if challenge else 3
+    if principal.is_brand_staff(target.brand_id):
+        points = REPORT_POINTS
+    else:
+        reporter = ports.store.author(target.brand_id, user_id)
+        points = report_points(reporter.approved, reporter.first_post, now)
+    after = replace(
+        case,
+        reports=case.reports + 1,
+        report_points=case.report_points + points,
+        report_reasons=counts,
+        updated_at=now,
+        version=case.version + 1,
+    )
+    threshold = (challenge.report_threshold if challenge else DEFAULT_REPORT_THRESHOLD) * REPORT_POINTS
     change = TargetChange()
     step = "reported"
-    if after.reports >= threshold and not case.hidden and target.status in {"published", "visible", "under_review"}:
+    visible = target.status in {"published", "visible", "under_review"}
+    if after.report_points >= threshold and not case.hidden and visible:
         change = _apply(target, Action.HIDE, REPORTS_ACTOR, now, challenge)
         after = replace(after, hidden=True, last_action=Action.HIDE).queued(now)
         step = "hidden_by_reports"
     actor = user_id if step == "reported" else REPORTS_ACTOR
     statuses = (target.status, change.status_after(target))
-    audit = _entry(case, step, actor, now, statuses, reason=reason.value, details={"reports": str(after.reports)})
+    details = {"reports": str(after.reports), "points": str(points)}
+    audit = _entry(case, step, actor, now, statuses, reason=reason.value, details=details)
     extra = {"reason": reason.value, "note": note, "at": now.isoformat()}
     ports.store.commit(
         Commit(
@@ -392,6 +414,7 @@ def decide(
         appeal=None,
         appealed=case.appealed or case.appeal is not None,
         reports=0,  # reports count toward the threshold since the last decision
+        report_points=0,
         report_reasons={},
         updated_at=now,
         version=case.version + 1,

@@ -61,6 +61,7 @@ _CHALLENGE_FIELDS = {
     "report_threshold": "reportThreshold",
     "trusted_after": "trustedAfter",
     "phase_rules": "phaseRules",
+    "rate_limits": "rateLimits",
 }
 _IDEA_CONTENT = ("title", "description", "tags")
 _NOT_YET_PUBLIC = frozenset({IdeaStatus.PENDING, IdeaStatus.REJECTED})

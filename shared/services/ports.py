@@ -10,6 +10,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from shared.domain.challenges import Challenge, Phase
 from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.limits import RateLimit
 
 T = TypeVar("T")
 
@@ -85,3 +86,8 @@ class IdeaRepository(Protocol):
     def list_page(
         self, challenge_id: str, *, status: IdeaStatus, sort: IdeaSort, tag: str | None, limit: int, start: Key | None
     ) -> Page[Idea]: ...
+
+
+class RateLimiter(Protocol):
+    def take(self, key: str, limit: RateLimit, now: datetime) -> int:
+        """Record one action under ``key`` and return 0, or the seconds to wait (nothing recorded)."""

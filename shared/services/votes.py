@@ -9,9 +9,11 @@ from typing import Protocol
 from shared.auth import Principal
 from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.limits import LimitedAction
 from shared.domain.votes import MovedVote, Recharge, Vote, check_retract, check_vote
 from shared.observability import logger
-from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, now_ms, utc_now
+from shared.services.limits import admit
+from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, RateLimiter, now_ms, utc_now
 
 MAX_ATTEMPTS = 3  # a concurrent change of the same vote makes a write's condition fail: read again
 MODERATED_AWAY = frozenset({IdeaStatus.HIDDEN, IdeaStatus.REJECTED})
@@ -70,18 +72,24 @@ def cast_vote(
     challenges: ChallengeRepository,
     votes: VoteRepository,
     clock: Clock = utc_now,
+    limiter: RateLimiter | None = None,
 ) -> Vote:
-    """Cast or change the caller's vote. The same vote again changes nothing and answers the same."""
+    """Cast or change the caller's vote. The same vote again changes nothing and answers the same
+    (and takes no rate-limit slot)."""
     voter_id = principal.require_signed_in()
     idea = _visible_idea(principal, idea_id, ideas)
     challenge = challenges.get(idea.challenge_id)
     if challenge is None:
         raise NotFoundError(f"No challenge {idea.challenge_id!r}.")
     check_vote(idea, challenge, voter_id, value)
+    admitted = False
     for _ in range(MAX_ATTEMPTS):
         current = votes.get(idea_id, voter_id)
         if current is not None and current.value == value:
             return current
+        if not admitted:
+            admit(limiter, principal, challenge, LimitedAction.VOTES, clock)
+            admitted = True
         vote = Vote(idea_id, voter_id, idea.challenge_id, value, now_ms(clock))
         try:
             if current is None:
@@ -102,19 +110,25 @@ def retract_vote(
     ideas: IdeaRepository,
     challenges: ChallengeRepository,
     votes: VoteRepository,
+    clock: Clock = utc_now,
+    limiter: RateLimiter | None = None,
 ) -> None:
     """Retract the caller's vote on a published idea while voting is open (409 otherwise, as for
-    casting one); retracting no vote is harmless."""
+    casting one); retracting no vote is harmless (and takes no rate-limit slot)."""
     voter_id = principal.require_signed_in()
     idea = _visible_idea(principal, idea_id, ideas)
     challenge = challenges.get(idea.challenge_id)
     if challenge is None:
         raise NotFoundError(f"No challenge {idea.challenge_id!r}.")
     check_retract(idea, challenge)
+    admitted = False
     for _ in range(MAX_ATTEMPTS):
         current = votes.get(idea_id, voter_id)
         if current is None:
             return
+        if not admitted:
+            admit(limiter, principal, challenge, LimitedAction.VOTES, clock)
+            admitted = True
         try:
             votes.remove(current, challenge.vote_budget)
         except ConflictError:

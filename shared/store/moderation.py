@@ -23,7 +23,7 @@ from botocore.exceptions import ClientError
 from shared.domain.comments import Comment
 from shared.domain.errors import ConflictError
 from shared.domain.ideas import Idea
-from shared.domain.moderation import Action, Appeal, AuditEntry, Case, CaseState, TargetType
+from shared.domain.moderation import REPORT_POINTS, Action, Appeal, AuditEntry, Case, CaseState, TargetType
 from shared.domain.screening import Decision
 from shared.services.ports import Key, Page
 from shared.store.comments import comment_update
@@ -65,6 +65,7 @@ def case_to_item(case: Case) -> Item:
         "reasons": list(case.reasons),
         "scores": {name: Decimal(str(score)) for name, score in case.scores.items()} or None,
         "reports": case.reports,
+        "reportPoints": case.report_points,
         "reportReasons": dict(case.report_reasons) or None,
         "hidden": case.hidden,
         "lastAction": case.last_action.value if case.last_action else None,
@@ -92,6 +93,8 @@ def case_from_item(item: Mapping[str, Any]) -> Case:
         reasons=tuple(str(reason) for reason in item.get("reasons", [])),
         scores={str(name): float(score) for name, score in (item.get("scores") or {}).items()},
         reports=int(item.get("reports", 0)),
+        # Cases stored before reports were weighted: each of their reports counted in full.
+        report_points=int(item.get("reportPoints", int(item.get("reports", 0)) * REPORT_POINTS)),
         report_reasons={str(k): int(v) for k, v in (item.get("reportReasons") or {}).items()},
         hidden=bool(item.get("hidden", False)),
         last_action=Action(item["lastAction"]) if item.get("lastAction") else None,
@@ -148,6 +151,7 @@ def audit_from_item(item: Mapping[str, Any]) -> AuditEntry:
 class AuthorRecord:
     approved: int = 0
     recent: tuple[tuple[str, datetime, str], ...] = ()  # (fingerprint, posted at, target id), newest last
+    first_post: datetime | None = None  # the first post screened in the brand
 
 
 @dataclass(frozen=True)
@@ -200,7 +204,8 @@ class DynamoModerationStore:
             )
         item = deserialize(answer.get("Item") or {})
         recent = tuple((str(r["fp"]), from_timestamp(r["at"]), str(r.get("t", ""))) for r in item.get("recent", []))
-        return AuthorRecord(int(item.get("approved", 0)), recent)
+        first = from_timestamp(item["since"]) if item.get("since") else None
+        return AuthorRecord(int(item.get("approved", 0)), recent, first)
 
     def approved(self, brand_id: str, user_id: str) -> int:
         return self.author(brand_id, user_id).approved
@@ -287,6 +292,9 @@ class DynamoModerationStore:
             sets.append("recent = :recent")
             kept = step.author_recent[-RECENT_KEPT:]
             values[":recent"] = [{"fp": fp, "at": to_timestamp(at), "t": target} for fp, at, target in kept]
+            if kept:
+                sets.append("since = if_not_exists(since, :since)")
+                values[":since"] = to_timestamp(min(at for _, at, _ in kept))
         expression = f"SET {', '.join(sets)}" if sets else ""
         if step.author_approved:
             expression += " ADD approved :n"

@@ -12,12 +12,14 @@ Single-table design (see docs/data-model.md):
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase, PhaseAction, VoteModel
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally
+from shared.domain.limits import LimitedAction, RateLimit
 from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import Item, from_timestamp, to_timestamp
 
@@ -80,6 +82,11 @@ def challenge_to_item(challenge: Challenge) -> Item:
             if switches
         }
         or None,
+        "rateLimits": {
+            action.value: {"max": limit.max, "windowSeconds": int(limit.window.total_seconds())}
+            for action, limit in challenge.rate_limits.items()
+        }
+        or None,
         "createdBy": challenge.created_by,
         "createdAt": created,
         "updatedAt": to_timestamp(challenge.updated_at),
@@ -116,6 +123,10 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
         phase_rules={
             Phase(phase): {PhaseAction(action): bool(on) for action, on in switches.items()}
             for phase, switches in (item.get("phaseRules") or {}).items()
+        },
+        rate_limits={
+            LimitedAction(action): RateLimit(int(limit["max"]), timedelta(seconds=int(limit["windowSeconds"])))
+            for action, limit in (item.get("rateLimits") or {}).items()
         },
         created_by=str(item["createdBy"]),
         created_at=from_timestamp(item["createdAt"]),

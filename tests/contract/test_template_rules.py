@@ -3,12 +3,13 @@ evaluated by the local cloud's resolver as CloudFormation would."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from infra.local.template import Resolver, TemplateError, load_template
+from infra.local.template import NO_VALUE, Resolver, TemplateError, load_template
 
 TEMPLATE = load_template(Path(__file__).resolve().parents[2] / "template.yaml")
 
@@ -98,3 +99,63 @@ def test_an_external_issuer_makes_operators_only_when_the_stack_trusts_it(
     for function, variables in _function_environments().items():
         if "ISSUER_GRANTS_OPERATORS" in variables:
             assert resolver.resolve(variables["ISSUER_GRANTS_OPERATORS"]) == granted, function
+
+
+def _functions() -> dict[str, dict[str, Any]]:
+    return {
+        name: resource["Properties"]
+        for name, resource in TEMPLATE["Resources"].items()
+        if resource["Type"] == "AWS::Serverless::Function"
+    }
+
+
+def test_every_bus_rule_target_and_every_schedule_has_a_dead_letter_queue() -> None:
+    dlq = {"Arn": {"Fn::GetAtt": "EventDeliveryDeadLetterQueue.Arn"}}
+    rules = [r["Properties"] for r in TEMPLATE["Resources"].values() if r["Type"] == "AWS::Events::Rule"]
+    assert rules
+    for rule in rules:
+        for target in rule["Targets"]:
+            assert target.get("DeadLetterConfig") == dlq, target["Id"]
+    scheduled = {
+        name: event["Properties"]
+        for name, properties in _functions().items()
+        for event in properties.get("Events", {}).values()
+        if event["Type"] == "Schedule"
+    }
+    assert set(scheduled) == {"PhasesFunction", "NotificationsFunction"}
+    for name, schedule in scheduled.items():
+        assert schedule.get("DeadLetterConfig") == dlq, name  # EventBridge could not invoke the function
+        assert _functions()[name]["DeadLetterQueue"]["TargetArn"] == dlq["Arn"], name  # the function failed
+    assert "EventDeliveryDeadLetterAlarm" in TEMPLATE["Resources"]
+
+
+@pytest.mark.parametrize(("api", "consumers"), [("", ""), ("50", "5")])
+def test_reserved_concurrency_is_a_parameter_per_kind_of_function(api: str, consumers: str) -> None:
+    resolver = _resolver(ApiReservedConcurrency=api, ConsumerReservedConcurrency=consumers)
+    reserved = {
+        name: resolver.resolve(properties["ReservedConcurrentExecutions"]) for name, properties in _functions().items()
+    }
+    http = {"IdeasFunction", "VotesFunction", "NotificationsFunction", "ModerationFunction"}
+
+    assert set(reserved) == http | {
+        "OutboxFunction",
+        "TallyFunction",
+        "BallotsFunction",
+        "SimilarityFunction",
+        "PhasesFunction",
+    }
+    for name, value in reserved.items():
+        expected = api if name in http else consumers
+        assert value == expected if expected else value is NO_VALUE, name
+
+
+def test_the_api_writes_an_access_log_kept_for_a_set_time() -> None:
+    api = TEMPLATE["Resources"]["HttpApi"]["Properties"]
+    log = api["AccessLogSettings"]
+    fields = json.loads(log["Format"])
+
+    assert log["DestinationArn"] == {"Fn::GetAtt": "ApiAccessLogs.Arn"}
+    assert {"requestId", "routeKey", "status", "latencyMs"} <= set(fields)
+    assert "authorization" not in log["Format"].lower()  # no tokens in the log
+    retention = TEMPLATE["Resources"]["ApiAccessLogs"]["Properties"]["RetentionInDays"]
+    assert _resolver().resolve(retention) == "30"

@@ -88,6 +88,7 @@ def open_challenge(call: Call, token: Callable[..., str]) -> dict[str, Any]:
             "phase": "submission",
             "moderation": "post",
             "tagVocabulary": ["packaging", "flavour"],
+            "maxIdeasPerUser": 100,  # shared by the whole package: its users submit more than the default 10
         },
     )
     assert response.status_code == 201, response.text

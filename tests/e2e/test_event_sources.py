@@ -149,7 +149,9 @@ def test_function_environment(probe: RunningCli) -> None:
     assert environment["AWS_REGION"] == "us-east-1"
     assert environment["AWS_ENDPOINT_URL_DYNAMODB"].startswith("http://127.0.0.1:")
     assert environment["AWS_ENDPOINT_URL_EVENTBRIDGE"].startswith("http://127.0.0.1:")
-    assert not [name for name in environment if "LOCAL" in name.upper()]
+    # LOCAL_MODE is the one variable the local cloud adds of its own (decision 52); nothing else local leaks.
+    assert environment["LOCAL_MODE"] == "true"
+    assert not [name for name in environment if "LOCAL" in name.upper() and name != "LOCAL_MODE"]
 
 
 # ---------------------------------------------------------------------- event sources

@@ -26,6 +26,7 @@ TABLE_NAMES = {
     "NotificationsTable": "notifications-table",
     "ModerationTable": "moderation-table",
     "AuditTable": "audit-table",
+    "RateLimitsTable": "rate-limits-table",
 }
 BUS_NAME = "cocreate-test-bus"
 SENDER = "notifications@cocreate.example"
@@ -42,6 +43,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("NOTIFICATIONS_TABLE", TABLE_NAMES["NotificationsTable"])
     monkeypatch.setenv("MODERATION_TABLE", TABLE_NAMES["ModerationTable"])
     monkeypatch.setenv("AUDIT_TABLE", TABLE_NAMES["AuditTable"])
+    monkeypatch.setenv("RATE_LIMITS_TABLE", TABLE_NAMES["RateLimitsTable"])
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("ISSUER_GRANTS_OPERATORS", "true")

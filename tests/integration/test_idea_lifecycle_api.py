@@ -323,6 +323,30 @@ def test_max_ideas_per_user_is_enforced(ideas_api: Api, content_items: Any) -> N
     assert len(content_items()) == before
 
 
+def test_a_challenge_limits_ideas_per_user_by_default_and_the_brand_may_clear_the_limit(ideas_api: Api) -> None:
+    challenge = a_challenge(ideas_api, rateLimits={"ideas": {"max": 20, "windowSeconds": 3600}})
+    read = ideas_api.call("GET", f"/challenges/{challenge}", route="/challenges/{challengeId}").json
+    assert read["maxIdeasPerUser"] == 10
+    for n in range(10):
+        an_idea(ideas_api, challenge, f"Idea number {n} here")
+
+    def submit() -> int:
+        return ideas_api.call(
+            "POST", f"/challenges/{challenge}/ideas", route=ROUTE_IDEAS, as_="participant", body={"title": "One more"}
+        ).status
+
+    assert submit() == 409
+    cleared = ideas_api.call(
+        "PATCH",
+        f"/challenges/{challenge}",
+        route="/challenges/{challengeId}",
+        as_="brand_admin",
+        body={"maxIdeasPerUser": None},
+    )
+    assert cleared.status == 200, cleared.json
+    assert submit() == 201
+
+
 def export(api: Api, challenge_id: str, as_: str = "brand_admin", **query: str) -> Any:
     return api.call(
         "GET",

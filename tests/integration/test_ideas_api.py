@@ -53,7 +53,9 @@ def test_created_challenge_answers_with_its_location(ideas_api: Api) -> None:
     assert answer.headers["Location"] == f"/challenges/{answer.json['challengeId']}"
 
 
-def test_participant_submits_an_idea_with_one_conditional_write(ideas_api: Api, content_items: Any) -> None:
+def test_participant_submits_an_idea_written_with_their_count_in_the_challenge(
+    ideas_api: Api, content_items: Any
+) -> None:
     challenge = create_challenge(ideas_api)
     before = len(content_items())
 
@@ -65,7 +67,10 @@ def test_participant_submits_an_idea_with_one_conditional_write(ideas_api: Api, 
     assert idea["status"] == "published"
     assert idea["votes"] == {"up": 0, "down": 0, "score": 0, "wilson": 0.0, "controversy": 0.0}
     assert idea["commentCount"] == 0
-    assert len(content_items()) == before + 1
+    # The idea and the author's count in the challenge (maxIdeasPerUser, 10 by default), together.
+    written = content_items()
+    assert len(written) == before + 2
+    assert any(item["sk"] == "AUTHOR#user-pat" and item["ideaCount"] == 1 for item in written)
 
 
 def test_submitted_idea_reads_back_publicly(ideas_api: Api) -> None:
@@ -115,7 +120,8 @@ def test_same_idempotency_key_replays_the_first_answer_and_writes_once(ideas_api
 
     assert first.status == second.status == 201
     assert second.json == first.json
-    assert len(content_items()) == before + 1
+    assert len(content_items()) == before + 2  # one idea, and its author's count once
+    assert [item["ideaCount"] for item in content_items() if item["sk"] == "AUTHOR#user-pat"] == [1]
 
 
 def test_same_idempotency_key_with_another_body_is_refused(ideas_api: Api, content_items: Any) -> None:

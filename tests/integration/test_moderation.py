@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import pytest
 
 from tests.builders import LambdaContext, envelope, sqs_event
-from tests.integration.conftest import Api
+from tests.integration.conftest import TABLE_NAMES, Api
 
 CLEAN = "Refill stations for shampoo in every store"
 PROFANE = "This fucking packaging is shit, total bullshit"
@@ -98,28 +99,59 @@ def test_a_brand_blocklist_holds(ideas_api: Api, moderation_api: Api) -> None:
     assert case["verdict"] == "hold"
 
 
-def test_three_reports_hide_an_idea_and_queue_it(ideas_api: Api, moderation_api: Api) -> None:
-    challenge_id = _challenge(ideas_api)
-    idea_id = _idea(ideas_api, challenge_id, "Refill stations in every store")
+def _with_standing(user_id: str, brand_id: str = "acme") -> None:
+    """Give a user standing in the brand as moderation records it: one approved item."""
+    table = boto3.resource("dynamodb").Table(TABLE_NAMES["ModerationTable"])
+    table.put_item(Item={"pk": f"AUTHOR#{brand_id}#{user_id}", "sk": "#", "approved": 1})
 
+
+def _reporter(moderation_api: Api, idea_id: str) -> Any:
     def report(as_: str, reason: str = "spam") -> Any:
         body = {"reason": reason, "note": "seen twice"}
         return moderation_api.call(
             "POST", f"/ideas/{idea_id}/reports", route="/ideas/{ideaId}/reports", as_=as_, body=body
         )
 
+    return report
+
+
+def test_three_reports_by_reporters_with_standing_hide_an_idea_and_queue_it(
+    ideas_api: Api, moderation_api: Api
+) -> None:
+    challenge_id = _challenge(ideas_api)
+    idea_id = _idea(ideas_api, challenge_id, "Refill stations in every store")
+    report = _reporter(moderation_api, idea_id)
+    _with_standing("user-oscar")
+    _with_standing("user-mona")
+
     assert report("other_participant").status == 201
     assert report("other_participant").status == 409  # once per user
     assert report("participant").status == 403  # not your own
     assert report("other_brand_moderator", "off_topic").status == 201
     assert _status(ideas_api, idea_id) == "published"
-    assert report("operator").status == 201
+    assert report("operator").status == 201  # staff have standing
 
     assert _status(ideas_api, idea_id) == "hidden"
     [case] = _queue(moderation_api).json["items"]
     assert (case["reports"], case["reportReasons"]) == (3, {"spam": 2, "off_topic": 1})
-    steps = [entry["step"] for entry in _audit(moderation_api, targetType="idea", targetId=idea_id)]
-    assert steps == ["hidden_by_reports", "reported", "reported"]  # newest first
+    entries = _audit(moderation_api, targetType="idea", targetId=idea_id)
+    assert [entry["step"] for entry in entries] == ["hidden_by_reports", "reported", "reported"]  # newest first
+    assert [entry["details"]["points"] for entry in entries] == ["3", "3", "3"]
+
+
+def test_reports_from_fresh_accounts_weigh_a_third(ideas_api: Api, moderation_api: Api) -> None:
+    challenge_id = _challenge(ideas_api, reportThreshold=1)  # 3 points hide
+    idea_id = _idea(ideas_api, challenge_id, "Refill stations in every store")
+    report = _reporter(moderation_api, idea_id)
+
+    assert report("other_participant").status == 201  # no approved item, no post: 1 point
+    assert report("other_brand_moderator").status == 201  # staff of another brand only: 1 point
+    assert _status(ideas_api, idea_id) == "published"  # two fresh accounts: 2 of 3 points
+    assert report("moderator").status == 201  # staff of the brand: 3 points
+
+    assert _status(ideas_api, idea_id) == "hidden"
+    entries = _audit(moderation_api, targetType="idea", targetId=idea_id)
+    assert [entry["details"]["points"] for entry in entries] == ["3", "1", "1"]
 
 
 def test_a_decision_on_a_stale_view_is_refused_and_a_reason_is_required(ideas_api: Api, moderation_api: Api) -> None:
@@ -222,6 +254,7 @@ def test_comments_are_screened_and_reported_too(ideas_api: Api, moderation_api: 
     clean = ideas_api.call(
         "POST", f"/ideas/{idea_id}/comments", route="/ideas/{ideaId}/comments", as_="participant", body={"body": CLEAN}
     ).json["commentId"]
+    _with_standing("user-oscar")
     reported = moderation_api.call(
         "POST",
         f"/comments/{clean}/reports",
@@ -231,7 +264,7 @@ def test_comments_are_screened_and_reported_too(ideas_api: Api, moderation_api: 
     )
     assert reported.status == 201
     listed = ideas_api.call("GET", f"/ideas/{idea_id}/comments", route="/ideas/{ideaId}/comments").json["items"]
-    assert [c["hidden"] for c in listed] == [True, True]  # threshold 1
+    assert [c["hidden"] for c in listed] == [True, True]  # threshold 1, a reporter with standing
 
 
 def test_the_queue_is_per_brand_and_needs_a_brand(ideas_api: Api, moderation_api: Api) -> None:

@@ -52,6 +52,7 @@ def test_the_functions_read_their_secrets_at_cold_start_not_from_the_environment
         "VOTES_TABLE": "votes",
         "CONTENT_TABLE": "content",
         "IDEMPOTENCY_TABLE": "idempotency",
+        "RATE_LIMITS_TABLE": "rate-limits",
         "CURSOR_SECRET_ID": "votes-cursor",
     }.items():
         monkeypatch.setenv(name, value)

@@ -16,7 +16,13 @@ def test_the_duplicate_check_finds_known_near_duplicates(ideas_api: Api) -> None
         "POST",
         "/challenges",
         as_="brand_admin",
-        body={**fixture["challenge"], "brandId": "acme", "phase": "submission"},
+        body={
+            **fixture["challenge"],
+            "brandId": "acme",
+            "phase": "submission",
+            "maxIdeasPerUser": None,
+            "rateLimits": {"ideas": {"max": 100, "windowSeconds": 60}},
+        },
     )
     challenge_id = created.json["challengeId"]
     ids = {}

@@ -428,6 +428,20 @@ def test_port_zero_is_refused():
     assert "port" in refusal("https://hooks.example.com:0/").detail
 
 
+@pytest.mark.parametrize(
+    "url", ["https://hooks.example.com:22/", "https://hooks.example.com:6379/x", "https://93.184.216.34:8080/"]
+)
+def test_ports_other_than_443_and_8443_are_refused(url):
+    assert "port 443 or 8443" in refusal(url).detail
+
+
+@pytest.mark.parametrize(
+    "url", ["https://hooks.example.com/x", "https://hooks.example.com:443/x", "https://hooks.example.com:8443/x"]
+)
+def test_the_https_ports_are_accepted(url):
+    check_target_url(url, allow_loopback=False, require_https=True)
+
+
 @pytest.mark.parametrize("url", ["https://localhost/", "https://LOCALHOST/", "https://api.localhost/"])
 def test_localhost_names_are_refused(url):
     assert "localhost" in refusal(url).detail

@@ -36,7 +36,7 @@ def caller() -> Principal:
     security=SECURED,
     responses={
         201: {"description": "Created", "content": {"application/json": {"model": CommentView}}},
-        **problem_responses(400, 401, 404, 409, 413, 415, 422),
+        **problem_responses(400, 401, 404, 409, 413, 415, 422, 429),
     },
 )
 def post_comment(
@@ -50,7 +50,7 @@ def post_comment(
     def command() -> dict[str, Any]:
         request = comment_service.NewComment(body=body.body, parent_id=body.parent_id)
         comment = comment_service.post_comment(
-            principal, ideaId, request, wiring.challenges, wiring.ideas, wiring.comments
+            principal, ideaId, request, wiring.challenges, wiring.ideas, wiring.comments, limiter=wiring.limiter
         )
         return CommentView.of(comment).model_dump(mode="json")
 

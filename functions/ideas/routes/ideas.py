@@ -34,7 +34,7 @@ def caller() -> Principal:
     security=SECURED,
     responses={
         201: {"description": "Created", "content": {"application/json": {"model": IdeaView}}},
-        **problem_responses(400, 401, 404, 409, 413, 415, 422),
+        **problem_responses(400, 401, 404, 409, 413, 415, 422, 429),
     },
 )
 def submit_idea(
@@ -48,7 +48,7 @@ def submit_idea(
     def command() -> dict[str, Any]:
         request = idea_service.NewIdea(title=body.title, description=body.description, tags=tuple(body.tags))
         idea = idea_service.submit_idea(
-            principal, challengeId, request, wiring.challenges, wiring.ideas, trust=wiring.trust
+            principal, challengeId, request, wiring.challenges, wiring.ideas, trust=wiring.trust, limiter=wiring.limiter
         )
         return _view(idea).model_dump(mode="json")
 
