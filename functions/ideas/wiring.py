@@ -10,9 +10,10 @@ from typing import Any
 import boto3
 from pydantic import Field
 
-from shared.auth import Principal, TokenVerifier, principal_from_event
+from shared.auth import TokenVerifier, principal_from_event
 from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
+from shared.domain.principal import Principal
 from shared.idempotency import IdempotentCommands
 from shared.services.challenges import StatusLabels
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository

@@ -27,9 +27,9 @@ from functions.moderation.schemas import (
     ReportRequest,
     ReportView,
 )
-from shared.auth import Principal
 from shared.domain.errors import ValidationError
 from shared.domain.moderation import TargetType
+from shared.domain.principal import Principal
 from shared.events import EventBridgeEnvelope
 from shared.http import (
     DEFAULT_LIMIT,

@@ -7,11 +7,13 @@ from typing import Any
 import boto3
 from pydantic import Field
 
-from shared.auth import Principal, principal_from_event
+from shared.auth import principal_from_event
 from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
+from shared.domain.principal import Principal
 from shared.domain.screening.engine import screen
-from shared.services.moderation import Ports, Screener
+from shared.services.moderation import Ports
+from shared.services.ports.moderation import Screener
 from shared.store.comments import DynamoCommentRepository
 from shared.store.comprehend import ComprehendScreener
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository

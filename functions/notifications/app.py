@@ -32,8 +32,8 @@ from functions.notifications.schemas import (
     WebhookList,
     WebhookView,
 )
-from shared.auth import Principal
 from shared.domain.mail import unsubscribe_page
+from shared.domain.principal import Principal
 from shared.domain.unsubscribe import MAX_TOKEN_CHARS, read_token
 from shared.http import (
     DEFAULT_LIMIT,

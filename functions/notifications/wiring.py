@@ -9,10 +9,11 @@ import boto3
 from botocore.config import Config
 from pydantic import Field
 
-from shared.auth import Principal, principal_from_event
+from shared.auth import principal_from_event
 from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.mail import Links
+from shared.domain.principal import Principal
 from shared.services.email import MailPorts
 from shared.services.inbox import AddressBook, NotifyPorts
 from shared.services.webhooks import DeliveryPorts

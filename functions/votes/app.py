@@ -13,7 +13,7 @@ from aws_lambda_powertools.logging import correlation_paths
 
 from functions.votes import wiring
 from functions.votes.schemas import VotePage, VoteRequest, VoteView
-from shared.auth import Principal
+from shared.domain.principal import Principal
 from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdPath, Limit, create_resolver, problem_responses, resolve
 from shared.observability import instrument, metrics
 from shared.services import votes as vote_service

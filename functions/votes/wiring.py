@@ -9,9 +9,10 @@ from typing import Any
 import boto3
 from pydantic import Field
 
-from shared.auth import Principal, principal_from_event
+from shared.auth import principal_from_event
 from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
+from shared.domain.principal import Principal
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.limits import DynamoRateLimiter
 from shared.store.votes import DynamoVoteRepository

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from shared.auth import Principal
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.principal import Principal
 
 MAX_BODY_CHARS = 5000
 MAX_DEPTH = 3  # a top-level comment has depth 0; replies nest down to depth 3

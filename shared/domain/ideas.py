@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from shared.auth import Principal
 from shared.domain.challenges import Challenge, ModerationMode, PhaseAction
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
+from shared.domain.principal import Principal
 
 MAX_TAGS = 5
 

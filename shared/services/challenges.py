@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shared.auth import Principal
 from shared.domain.challenges import (
     Challenge,
     ModerationMode,
@@ -17,6 +16,7 @@ from shared.domain.challenges import (
 )
 from shared.domain.errors import ConflictError, NotFoundError, ValidationError
 from shared.domain.ids import new_id
+from shared.domain.principal import Principal
 from shared.services.ports import ChallengeRepository, Clock, Key, Page, now_ms, utc_now
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from shared.auth import Principal
 from shared.domain.challenges import PhaseAction
 from shared.domain.comments import (
     Comment,
@@ -25,6 +24,7 @@ from shared.domain.comments import (
 from shared.domain.errors import NotFoundError, ValidationError
 from shared.domain.ids import new_id
 from shared.domain.limits import LimitedAction
+from shared.domain.principal import Principal
 from shared.services.ideas import get_idea
 from shared.services.limits import admit
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, RateLimiter, now_ms, utc_now

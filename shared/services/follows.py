@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from shared.auth import Principal
 from shared.domain.errors import NotFoundError
 from shared.domain.follows import Follow, FollowReason
 from shared.domain.ideas import Idea
+from shared.domain.principal import Principal
 from shared.services.ports import Clock, IdeaRepository, now_ms, utc_now
 
 

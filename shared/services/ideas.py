@@ -6,7 +6,6 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Protocol
 
-from shared.auth import Principal
 from shared.domain.challenges import Milestone, VoteModel
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
 from shared.domain.ideas import (
@@ -27,6 +26,7 @@ from shared.domain.ideas import (
 from shared.domain.ids import new_id
 from shared.domain.ladder import EXPIRY_GRACE, expire, resume_ladder, start_ladder, stop_clock
 from shared.domain.limits import LimitedAction
+from shared.domain.principal import Principal
 from shared.domain.votes import Vote
 from shared.services.challenges import get_challenge
 from shared.services.limits import admit

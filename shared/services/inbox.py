@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from shared.auth import Principal
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import PUBLIC_STATUSES, IdeaStatus
 from shared.domain.inbox import Audience, Notice, Notification, notice_for, recipients
@@ -21,6 +20,7 @@ from shared.domain.notification_prefs import (
     unsubscribed,
     update_preferences,
 )
+from shared.domain.principal import Principal
 from shared.observability import logger
 from shared.services.email import MailPorts, email_notices
 from shared.services.ports import ChallengeRepository, IdeaRepository, IdeaSort, Key, Page

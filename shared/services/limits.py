@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from shared.auth import Principal
 from shared.domain.challenges import Challenge
 from shared.domain.errors import TooManyRequestsError
 from shared.domain.limits import LimitedAction
+from shared.domain.principal import Principal
 from shared.services.ports import Clock, RateLimiter, utc_now
 
 _WHAT = {

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Protocol
 
-from shared.auth import Principal
 from shared.domain.challenges import Challenge
 from shared.domain.comments import Comment
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, RuleViolationError, ValidationError
@@ -39,41 +36,19 @@ from shared.domain.moderation import (
     report_points,
     screening_outcome,
 )
+from shared.domain.principal import Principal
 from shared.domain.screening import ScreeningContext, Verdict
 from shared.domain.screening.engine import screen
 from shared.domain.screening.text import fingerprint
 from shared.services.limits import admit
 from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, RateLimiter, now_ms, utc_now
-from shared.store.moderation import AuditEntryExistsError, AuthorRecord, Commit
-
-Screener = Callable[[str, ScreeningContext], Verdict]
-
-
-class CommentLookup(Protocol):
-    def get(self, comment_id: str) -> Comment | None: ...
-
-
-class ModerationStore(Protocol):
-    def get_case(self, target_type: TargetType, target_id: str) -> Case | None: ...
-
-    def author(self, brand_id: str, user_id: str) -> AuthorRecord: ...
-
-    def moderators(self, brand_id: str) -> frozenset[str]: ...
-
-    def commit(self, step: Commit) -> None: ...
-
-    def list_queue(self, brand_id: str, challenge_id: str | None, *, limit: int, start: Key | None) -> Page[Case]: ...
-
-    def list_audit(
-        self,
-        brand_id: str,
-        *,
-        target: tuple[TargetType, str] | None,
-        since: datetime | None,
-        until: datetime | None,
-        limit: int,
-        start: Key | None,
-    ) -> Page[AuditEntry]: ...
+from shared.services.ports.moderation import (
+    AuditEntryExistsError,
+    CommentLookup,
+    Commit,
+    ModerationStore,
+    Screener,
+)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
-from shared.auth import Principal
 from shared.domain.errors import ValidationError
+from shared.domain.principal import Principal
 from shared.domain.similarity import (
     INDEXED_STATUSES,
     MAX_QUERY_CHARS,

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
-from shared.auth import Principal
 from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.limits import LimitedAction
+from shared.domain.principal import Principal
 from shared.domain.votes import MovedVote, Recharge, Vote, check_retract, check_vote
 from shared.observability import logger
 from shared.services.limits import admit

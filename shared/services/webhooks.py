@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from shared.auth import Principal
 from shared.domain.errors import NotFoundError, RuleViolationError, ValidationError
 from shared.domain.filters import Filter, crossed, parse_filter
 from shared.domain.hooks import MAX_WEBHOOKS_PER_BRAND, VOTE_FIELDS, WEBHOOK_EVENTS, Attempt, Webhook
 from shared.domain.ids import new_id
+from shared.domain.principal import Principal
 from shared.domain.webhooks import SIGNATURE_HEADER, check_target_url, new_secret, next_attempt_at, sign
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
 

@@ -13,19 +13,17 @@ Audit table (append-only: writes are conditional puts of new keys; no function m
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
 
-from shared.domain.comments import Comment
 from shared.domain.errors import ConflictError
-from shared.domain.ideas import Idea
 from shared.domain.moderation import REPORT_POINTS, Action, Appeal, AuditEntry, Case, CaseState, TargetType
 from shared.domain.screening import Decision
 from shared.services.ports import Key, Page
+from shared.services.ports.moderation import AuditEntryExistsError, AuthorRecord, Commit, ReportExistsError
 from shared.store.comments import comment_update
 from shared.store.content import idea_update
 from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
@@ -145,38 +143,6 @@ def audit_from_item(item: Mapping[str, Any]) -> AuditEntry:
         reason=str(item["reason"]) if item.get("reason") else None,
         details={str(k): str(v) for k, v in (item.get("details") or {}).items()},
     )
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorRecord:
-    approved: int = 0
-    recent: tuple[tuple[str, datetime, str], ...] = ()  # (fingerprint, posted at, target id), newest last
-    first_post: datetime | None = None  # the first post screened in the brand
-
-
-@dataclass(frozen=True)
-class Commit:
-    """One moderation step, written in one transaction: the case, the audit entry, and what the
-    step changes besides (the target, a report, the author's record, the brand's moderators)."""
-
-    before: Case
-    after: Case
-    audit: AuditEntry
-    idea: tuple[Idea, Idea] | None = None
-    comment: tuple[Comment, Comment] | None = None
-    report_by: str | None = None
-    author_recent: tuple[tuple[str, datetime, str], ...] | None = None
-    author_approved: int = 0
-    moderator: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-class AuditEntryExistsError(ConflictError):
-    """This step was recorded before (a redelivered event): nothing was written."""
-
-
-class ReportExistsError(ConflictError):
-    """The user reported this item before."""
 
 
 _FAILED = "ConditionalCheckFailed"

@@ -16,8 +16,8 @@ import pytest
 import requests
 
 from infra.local.cloud import LocalCloud
-from shared.auth import Principal
 from shared.domain.errors import ConflictError, RuleViolationError
+from shared.domain.principal import Principal
 from shared.services import votes as vote_service
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.votes import DynamoVoteRepository

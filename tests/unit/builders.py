@@ -11,9 +11,9 @@ from typing import Any
 
 from boto3.dynamodb.types import TypeSerializer
 
-from shared.auth import Principal
 from shared.domain.challenges import Challenge, ModerationMode, Phase
 from shared.domain.ideas import Idea, IdeaStatus, hot_score
+from shared.domain.principal import Principal
 from shared.events import IdeaSubmitted
 
 # Millisecond precision: what the content table stores.

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from shared.auth import ANONYMOUS, Principal, principal_from_claims
+from shared.auth import principal_from_claims
 from shared.domain.errors import ForbiddenError, UnauthorizedError
+from shared.domain.principal import ANONYMOUS, Principal
 
 from .builders import a_moderator_of, a_participant, an_admin_of, an_operator
 

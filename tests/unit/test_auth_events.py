@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from shared.auth import ANONYMOUS, Principal, principal_from_event
+from shared.auth import principal_from_event
 from shared.domain.errors import UnauthorizedError
+from shared.domain.principal import ANONYMOUS, Principal
 
 from .builders import an_api_event
 

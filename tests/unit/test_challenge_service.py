@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.challenges import ModerationMode, Phase
 from shared.domain.errors import ForbiddenError, NotFoundError, UnauthorizedError
+from shared.domain.principal import ANONYMOUS
 from shared.services.challenges import NewChallenge, create_challenge, get_challenge
 
 from .builders import T0, a_challenge, a_moderator_of, a_participant, an_admin_of, an_operator

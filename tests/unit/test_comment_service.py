@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.comments import Comment
 from shared.domain.errors import (
     ConflictError,
@@ -15,6 +14,7 @@ from shared.domain.errors import (
     ValidationError,
 )
 from shared.domain.ideas import IdeaStatus
+from shared.domain.principal import ANONYMOUS
 from shared.services import comments as service
 from shared.services.comments import NewComment
 

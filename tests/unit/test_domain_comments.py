@@ -5,7 +5,6 @@ from datetime import timedelta
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.comments import (
     COMMENTABLE_STATUSES,
     MAX_DEPTH,
@@ -20,6 +19,7 @@ from shared.domain.comments import (
 )
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 from shared.domain.ideas import IdeaStatus
+from shared.domain.principal import ANONYMOUS
 
 from .builders import T0, a_moderator_of, a_participant, an_admin_of, an_idea, an_operator
 

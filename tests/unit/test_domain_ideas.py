@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.challenges import ModerationMode, Phase
 from shared.domain.errors import RuleViolationError, ValidationError
 from shared.domain.ideas import (
@@ -15,6 +14,7 @@ from shared.domain.ideas import (
     initial_status,
     status_before_merge,
 )
+from shared.domain.principal import ANONYMOUS
 
 from .builders import T0, a_challenge, a_moderator_of, a_participant, an_admin_of, an_idea, an_operator
 

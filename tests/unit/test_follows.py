@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.errors import NotFoundError, UnauthorizedError
 from shared.domain.follows import FOLLOW_SHARDS, Follow, FollowReason, follow_shard
 from shared.domain.ideas import IdeaStatus
+from shared.domain.principal import ANONYMOUS
 from shared.services import follows as service
 
 from .builders import T0, a_participant, an_idea

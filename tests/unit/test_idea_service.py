@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.challenges import ModerationMode, Phase
 from shared.domain.errors import NotFoundError, RuleViolationError, UnauthorizedError, ValidationError
 from shared.domain.ideas import IdeaStatus, VoteTally
+from shared.domain.principal import ANONYMOUS
 from shared.services.ideas import NewIdea, get_idea, submit_idea
 
 from .builders import T0, a_challenge, a_moderator_of, a_participant, an_admin_of, an_idea, an_operator

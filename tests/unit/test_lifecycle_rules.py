@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shared.auth import Principal
 from shared.domain.challenges import Phase, check_phase_change, check_settings_change
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 from shared.domain.ideas import (
@@ -19,6 +18,7 @@ from shared.domain.ideas import (
     check_withdraw,
     hot_score,
 )
+from shared.domain.principal import Principal
 from shared.services.outbox import ItemChange, events_for_change
 
 from .builders import a_challenge, an_idea

@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.challenges import Phase
 from shared.domain.errors import NotFoundError, ValidationError
+from shared.domain.principal import ANONYMOUS
 from shared.services.similarity import IdeaChange, IdeaText, SyncOutcome, find_similar, sync_idea
 
 from .builders import a_challenge, a_moderator_of

@@ -8,7 +8,6 @@ from datetime import datetime
 
 import pytest
 
-from shared.auth import ANONYMOUS
 from shared.domain.challenges import Phase, VoteModel
 from shared.domain.errors import (
     ConflictError,
@@ -19,6 +18,7 @@ from shared.domain.errors import (
     ValidationError,
 )
 from shared.domain.ideas import IdeaStatus
+from shared.domain.principal import ANONYMOUS
 from shared.domain.votes import Vote, VoteChange, tally_deltas
 from shared.services import votes as service
 from shared.services.ports import Key, Page

@@ -18,7 +18,7 @@ from functions.ideas.comment_schemas import (
     StaffNotePage,
     StaffNoteView,
 )
-from shared.auth import Principal
+from shared.domain.principal import Principal
 from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
 from shared.observability import metrics
 from shared.services import comments as comment_service

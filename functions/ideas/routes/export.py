@@ -12,9 +12,9 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Query
 
 from functions.ideas import wiring
-from shared.auth import Principal
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import Idea, status_label
+from shared.domain.principal import Principal
 from shared.http import SECURED, Cursor, IdPath, problem_responses
 from shared.services import ideas as idea_service
 

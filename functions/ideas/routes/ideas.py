@@ -10,8 +10,8 @@ from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from functions.ideas import wiring
 from functions.ideas.schemas import IdeaCreate, IdeaPage, IdeaPatch, IdeaView, MergeRequest, StatusChangeRequest
-from shared.auth import Principal
 from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.principal import Principal
 from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
 from shared.observability import metrics
 from shared.services import ideas as idea_service

@@ -1,0 +1,79 @@
+"""Moderation's ports: what its use cases need from storage and screening, with the values and
+errors they exchange. The store implements them (shared/store/moderation.py); services never
+import the store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from shared.domain.comments import Comment
+from shared.domain.errors import ConflictError
+from shared.domain.ideas import Idea
+from shared.domain.moderation import AuditEntry, Case, TargetType
+from shared.domain.screening import ScreeningContext, Verdict
+from shared.services.ports import Key, Page
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorRecord:
+    approved: int = 0
+    recent: tuple[tuple[str, datetime, str], ...] = ()  # (fingerprint, posted at, target id), newest last
+    first_post: datetime | None = None  # the first post screened in the brand
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One moderation step, written in one transaction: the case, the audit entry, and what the
+    step changes besides (the target, a report, the author's record, the brand's moderators)."""
+
+    before: Case
+    after: Case
+    audit: AuditEntry
+    idea: tuple[Idea, Idea] | None = None
+    comment: tuple[Comment, Comment] | None = None
+    report_by: str | None = None
+    author_recent: tuple[tuple[str, datetime, str], ...] | None = None
+    author_approved: int = 0
+    moderator: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class AuditEntryExistsError(ConflictError):
+    """This step was recorded before (a redelivered event): nothing was written."""
+
+
+class ReportExistsError(ConflictError):
+    """The user reported this item before."""
+
+
+Screener = Callable[[str, ScreeningContext], Verdict]
+
+
+class CommentLookup(Protocol):
+    def get(self, comment_id: str) -> Comment | None: ...
+
+
+class ModerationStore(Protocol):
+    def get_case(self, target_type: TargetType, target_id: str) -> Case | None: ...
+
+    def author(self, brand_id: str, user_id: str) -> AuthorRecord: ...
+
+    def moderators(self, brand_id: str) -> frozenset[str]: ...
+
+    def commit(self, step: Commit) -> None: ...
+
+    def list_queue(self, brand_id: str, challenge_id: str | None, *, limit: int, start: Key | None) -> Page[Case]: ...
+
+    def list_audit(
+        self,
+        brand_id: str,
+        *,
+        target: tuple[TargetType, str] | None,
+        since: datetime | None,
+        until: datetime | None,
+        limit: int,
+        start: Key | None,
+    ) -> Page[AuditEntry]: ...
