@@ -6,9 +6,8 @@ and checked by tests/contract."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
-from typing import Any, ClassVar, Literal, Protocol
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -335,12 +334,6 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     CommentEdited,
     CommentDeleted,
 )
-
-
-class EventPublisher(Protocol):
-    """Port: deliver events to the bus. Returns the ids of the events that could not be sent."""
-
-    def publish(self, events: Sequence[DomainEvent]) -> set[str]: ...
 
 
 class EventBridgeEnvelope(BaseModel):

@@ -26,8 +26,10 @@ from shared.domain.ideas import IdeaStatus
 from shared.domain.votes import REFUND_STATUSES
 from shared.events import EventBridgeEnvelope
 from shared.observability import instrument, logger, metrics
-from shared.services.ports import ChallengeRepository, IdeaRepository
-from shared.services.votes import VoteRepository, move_votes, refund_budgets, restore_votes, settle_moderated
+from shared.services.ports.challenges import ChallengeRepository
+from shared.services.ports.ideas import IdeaRepository
+from shared.services.ports.votes import VoteRepository
+from shared.services.votes import move_votes, refund_budgets, restore_votes, settle_moderated
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.votes import DynamoVoteRepository
 

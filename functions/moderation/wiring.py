@@ -12,8 +12,7 @@ from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.domain.screening.engine import screen
-from shared.services.moderation import Ports
-from shared.services.ports.moderation import Screener
+from shared.services.ports.moderation import ModerationPorts, Screener
 from shared.store.comments import DynamoCommentRepository
 from shared.store.comprehend import ComprehendScreener
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
@@ -36,7 +35,7 @@ settings = load_settings(ModerationSettings)
 dynamodb = boto3.client("dynamodb")
 limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
 screener: Screener = ComprehendScreener(boto3.client("comprehend")) if settings.comprehend == "true" else screen
-ports = Ports(
+ports = ModerationPorts(
     ideas=DynamoIdeaRepository(dynamodb, settings.content_table),
     comments=DynamoCommentRepository(dynamodb, settings.content_table),
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),

@@ -14,9 +14,10 @@ from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.mail import Links
 from shared.domain.principal import Principal
-from shared.services.email import MailPorts
-from shared.services.inbox import AddressBook, NotifyPorts
-from shared.services.webhooks import DeliveryPorts
+from shared.services.inbox import AddressBook
+from shared.services.ports.email import MailPorts
+from shared.services.ports.inbox import NotifyPorts
+from shared.services.ports.webhooks import DeliveryPorts
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.fanout import SqsDeliveryQueue, SqsFanOut
 from shared.store.follows import DynamoFollowRepository

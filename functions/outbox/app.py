@@ -18,9 +18,10 @@ from aws_lambda_powertools.utilities.data_classes.dynamo_db_stream_event import 
 from pydantic import Field
 
 from shared.config import Settings, load_settings
-from shared.events import DomainEvent, EventPublisher
+from shared.events import DomainEvent
 from shared.observability import instrument, logger, metrics
 from shared.services.outbox import events_for_change, publish_in_order
+from shared.services.ports.events import EventPublisher
 from shared.store.publisher import CHUNK, EventBridgePublisher
 from shared.store.streams import change_from_stream_record
 

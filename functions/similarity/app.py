@@ -17,7 +17,8 @@ from pydantic import Field
 
 from shared.config import Settings, load_settings
 from shared.observability import instrument, metrics
-from shared.services.similarity import SimilarityIndex, SyncOutcome, sync_idea
+from shared.services.ports.similarity import SimilarityIndex
+from shared.services.similarity import SyncOutcome, sync_idea
 from shared.store.similarity import DynamoSimilarityIndex, idea_change_from_stream_record
 
 

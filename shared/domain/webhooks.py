@@ -21,7 +21,6 @@ import ipaddress
 import random
 import re
 import secrets
-import socket
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -368,7 +367,7 @@ def check_resolved_addresses(addresses: Iterable[str], *, allow_loopback: bool) 
 
 
 class Resolver(Protocol):
-    """``socket.getaddrinfo`` as far as delivery uses it."""
+    """``socket.getaddrinfo`` as far as delivery uses it (the store passes it in: the domain does no I/O)."""
 
     def __call__(self, host: str, port: int, /) -> Iterable[tuple[Any, Any, Any, Any, tuple[Any, ...]]]: ...
 
@@ -376,7 +375,7 @@ class Resolver(Protocol):
 def resolve_and_check(
     host: str,
     port: int,
-    resolver: Resolver = socket.getaddrinfo,
+    resolver: Resolver,
     *,
     allow_loopback: bool = False,
 ) -> list[str]:

@@ -17,7 +17,8 @@ from shared.domain.challenges import (
 from shared.domain.errors import ConflictError, NotFoundError, ValidationError
 from shared.domain.ids import new_id
 from shared.domain.principal import Principal
-from shared.services.ports import ChallengeRepository, Clock, Key, Page, now_ms, utc_now
+from shared.services.ports import Clock, Key, Page, now_ms, utc_now
+from shared.services.ports.challenges import ChallengeRepository
 
 
 @dataclass(frozen=True)

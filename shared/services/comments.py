@@ -7,7 +7,6 @@ only and produce no event."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
 
 from shared.domain.challenges import PhaseAction
 from shared.domain.comments import (
@@ -27,31 +26,11 @@ from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
 from shared.services.ideas import get_idea
 from shared.services.limits import admit
-from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, RateLimiter, now_ms, utc_now
-
-
-class CommentRepository(Protocol):
-    def add(self, comment: Comment) -> None:
-        """Store a new comment and count it on its idea, in one transaction that holds only while
-        the idea exists and takes comments (RuleViolationError otherwise); ConflictError if the
-        comment exists."""
-
-    def get(self, comment_id: str) -> Comment | None: ...
-
-    def save(self, before: Comment, after: Comment) -> None:
-        """Write the edit or removal if the comment is still at ``before.version``; else ConflictError."""
-
-    def list_thread(self, idea_id: str, *, limit: int, start: Key | None) -> Page[Comment]:
-        """An idea's comments in thread order (each parent before its replies)."""
-        ...
-
-
-class StaffNoteRepository(Protocol):
-    def add(self, note: StaffNote) -> None: ...
-
-    def list_notes(self, idea_id: str, *, limit: int, start: Key | None) -> Page[StaffNote]:
-        """Newest first."""
-        ...
+from shared.services.ports import Clock, Key, Page, now_ms, utc_now
+from shared.services.ports.challenges import ChallengeRepository
+from shared.services.ports.comments import CommentRepository, StaffNoteRepository
+from shared.services.ports.ideas import IdeaRepository
+from shared.services.ports.limits import RateLimiter
 
 
 @dataclass(frozen=True)

@@ -18,18 +18,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
 from shared.domain.inbox import Notice
-from shared.domain.mail import Email, Links, digest_email, notice_email
-from shared.domain.notification_prefs import ALL_EVENT_TYPES, Channel, Profile, channels_for
+from shared.domain.mail import Email, digest_email, notice_email
+from shared.domain.notification_prefs import ALL_EVENT_TYPES, Channel, channels_for
 from shared.domain.unsubscribe import TOKEN_LIFETIME, make_token
 from shared.observability import logger, metrics
-from shared.services.ports import Key, Page
+from shared.services.ports import Key
+from shared.services.ports.email import (
+    Claim,
+    DigestStore,
+    EmailBusyError,
+    MailPorts,
+    Messages,
+    RejectedError,
+    UndeliverableError,
+    UnknownOutcomeError,
+)
 
 # A claim this old belongs to a dead attempt (one send takes at most ~15 s): shorter than the
 # queue's visibility timeout (360 s), so the retry of a message whose claim was busy can take it over.
@@ -37,71 +44,6 @@ CLAIM_STALE_SECONDS = 120
 DIGEST_PAGE = 25  # users per digest message
 DIGEST_RUNS = "#digest"  # the sent log's "user" for the pages a digest run queued
 DIGEST_READ = 1_000  # digest entries read per user at most (the email lists 50 and counts the rest)
-
-
-class UndeliverableError(Exception):
-    """SES refused this email for good (a malformed address): logged, never retried."""
-
-
-class RejectedError(Exception):
-    """SES refused this one email for now (e.g. a recipient the sandbox does not allow): the others
-    of the batch still go; the message fails afterwards and is retried (then the DLQ)."""
-
-
-class UnknownOutcomeError(Exception):
-    """No answer from SES in time: the email may have gone. Its claim is kept (taken over once stale)."""
-
-
-class EmailBusyError(Exception):
-    """Another attempt holds this email's claim: the message is retried later."""
-
-
-class Claim(StrEnum):
-    TAKEN = "taken"  # this attempt sends
-    DONE = "done"  # sent (or undeliverable) before
-    BUSY = "busy"  # another attempt is sending
-
-
-class Mailer(Protocol):
-    def send(self, email: Email) -> str: ...
-
-
-class SentLog(Protocol):
-    def claim(self, user_id: str, key: str, now: float, stale_after: float) -> Claim: ...
-
-    def settle(self, user_id: str, key: str, state: str, detail: str) -> None: ...
-
-    def release(self, user_id: str, key: str) -> None: ...
-
-
-class DigestStore(Protocol):
-    def profile(self, user_id: str) -> Profile: ...
-
-    def forget_digest(self, user_id: str, notices: Iterable[Notice]) -> None: ...
-
-    def digest_users(self, day: date, shard: int, *, limit: int, start: Key | None) -> Page[str]: ...
-
-    def digest_notices(self, user_id: str, until: datetime, limit: int) -> list[Notice]: ...
-
-    def read_in_inbox(self, user_id: str, notices: Iterable[Notice]) -> set[str]: ...
-
-
-class Messages(Protocol):
-    def send_many(self, bodies: Sequence[dict[str, Any]]) -> None: ...
-
-
-@dataclass(frozen=True)
-class MailPorts:
-    mailer: Mailer | None  # None: the stack has no sender (SenderEmail) or public URL: no emails, no digest
-    sent: SentLog
-    secret: str  # signs unsubscribe tokens
-    links: Links
-    campaign: str
-    clock: Callable[[], datetime]
-
-    @property
-    def on(self) -> bool:
-        return self.mailer is not None
 
 
 def send_once(ports: MailPorts, user_id: str, key: str, email: Email) -> bool:

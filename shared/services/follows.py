@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
-
 from shared.domain.errors import NotFoundError
 from shared.domain.follows import Follow, FollowReason
 from shared.domain.ideas import Idea
 from shared.domain.principal import Principal
-from shared.services.ports import Clock, IdeaRepository, now_ms, utc_now
-
-
-class FollowRepository(Protocol):
-    def get(self, idea_id: str, user_id: str) -> Follow | None: ...
-
-    def put(self, follow: Follow) -> None:
-        """Store an explicit choice (replacing what was there)."""
-
-    def add_if_new(self, follow: Follow) -> bool:
-        """Store an automatic follow unless the user made a choice already; True if stored."""
-
-    def remove_merged(self, idea_id: str, user_id: str, merged_from: str) -> bool:
-        """Delete the follow if a merge of ``merged_from`` created it; True if deleted."""
-
-    def followers(self, idea_id: str) -> Iterator[str]:
-        """The ids of the users following the idea (page by page, no Scan)."""
+from shared.services.ports import Clock, now_ms, utc_now
+from shared.services.ports.follows import FollowRepository
+from shared.services.ports.ideas import IdeaRepository
 
 
 def _visible_idea(principal: Principal, idea_id: str, ideas: IdeaRepository) -> Idea:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
-from typing import Protocol
 
 from shared.domain.challenges import Milestone, VoteModel
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
@@ -27,20 +25,12 @@ from shared.domain.ids import new_id
 from shared.domain.ladder import EXPIRY_GRACE, expire, resume_ladder, start_ladder, stop_clock
 from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
-from shared.domain.votes import Vote
 from shared.services.challenges import get_challenge
 from shared.services.limits import admit
-from shared.services.ports import (
-    ChallengeRepository,
-    Clock,
-    IdeaRepository,
-    IdeaSort,
-    Key,
-    Page,
-    RateLimiter,
-    now_ms,
-    utc_now,
-)
+from shared.services.ports import Clock, Key, Page, now_ms, utc_now
+from shared.services.ports.challenges import ChallengeRepository
+from shared.services.ports.ideas import IdeaRepository, IdeaSort, LadderDeadlines, TrustLookup, VoteLookup
+from shared.services.ports.limits import RateLimiter
 
 
 @dataclass(frozen=True)
@@ -48,11 +38,6 @@ class NewIdea:
     title: str
     description: str
     tags: tuple[str, ...] = ()
-
-
-class TrustLookup(Protocol):
-    def approved(self, brand_id: str, user_id: str) -> int:
-        """How many of the user's items moderation approved in the brand."""
 
 
 def submit_idea(
@@ -231,13 +216,6 @@ def unmerge_idea(
     return _move(idea, restored, user_id, None, ideas, clock, merged_into=None, ladder=ladder)
 
 
-class LadderDeadlines(Protocol):
-    def list_due(self, before: datetime, limit: int, start: Key | None = None) -> Page[Idea]:
-        """Published ideas whose ladder window closed before ``before`` (the sparse 'due' index)."""
-
-    def save_changes(self, before: Idea, after: Idea) -> None: ...
-
-
 MAX_DUE_PAGES = 20  # per run (every 5 minutes): up to 2,000 expiries, the rest on the next run
 
 
@@ -333,10 +311,6 @@ def export_ideas(
             return page.items, (following if following[0] < len(EXPORT_STATUSES) else None)
         index, key = following
     return [], None
-
-
-class VoteLookup(Protocol):
-    def get(self, idea_id: str, voter_id: str) -> Vote | None: ...
 
 
 def my_vote(principal: Principal, idea: Idea, votes: VoteLookup) -> int | None:

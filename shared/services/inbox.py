@@ -4,17 +4,15 @@ shared.services.email); large audiences split into batches through the queue (fa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import PUBLIC_STATUSES, IdeaStatus
 from shared.domain.inbox import Audience, Notice, Notification, notice_for, recipients
 from shared.domain.notification_prefs import (
     Channel,
-    NotificationPreferences,
     Profile,
     channels_for,
     unsubscribed,
@@ -22,61 +20,14 @@ from shared.domain.notification_prefs import (
 )
 from shared.domain.principal import Principal
 from shared.observability import logger
-from shared.services.email import MailPorts, email_notices
-from shared.services.ports import ChallengeRepository, IdeaRepository, IdeaSort, Key, Page
+from shared.services.email import email_notices
+from shared.services.ports import Key, Page
+from shared.services.ports.ideas import IdeaSort
+from shared.services.ports.inbox import AudiencePosition, Inbox, NotifyPorts
 
 FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
 EMAIL_BATCH = 20  # emails sent by one message; more go to the queue in messages of this size
 MAX_READ_ALL = 500  # notifications marked read per 'all' request (the client asks again for more)
-
-
-class Inbox(Protocol):
-    def deliver(self, notifications: Iterable[Notification]) -> int: ...
-
-    def page(self, user_id: str, *, unread_only: bool, limit: int, start: Key | None) -> Page[Notification]: ...
-
-    def unread_count(self, user_id: str) -> int: ...
-
-    def mark_read(self, user_id: str, sort_keys: Iterable[str]) -> int: ...
-
-    def unread_keys(self, user_id: str, limit: int) -> list[str]: ...
-
-    def profile(self, user_id: str) -> Profile: ...
-
-    def save_preferences(self, user_id: str, prefs: NotificationPreferences) -> None: ...
-
-    def profiles_of(self, user_ids: Iterable[str]) -> dict[str, Profile]: ...
-
-    def remember_email(self, user_id: str, email: str) -> bool: ...
-
-    def collect(self, notice: Notice, user_ids: Iterable[str], collected_at: datetime) -> int: ...
-
-
-class Followers(Protocol):
-    def followers(self, idea_id: str) -> Iterator[str]: ...
-
-
-class Deciders(Protocol):
-    def moderators(self, brand_id: str) -> frozenset[str]: ...
-
-
-class FanOut(Protocol):
-    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]], *, email_only: bool = False) -> None:
-        """Queue one delivery message per batch of recipients (of the email only, if asked)."""
-
-    def enqueue_audience_page(self, notice: Notice, challenge_id: str, position: AudiencePosition) -> None:
-        """Queue the message that tells the followers of one page of a challenge's ideas."""
-
-
-@dataclass(frozen=True)
-class NotifyPorts:
-    inbox: Inbox
-    follows: Followers
-    deciders: Deciders
-    ideas: IdeaRepository
-    challenges: ChallengeRepository
-    fanout: FanOut
-    mail: MailPorts
 
 
 def audience_of(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], audience: Audience) -> set[str]:
@@ -125,7 +76,6 @@ def _tell(ports: NotifyPorts, notice: Notice, audience: Iterable[str]) -> int:
 
 
 AUDIENCE_PAGE = 25  # ideas per page of a challenge-wide audience
-AudiencePosition = tuple[int, Key | None]  # the index in AUDIENCE_STATUSES, the key to start from
 AUDIENCE_STATUSES = tuple(status for status in IdeaStatus if status in PUBLIC_STATUSES)
 
 

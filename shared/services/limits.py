@@ -6,7 +6,8 @@ from shared.domain.challenges import Challenge
 from shared.domain.errors import TooManyRequestsError
 from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
-from shared.services.ports import Clock, RateLimiter, utc_now
+from shared.services.ports import Clock, utc_now
+from shared.services.ports.limits import RateLimiter
 
 _WHAT = {
     LimitedAction.IDEAS: "submit ideas",

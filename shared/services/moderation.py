@@ -38,16 +38,13 @@ from shared.domain.moderation import (
 )
 from shared.domain.principal import Principal
 from shared.domain.screening import ScreeningContext, Verdict
-from shared.domain.screening.engine import screen
 from shared.domain.screening.text import fingerprint
 from shared.services.limits import admit
-from shared.services.ports import ChallengeRepository, Clock, IdeaRepository, Key, Page, RateLimiter, now_ms, utc_now
+from shared.services.ports import Key, Page, now_ms
 from shared.services.ports.moderation import (
     AuditEntryExistsError,
-    CommentLookup,
     Commit,
-    ModerationStore,
-    Screener,
+    ModerationPorts,
 )
 
 
@@ -98,18 +95,7 @@ class Target:
         )
 
 
-@dataclass(frozen=True)
-class Ports:
-    ideas: IdeaRepository
-    comments: CommentLookup
-    challenges: ChallengeRepository
-    store: ModerationStore
-    screener: Screener = screen
-    clock: Clock = utc_now
-    limiter: RateLimiter | None = None
-
-
-def load_target(ports: Ports, target_type: TargetType, target_id: str) -> Target:
+def load_target(ports: ModerationPorts, target_type: TargetType, target_id: str) -> Target:
     if target_type is TargetType.IDEA:
         idea = ports.ideas.get(target_id)
         if idea is None:
@@ -202,7 +188,7 @@ def _entry(
 
 
 def screen_target(
-    ports: Ports, target_type: TargetType, target_id: str, event_id: str, occurred_at: datetime
+    ports: ModerationPorts, target_type: TargetType, target_id: str, event_id: str, occurred_at: datetime
 ) -> Verdict | None:
     """Screen an idea or comment that was posted or edited; None if this event was handled before
     (or the item is gone). In pre-moderation approve publishes, hold queues, reject rejects; in
@@ -276,7 +262,7 @@ def screen_target(
 
 def report(
     principal: Principal,
-    ports: Ports,
+    ports: ModerationPorts,
     target_type: TargetType,
     target_id: str,
     reason: ReasonCode,
@@ -354,7 +340,13 @@ def _brand_for(principal: Principal, brand_id: str | None) -> str:
 
 
 def list_queue(
-    principal: Principal, ports: Ports, brand_id: str | None, challenge_id: str | None, *, limit: int, start: Key | None
+    principal: Principal,
+    ports: ModerationPorts,
+    brand_id: str | None,
+    challenge_id: str | None,
+    *,
+    limit: int,
+    start: Key | None,
 ) -> tuple[str, Page[Case]]:
     brand = _brand_for(principal, brand_id)
     return brand, ports.store.list_queue(brand, challenge_id, limit=limit, start=start)
@@ -362,7 +354,7 @@ def list_queue(
 
 def decide(
     principal: Principal,
-    ports: Ports,
+    ports: ModerationPorts,
     target_type: TargetType,
     target_id: str,
     action: Action,
@@ -418,7 +410,7 @@ def decide(
     return after
 
 
-def appeal(principal: Principal, ports: Ports, target_type: TargetType, target_id: str, message: str) -> Case:
+def appeal(principal: Principal, ports: ModerationPorts, target_type: TargetType, target_id: str, message: str) -> Case:
     """The author appeals a rejection or hide once: the case goes back to the queue, flagged."""
     user_id = principal.require_signed_in()
     case = ports.store.get_case(target_type, target_id)
@@ -434,7 +426,7 @@ def appeal(principal: Principal, ports: Ports, target_type: TargetType, target_i
     return after
 
 
-def _status_of(ports: Ports, case: Case) -> str:
+def _status_of(ports: ModerationPorts, case: Case) -> str:
     """The status of a case's target, as the audit log records it (an idea's status, or a comment's
     visibility, deleted or not)."""
     if case.target_type is TargetType.IDEA:
@@ -450,7 +442,7 @@ def _status_of(ports: Ports, case: Case) -> str:
 
 def list_audit(
     principal: Principal,
-    ports: Ports,
+    ports: ModerationPorts,
     brand_id: str | None,
     *,
     target: tuple[TargetType, str] | None,

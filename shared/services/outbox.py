@@ -24,7 +24,6 @@ from shared.events import (
     ContentHidden,
     ContentScreened,
     DomainEvent,
-    EventPublisher,
     IdeaExpired,
     IdeaMerged,
     IdeaMilestoneReached,
@@ -41,6 +40,7 @@ from shared.events import (
     VoteRetracted,
 )
 from shared.services.comment_events import comment_events
+from shared.services.ports.events import EventPublisher
 
 Entity = Challenge | Idea | Comment | Vote | AuditEntry
 

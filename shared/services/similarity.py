@@ -3,10 +3,8 @@ content table's stream). The index is a port; shared.store.similarity keeps it i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
 
 from shared.domain.errors import ValidationError
 from shared.domain.principal import Principal
@@ -14,7 +12,6 @@ from shared.domain.similarity import (
     INDEXED_STATUSES,
     MAX_QUERY_CHARS,
     MIN_QUERY_CHARS,
-    IndexEntry,
     SimilarIdea,
     SimilarityQuery,
     candidates,
@@ -22,33 +19,8 @@ from shared.domain.similarity import (
     rank,
 )
 from shared.services.challenges import get_challenge
-from shared.services.ports import ChallengeRepository
-
-
-class SimilarityIndex(Protocol):
-    """Term postings per challenge and one entry per indexed idea."""
-
-    def postings(self, challenge_id: str, terms: Sequence[str]) -> dict[str, frozenset[str]]:
-        """Idea ids posted under each term (terms nobody used are absent)."""
-        ...
-
-    def entries(self, idea_ids: Sequence[str]) -> list[IndexEntry]:
-        """The entries of these ideas that exist, in any order."""
-        ...
-
-    def entry(self, idea_id: str) -> IndexEntry | None:
-        """One entry, read consistently (the writer's own view)."""
-        ...
-
-    def post(self, challenge_id: str, terms: Iterable[str], idea_id: str) -> None:
-        """Add the idea to each term's posting (idempotent; saturated postings stay as they are)."""
-
-    def unpost(self, challenge_id: str, terms: Iterable[str], idea_id: str) -> None:
-        """Take the idea out of each term's posting (idempotent)."""
-
-    def save(self, entry: IndexEntry) -> None: ...
-
-    def delete(self, idea_id: str) -> None: ...
+from shared.services.ports.challenges import ChallengeRepository
+from shared.services.ports.similarity import SimilarityIndex
 
 
 def find_similar(

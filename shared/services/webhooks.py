@@ -4,11 +4,9 @@ with backoff for 24 hours then dead-lettered, every attempt logged, and replays.
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any
 
 from shared.domain.errors import NotFoundError, RuleViolationError, ValidationError
 from shared.domain.filters import Filter, crossed, parse_filter
@@ -17,36 +15,9 @@ from shared.domain.ids import new_id
 from shared.domain.principal import Principal
 from shared.domain.webhooks import SIGNATURE_HEADER, check_target_url, new_secret, next_attempt_at, sign
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
+from shared.services.ports.webhooks import DeliveryPorts, DeliveryQueue, WebhookStore
 
 MAX_DELAY_SECONDS = 900  # SQS delays a message at most 15 minutes: longer waits are re-queued
-
-
-class WebhookStore(Protocol):
-    def add(self, hook: Webhook) -> None: ...
-
-    def of_brand(self, brand_id: str) -> list[Webhook]: ...
-
-    def get(self, brand_id: str, webhook_id: str) -> Webhook | None: ...
-
-    def delete(self, brand_id: str, webhook_id: str) -> None: ...
-
-    def record(self, attempt: Attempt, event: Mapping[str, Any]) -> None: ...
-
-    def delivery_state(self, webhook_id: str, delivery_id: str) -> str | None: ...
-
-    def mark_routed(self, webhook_id: str, delivery_id: str) -> None: ...
-
-    def attempts(self, webhook_id: str, *, limit: int, start: Key | None) -> Page[tuple[Attempt, dict[str, Any]]]: ...
-
-
-class Poster(Protocol):
-    def post(self, url: str, body: bytes, headers: Mapping[str, str]) -> int: ...
-
-
-class DeliveryQueue(Protocol):
-    def send(self, message: dict[str, Any], delay_seconds: int) -> None: ...
-
-    def dead_letter(self, message: dict[str, Any]) -> None: ...
 
 
 def _allowed_fields(events: Sequence[str]) -> frozenset[str]:
@@ -203,15 +174,6 @@ def route(
         store.mark_routed(hook.webhook_id, delivery_id)
         queued += 1
     return queued
-
-
-@dataclass(frozen=True)
-class DeliveryPorts:
-    store: WebhookStore
-    poster: Poster
-    queue: DeliveryQueue
-    clock: Clock = utc_now
-    rng: random.Random = field(default_factory=random.Random)  # jitter, not security
 
 
 def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> int | None:

@@ -10,7 +10,8 @@ from botocore.exceptions import ClientError
 from shared.domain.challenges import Challenge, Phase
 from shared.domain.errors import RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
-from shared.services.ports import IdeaSort, Key, Page
+from shared.services.ports import Key, Page
+from shared.services.ports.ideas import IdeaSort
 from shared.store.dynamo import Item, deserialize, item_update, serialize, to_timestamp, translate_errors
 from shared.store.records import (
     ALL_CHALLENGES,

@@ -17,7 +17,7 @@ from typing import Any
 from botocore.exceptions import ClientError, ConnectTimeoutError, EndpointConnectionError, HTTPClientError
 
 from shared.domain.mail import Email
-from shared.services.email import Claim, RejectedError, UndeliverableError, UnknownOutcomeError
+from shared.services.ports.email import Claim, RejectedError, UndeliverableError, UnknownOutcomeError
 from shared.store.dynamo import serialize, translate_errors
 
 SENT_LOG_DAYS = 15  # the DLQ keeps messages 14 days

@@ -19,8 +19,11 @@ FORBIDDEN = {
         "shared.services",
         "shared.auth",
         "functions",
+        "socket",
+        "http",
+        "urllib.request",
     ),
-    "services": ("boto3", "botocore", "shared.store", "shared.auth", "functions"),
+    "services": ("boto3", "botocore", "shared.store", "shared.auth", "functions", "socket", "http"),
 }
 
 

@@ -17,8 +17,8 @@ from shared.domain.follows import Follow, FollowReason
 from shared.domain.inbox import Notice
 from shared.domain.notification_prefs import update_preferences
 from shared.domain.unsubscribe import make_token
-from shared.services.email import Claim
 from shared.services.inbox import EMAIL_BATCH
+from shared.services.ports.email import Claim
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import UNSUBSCRIBE_SECRET, Api
 from tests.unit.builders import T0

@@ -15,7 +15,7 @@ import pytest
 from aws_lambda_powertools.utilities.batch.exceptions import BatchProcessingError
 
 from infra.local.mail import sent_emails
-from shared.services.webhooks import DeliveryPorts
+from shared.services.ports.webhooks import DeliveryPorts
 from shared.store.fanout import SqsDeliveryQueue
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import SENDER, Api

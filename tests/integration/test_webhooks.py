@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from shared.domain.webhooks import SIGNATURE_HEADER, verify
-from shared.services.webhooks import DeliveryPorts
+from shared.services.ports.webhooks import DeliveryPorts
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import Api
 

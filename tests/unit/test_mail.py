@@ -16,20 +16,16 @@ from botocore.exceptions import ClientError
 from shared.domain.inbox import Notice
 from shared.domain.mail import DIGEST_ITEMS, Email, Links, digest_email, notice_email, one_line, unsubscribe_page
 from shared.domain.notification_prefs import Profile, default_preferences
-from shared.services.email import (
+from shared.services.email import digest_days, email_notices, run_digest_page, send_once, start_digests
+from shared.services.ports import Page
+from shared.services.ports.email import (
     Claim,
     EmailBusyError,
     MailPorts,
     RejectedError,
     UndeliverableError,
     UnknownOutcomeError,
-    digest_days,
-    email_notices,
-    run_digest_page,
-    send_once,
-    start_digests,
 )
-from shared.services.ports import Page
 from shared.store.mail import SesMailer
 
 AT = datetime(2026, 11, 26, 12, tzinfo=UTC)

@@ -15,7 +15,7 @@ from shared.domain.principal import Principal
 from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
 from shared.observability import metrics
 from shared.services import ideas as idea_service
-from shared.services.ports import IdeaSort
+from shared.services.ports.ideas import IdeaSort
 
 router = Router()  # type: ignore[no-untyped-call]
 

@@ -12,9 +12,17 @@ from typing import Any, Protocol
 from shared.domain.comments import Comment
 from shared.domain.errors import ConflictError
 from shared.domain.ideas import Idea
-from shared.domain.moderation import AuditEntry, Case, TargetType
+from shared.domain.moderation import (
+    AuditEntry,
+    Case,
+    TargetType,
+)
 from shared.domain.screening import ScreeningContext, Verdict
-from shared.services.ports import Key, Page
+from shared.domain.screening.engine import screen
+from shared.services.ports import Clock, Key, Page, utc_now
+from shared.services.ports.challenges import ChallengeRepository
+from shared.services.ports.ideas import IdeaRepository
+from shared.services.ports.limits import RateLimiter
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +85,14 @@ class ModerationStore(Protocol):
         limit: int,
         start: Key | None,
     ) -> Page[AuditEntry]: ...
+
+
+@dataclass(frozen=True)
+class ModerationPorts:
+    ideas: IdeaRepository
+    comments: CommentLookup
+    challenges: ChallengeRepository
+    store: ModerationStore
+    screener: Screener = screen
+    clock: Clock = utc_now
+    limiter: RateLimiter | None = None

@@ -1,0 +1,35 @@
+"""Comments' ports: comments and staff notes (shared/store/comments.py)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from shared.domain.comments import (
+    Comment,
+    StaffNote,
+)
+from shared.services.ports import Key, Page
+
+
+class CommentRepository(Protocol):
+    def add(self, comment: Comment) -> None:
+        """Store a new comment and count it on its idea, in one transaction that holds only while
+        the idea exists and takes comments (RuleViolationError otherwise); ConflictError if the
+        comment exists."""
+
+    def get(self, comment_id: str) -> Comment | None: ...
+
+    def save(self, before: Comment, after: Comment) -> None:
+        """Write the edit or removal if the comment is still at ``before.version``; else ConflictError."""
+
+    def list_thread(self, idea_id: str, *, limit: int, start: Key | None) -> Page[Comment]:
+        """An idea's comments in thread order (each parent before its replies)."""
+        ...
+
+
+class StaffNoteRepository(Protocol):
+    def add(self, note: StaffNote) -> None: ...
+
+    def list_notes(self, idea_id: str, *, limit: int, start: Key | None) -> Page[StaffNote]:
+        """Newest first."""
+        ...

@@ -1,0 +1,70 @@
+"""Notification ports: the inbox and preferences, who hears of what (followers, deciders), and
+the queue that fans a notice out (shared/store/inbox.py, fanout.py, moderation.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from shared.domain.inbox import Notice, Notification
+from shared.domain.notification_prefs import (
+    NotificationPreferences,
+    Profile,
+)
+from shared.services.ports import Key, Page
+from shared.services.ports.challenges import ChallengeRepository
+from shared.services.ports.email import MailPorts
+from shared.services.ports.ideas import IdeaRepository
+
+AudiencePosition = tuple[int, Key | None]  # the index in AUDIENCE_STATUSES, the key to start from
+
+
+class Inbox(Protocol):
+    def deliver(self, notifications: Iterable[Notification]) -> int: ...
+
+    def page(self, user_id: str, *, unread_only: bool, limit: int, start: Key | None) -> Page[Notification]: ...
+
+    def unread_count(self, user_id: str) -> int: ...
+
+    def mark_read(self, user_id: str, sort_keys: Iterable[str]) -> int: ...
+
+    def unread_keys(self, user_id: str, limit: int) -> list[str]: ...
+
+    def profile(self, user_id: str) -> Profile: ...
+
+    def save_preferences(self, user_id: str, prefs: NotificationPreferences) -> None: ...
+
+    def profiles_of(self, user_ids: Iterable[str]) -> dict[str, Profile]: ...
+
+    def remember_email(self, user_id: str, email: str) -> bool: ...
+
+    def collect(self, notice: Notice, user_ids: Iterable[str], collected_at: datetime) -> int: ...
+
+
+class Followers(Protocol):
+    def followers(self, idea_id: str) -> Iterator[str]: ...
+
+
+class Deciders(Protocol):
+    def moderators(self, brand_id: str) -> frozenset[str]: ...
+
+
+class FanOut(Protocol):
+    def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]], *, email_only: bool = False) -> None:
+        """Queue one delivery message per batch of recipients (of the email only, if asked)."""
+
+    def enqueue_audience_page(self, notice: Notice, challenge_id: str, position: AudiencePosition) -> None:
+        """Queue the message that tells the followers of one page of a challenge's ideas."""
+
+
+@dataclass(frozen=True)
+class NotifyPorts:
+    inbox: Inbox
+    follows: Followers
+    deciders: Deciders
+    ideas: IdeaRepository
+    challenges: ChallengeRepository
+    fanout: FanOut
+    mail: MailPorts
