@@ -213,7 +213,7 @@ def _vote_operations(
         )
     )
     tally = importlib.import_module("functions.tally.app")
-    counter.attach(tally.tally._client)
+    counter.attach(tally.store._client)
     batch = {"Records": [_vote_record(idea_id, f"bench-voter-{n}", n) for n in range(1000)]}
     results.append(
         (

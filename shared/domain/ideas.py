@@ -104,12 +104,26 @@ class StatusChange:
 
 @dataclass(frozen=True, slots=True)
 class VoteTally:
+    """The up/down counter shape, defined once: an idea's counters, or what some vote changes add
+    to them (then either may be negative)."""
+
     up: int = 0
     down: int = 0
 
     @property
     def score(self) -> int:
         return self.up - self.down
+
+    @classmethod
+    def of_vote(cls, value: int | None) -> VoteTally:
+        """What one vote of ``value`` counts (None: no vote; 1 up; -1 down)."""
+        return cls(up=1 if value == 1 else 0, down=1 if value == -1 else 0)
+
+    def __add__(self, other: VoteTally) -> VoteTally:
+        return VoteTally(self.up + other.up, self.down + other.down)
+
+    def __sub__(self, other: VoteTally) -> VoteTally:
+        return VoteTally(self.up - other.up, self.down - other.down)
 
 
 @dataclass(frozen=True, slots=True)

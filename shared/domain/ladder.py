@@ -32,10 +32,10 @@ class TallyOutcome:
     reached: tuple[int, ...]  # indexes of the rungs this tally reached (usually none)
 
 
-def tally_idea(idea: Idea, ladder: tuple[Milestone, ...], up: int, down: int, now: datetime) -> TallyOutcome:
-    """The idea with ``up``/``down`` added: counters, rungs reached within their windows (several at
+def tally_idea(idea: Idea, ladder: tuple[Milestone, ...], counts: VoteTally, now: datetime) -> TallyOutcome:
+    """The idea with ``counts`` added: counters, rungs reached within their windows (several at
     once if the counts jump), and ``under_review`` when the last rung is reached."""
-    votes = VoteTally(up=idea.votes.up + up, down=idea.votes.down + down)
+    votes = idea.votes + counts
     after = replace(idea, votes=votes)
     if idea.status is not IdeaStatus.PUBLISHED or not ladder:
         return TallyOutcome(after, ())

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from shared.domain.challenges import Challenge, PhaseAction, VoteModel
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
-from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.ideas import Idea, IdeaStatus, VoteTally
 from shared.domain.ids import shard_of
 
 ALLOWED_VALUES: dict[VoteModel, frozenset[int]] = {
@@ -109,13 +109,8 @@ class TallyDelta:
     """What some vote changes add to one idea's counters, and the changes it was made of."""
 
     idea_id: str
-    up: int
-    down: int
+    counts: VoteTally
     changes: tuple[VoteChange, ...]
-
-    @property
-    def score(self) -> int:
-        return self.up - self.down
 
     @property
     def change_ids(self) -> tuple[str, ...]:
@@ -128,19 +123,12 @@ def latest(changes: Iterable[VoteChange]) -> datetime | None:
     return max(times) if times else None
 
 
-def _counts(value: int | None) -> tuple[int, int]:
-    return (1 if value == 1 else 0, 1 if value == -1 else 0)
-
-
-def tally_counts(changes: Iterable[VoteChange]) -> tuple[int, int]:
-    """What the changes add to (up, down)."""
-    up = down = 0
+def tally_counts(changes: Iterable[VoteChange]) -> VoteTally:
+    """What the changes add to an idea's counters."""
+    total = VoteTally()
     for change in changes:
-        old_up, old_down = _counts(change.old_value)
-        new_up, new_down = _counts(change.new_value)
-        up += new_up - old_up
-        down += new_down - old_down
-    return up, down
+        total += VoteTally.of_vote(change.new_value) - VoteTally.of_vote(change.old_value)
+    return total
 
 
 def tally_deltas(changes: Iterable[VoteChange]) -> list[TallyDelta]:
@@ -149,4 +137,4 @@ def tally_deltas(changes: Iterable[VoteChange]) -> list[TallyDelta]:
     by_idea: dict[str, list[VoteChange]] = {}
     for change in changes:
         by_idea.setdefault(change.idea_id, []).append(change)
-    return [TallyDelta(idea_id, *tally_counts(chunk), tuple(chunk)) for idea_id, chunk in by_idea.items()]
+    return [TallyDelta(idea_id, tally_counts(chunk), tuple(chunk)) for idea_id, chunk in by_idea.items()]

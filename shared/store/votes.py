@@ -10,10 +10,8 @@ Keys (see docs/data-model.md, "Votes table"):
 
 from __future__ import annotations
 
-import random
 import time
-import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
@@ -23,7 +21,6 @@ from botocore.exceptions import ClientError
 from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError, RuleViolationError
 from shared.domain.ideas import Idea
-from shared.domain.ladder import tally_idea
 from shared.domain.votes import (
     VOTE_SHARDS,
     MovedVote,
@@ -31,12 +28,10 @@ from shared.domain.votes import (
     TallyDelta,
     Vote,
     VoteChange,
-    latest,
-    tally_counts,
     vote_shard,
 )
-from shared.observability import logger
-from shared.services.ports import Clock, Key, Page, now_ms, utc_now
+from shared.services.ports import Key, Page
+from shared.services.ports.tally import FencedError, StaleIdeaError
 from shared.store.dynamo import (
     Item,
     ItemUpdate,
@@ -413,24 +408,19 @@ def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | No
 
 MAX_ITEMS_PER_TRANSACTION = 100
 MAX_KEYS_PER_BATCH_GET = 100
-MAX_COMMIT_ATTEMPTS = 10  # other shards' tallies of the same idea, or an edit, wrote meanwhile
-MAX_ROUNDS = 5  # claim, settle, commit rounds before the batch is failed for a retry
 _FAILED_CHECK = "ConditionalCheckFailed"
 _CONFLICT = "TransactionConflict"
-
-
-class _FencedError(Exception):
-    """Another tally declared this batch dead before it committed: its claims are void."""
+MAX_CLAIM_ROUNDS = 5  # claim, settle rounds before the batch is failed for a retry
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
-class DynamoTally:
-    """Counts vote changes into their idea exactly once, with one write to the idea per delta.
+class DynamoTallyStore:
+    """The tally's store (services/tally.py has the use case): claims, ledger and the idea write.
 
-    Each stream record is first *claimed* for this attempt (a ``TALLIED#<eventID>`` marker naming
+    Each stream record is first *claimed* for an attempt (a ``TALLIED#<eventID>`` marker naming
     the attempt's batch id, created only if absent); the idea's new counters, ranking keys and
     ladder are then written together with the batch's *ledger* item (``TALLYBATCH#<id>``,
     state committed) in one transaction, conditioned on the counters read. A record claimed by an
@@ -439,35 +429,11 @@ class DynamoTally:
     and takes the claim over. So a replayed or re-batched record is never counted twice, and one
     write per idea and batch carries up to a whole stream batch of votes."""
 
-    def __init__(
-        self,
-        client: Any,
-        votes_table: str,
-        content_table: str,
-        clock: Clock = utc_now,
-        batch_ids: Callable[[], str] = lambda: uuid.uuid4().hex,
-    ) -> None:
+    def __init__(self, client: Any, votes_table: str, content_table: str) -> None:
         self._client = client
-        self._batch_ids = batch_ids
         self._votes = votes_table
         self._content = content_table
-        self._clock = clock
         self._ladders: dict[str, tuple[Milestone, ...]] = {}
-
-    def apply(self, delta: TallyDelta) -> bool:
-        """Count the changes of ``delta`` not counted before. False when all were counted before."""
-        for _ in range(MAX_ROUNDS):
-            batch = self._batch_ids()
-            claimed = self._claim(delta, batch)
-            if not claimed:
-                return False
-            try:
-                self._commit(delta.idea_id, claimed, batch)
-            except _FencedError:
-                logger.warning("Tally attempt fenced off; claiming again", extra={"idea_id": delta.idea_id})
-                continue
-            return True
-        raise ConflictError(f"tallying idea {delta.idea_id}: claims kept changing hands")
 
     # -- claims ----------------------------------------------------------------------------------
 
@@ -475,11 +441,11 @@ class DynamoTally:
         expires = int(time.time()) + MARKER_TTL_SECONDS
         return {"pk": f"TALLIED#{change_id}", "ideaId": idea_id, "claimedBy": batch, "expiresAt": expires}
 
-    def _claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
+    def claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
         """The changes of ``delta`` this attempt now owns (those counted before are left out)."""
         claimed: list[VoteChange] = []
         pending = list(delta.changes)
-        for _ in range(MAX_ROUNDS):
+        for _ in range(MAX_CLAIM_ROUNDS):
             if not pending:
                 return claimed
             contested: list[VoteChange] = []
@@ -590,7 +556,14 @@ class DynamoTally:
 
     # -- the one write to the idea ---------------------------------------------------------------
 
-    def _ladder(self, challenge_id: str) -> tuple[Milestone, ...]:
+    def idea(self, idea_id: str) -> Idea | None:
+        with translate_errors(f"reading idea {idea_id}"):
+            answer = self._client.get_item(
+                TableName=self._content, Key=serialize(idea_key(idea_id)), ConsistentRead=True
+            )
+        return idea_from_item(deserialize(answer["Item"])) if "Item" in answer else None
+
+    def ladder(self, challenge_id: str) -> tuple[Milestone, ...]:
         """The challenge's ladder, read once per process: vote rules are frozen once voting opens."""
         if challenge_id not in self._ladders:
             with translate_errors("reading the challenge"):
@@ -599,8 +572,7 @@ class DynamoTally:
             self._ladders[challenge_id] = challenge_from_item(deserialize(item)).support_ladder if item else ()
         return self._ladders[challenge_id]
 
-    def _commit(self, idea_id: str, changes: list[VoteChange], batch: str) -> None:
-        up, down = tally_counts(changes)
+    def commit(self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None) -> None:
         ledger = {
             "Put": {
                 "TableName": self._votes,
@@ -615,36 +587,22 @@ class DynamoTally:
                 "ConditionExpression": "attribute_not_exists(pk)",
             }
         }
-        for attempt in range(MAX_COMMIT_ATTEMPTS):
-            if attempt:  # another writer won: back off a little (full jitter) before reading again
-                time.sleep(random.uniform(0, min(1.0, 0.02 * 2**attempt)))  # noqa: S311 - not security
-            with translate_errors(f"reading idea {idea_id}"):
-                answer = self._client.get_item(
-                    TableName=self._content, Key=serialize(idea_key(idea_id)), ConsistentRead=True
-                )
-            if "Item" not in answer:
-                logger.warning("Votes on a missing idea are not counted", extra={"idea_id": idea_id})
-                items = [ledger]
-            else:
-                idea = idea_from_item(deserialize(answer["Item"]))
-                at = latest(changes) or now_ms(self._clock)  # rungs are judged at the time of the votes
-                outcome = tally_idea(idea, self._ladder(idea.challenge_id), up, down, at)
-                update = item_update(idea_to_item(idea), idea_to_item(outcome.idea), skip=_KEYS)
-                items = [ledger]
-                if update.expression:
-                    items.insert(0, self._idea_update(idea, update))
-            try:
-                self._client.transact_write_items(TransactItems=items)
-            except ClientError as exc:
-                reasons = _reasons(exc)
-                if len(reasons) != len(items) or not {_FAILED_CHECK, _CONFLICT} & set(reasons):
-                    with translate_errors(f"tallying idea {idea_id}"):
-                        raise
-                if reasons[-1] == _FAILED_CHECK:
-                    raise _FencedError(batch) from exc
-                continue  # the idea changed since it was read, or a concurrent transaction held it
-            return
-        raise ConflictError(f"tallying idea {idea_id}: it kept changing")
+        items = [ledger]
+        if change is not None:
+            before, after = change
+            update = item_update(idea_to_item(before), idea_to_item(after), skip=_KEYS)
+            if update.expression:
+                items.insert(0, self._idea_update(before, update))
+        try:
+            self._client.transact_write_items(TransactItems=items)
+        except ClientError as exc:
+            reasons = _reasons(exc)
+            if len(reasons) != len(items) or not {_FAILED_CHECK, _CONFLICT} & set(reasons):
+                with translate_errors(f"tallying idea {idea_id}"):
+                    raise
+            if reasons[-1] == _FAILED_CHECK:
+                raise FencedError(batch) from exc
+            raise StaleIdeaError(f"idea {idea_id} changed since it was read") from exc
 
     def _idea_update(self, idea: Idea, update: ItemUpdate) -> dict[str, Any]:
         return {

@@ -133,8 +133,8 @@ def test_votes_on_a_missing_idea_are_dropped(tally: Any, idea_id: str) -> None:
 
 
 def test_an_undecodable_record_and_a_failed_idea_are_reported(tally: Any, idea_id: str) -> None:
-    class BrokenTally:
-        def apply(self, delta: Any) -> bool:
+    class BrokenStore:
+        def claim(self, delta: Any, batch: str) -> Any:
             raise RuntimeError("throttled")
 
     bad = vote_record(idea_id, "u9", None, 1, 9)
@@ -143,7 +143,7 @@ def test_an_undecodable_record_and_a_failed_idea_are_reported(tally: Any, idea_i
     other_item = vote_record(idea_id, "u1", None, 1, 11)
     other_item["dynamodb"]["Keys"] = {"pk": {"S": "BUDGET#c1#u1"}}
 
-    answer = tally.process({"Records": [bad, failing, other_item]}, LambdaContext(), tally=BrokenTally())
+    answer = tally.process({"Records": [bad, failing, other_item]}, LambdaContext(), store=BrokenStore())
 
     assert answer == {"batchItemFailures": [{"itemIdentifier": "9"}, {"itemIdentifier": "10"}]}
 
@@ -171,14 +171,13 @@ def test_a_claim_of_a_committed_attempt_is_not_counted_again(tally: Any, idea_id
     assert _idea_item(idea_id)["votesUp"] == 0
 
 
-def test_an_attempt_fenced_off_before_its_commit_claims_again(
-    tally: Any, idea_id: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(tally.tally, "_batch_ids", iter(["first", "second"]).__next__)
+def test_an_attempt_fenced_off_before_its_commit_claims_again(tally: Any, idea_id: str) -> None:
     _votes_table().put_item(Item={"pk": "TALLYBATCH#first", "state": "aborted"})  # as a taker would
 
     tally.process(
-        {"Records": [vote_record(idea_id, "u1", None, 1, 1), vote_record(idea_id, "u2", None, 1, 2)]}, LambdaContext()
+        {"Records": [vote_record(idea_id, "u1", None, 1, 1), vote_record(idea_id, "u2", None, 1, 2)]},
+        LambdaContext(),
+        batch_ids=iter(["first", "second"]).__next__,
     )
 
     assert _idea_item(idea_id)["votesUp"] == 2

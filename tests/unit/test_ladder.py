@@ -31,7 +31,7 @@ def test_a_published_idea_starts_with_the_first_window_open() -> None:
 
 
 def test_counts_add_up_without_a_ladder() -> None:
-    outcome = tally_idea(an_idea(votes=VoteTally(3, 1)), (), 2, 1, T0)
+    outcome = tally_idea(an_idea(votes=VoteTally(3, 1)), (), VoteTally(2, 1), T0)
 
     assert outcome.idea.votes == VoteTally(5, 2)
     assert outcome.reached == ()
@@ -41,8 +41,8 @@ def test_a_rung_is_reached_once_and_opens_the_next_window() -> None:
     now = T0 + timedelta(days=3)
     idea = an_idea(ladder=start_ladder(LADDER, T0), votes=VoteTally(1, 0))
 
-    first = tally_idea(idea, LADDER, 1, 0, now)
-    again = tally_idea(first.idea, LADDER, 1, 0, now)
+    first = tally_idea(idea, LADDER, VoteTally(1, 0), now)
+    again = tally_idea(first.idea, LADDER, VoteTally(1, 0), now)
 
     assert first.reached == (0,)
     assert first.idea.ladder == LadderProgress(reached=(now,), due_at=now + timedelta(days=20))
@@ -52,7 +52,7 @@ def test_a_rung_is_reached_once_and_opens_the_next_window() -> None:
 
 
 def test_a_jump_reaches_several_rungs_in_one_tally() -> None:
-    outcome = tally_idea(an_idea(ladder=start_ladder(LADDER, T0)), LADDER, 6, 0, T0)
+    outcome = tally_idea(an_idea(ladder=start_ladder(LADDER, T0)), LADDER, VoteTally(6, 0), T0)
 
     assert outcome.reached == (0, 1)
     assert len(outcome.idea.ladder.reached) == 2
@@ -61,7 +61,7 @@ def test_a_jump_reaches_several_rungs_in_one_tally() -> None:
 def test_the_last_rung_sends_the_idea_to_review() -> None:
     idea = an_idea(ladder=start_ladder(LADDER, T0))
 
-    outcome = tally_idea(idea, LADDER, 10, 0, T0 + timedelta(days=1))
+    outcome = tally_idea(idea, LADDER, VoteTally(10, 0), T0 + timedelta(days=1))
 
     assert outcome.reached == (0, 1, 2)
     assert outcome.idea.status is IdeaStatus.UNDER_REVIEW
@@ -73,14 +73,16 @@ def test_the_last_rung_sends_the_idea_to_review() -> None:
 
 
 def test_a_missed_window_reaches_nothing() -> None:
-    outcome = tally_idea(an_idea(ladder=start_ladder(LADDER, T0)), LADDER, 5, 0, T0 + timedelta(days=11))
+    outcome = tally_idea(an_idea(ladder=start_ladder(LADDER, T0)), LADDER, VoteTally(5, 0), T0 + timedelta(days=11))
 
     assert outcome.reached == ()
 
 
 @pytest.mark.parametrize("status", [IdeaStatus.UNDER_REVIEW, IdeaStatus.DECLINED, IdeaStatus.PENDING])
 def test_only_published_ideas_climb(status: IdeaStatus) -> None:
-    assert tally_idea(an_idea(status=status, ladder=start_ladder(LADDER, T0)), LADDER, 10, 0, T0).reached == ()
+    assert (
+        tally_idea(an_idea(status=status, ladder=start_ladder(LADDER, T0)), LADDER, VoteTally(10, 0), T0).reached == ()
+    )
 
 
 def test_an_idea_past_its_window_expires() -> None:

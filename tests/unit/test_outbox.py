@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from shared.domain.challenges import Milestone, Phase
-from shared.domain.ideas import IdeaStatus, StatusChange
+from shared.domain.ideas import IdeaStatus, StatusChange, VoteTally
 from shared.domain.ladder import expire, start_ladder, tally_idea
 from shared.domain.votes import Vote
 from shared.events import (
@@ -102,7 +102,7 @@ def test_other_changes_produce_no_event(change):
 def test_a_tally_that_reaches_the_last_rungs_gives_a_milestone_each_then_the_review():
     ladder = (Milestone(1, 5), Milestone(2, 5))
     old = an_idea(ladder=start_ladder(ladder, T0))
-    new = tally_idea(old, ladder, 2, 0, T0 + timedelta(days=1)).idea
+    new = tally_idea(old, ladder, VoteTally(2, 0), T0 + timedelta(days=1)).idea
 
     events = events_for_change(a_change("MODIFY", old=old, new=new, change_id="c1"))
 

@@ -10,7 +10,8 @@ from botocore.exceptions import ClientError
 
 from shared.domain.errors import ConflictError, RuleViolationError, UnavailableError
 from shared.domain.votes import Vote, VoteChange, tally_deltas
-from shared.store.votes import DynamoTally, DynamoVoteRepository, vote_change_from_stream_record
+from shared.services.tally import count_delta
+from shared.store.votes import DynamoTallyStore, DynamoVoteRepository, vote_change_from_stream_record
 
 VOTE = Vote("idea-1", "voter-1", "ch-1", 1, datetime(2026, 11, 26, tzinfo=UTC))
 
@@ -76,7 +77,7 @@ def test_a_tally_cancelled_for_another_reason_is_raised_for_a_retry() -> None:
     client = StubClient(transact_write_items=_error("TransactionCanceledException", ["ThrottlingError", "None"]))
 
     with pytest.raises(ConflictError):
-        DynamoTally(client, "votes", "content").apply(_delta())
+        count_delta(_delta(), DynamoTallyStore(client, "votes", "content"))
 
 
 def test_a_refund_of_a_vote_that_changed_meanwhile_is_skipped_and_a_throttled_one_raised() -> None:

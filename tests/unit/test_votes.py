@@ -271,7 +271,7 @@ def test_the_tally_folds_casts_changes_and_retracts_into_one_delta_per_idea() ->
 
     deltas = tally_deltas(changes)
 
-    assert [(d.idea_id, d.up, d.down, d.score) for d in deltas] == [("a", 1, 1, 0), ("b", 0, 0, 0)]
+    assert [(d.idea_id, d.counts.up, d.counts.down, d.counts.score) for d in deltas] == [("a", 1, 1, 0), ("b", 0, 0, 0)]
     assert deltas[1].change_ids == ("evt-2", "evt-5")  # a cancelled-out pair is still marked as counted
 
 

@@ -1,0 +1,40 @@
+"""The tally's port: claim stream records for one attempt, read what the count needs, and commit
+the idea's new counters with the attempt's ledger in one write (shared/store/votes.py)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from shared.domain.challenges import Milestone
+from shared.domain.errors import ConflictError
+from shared.domain.ideas import Idea
+from shared.domain.votes import TallyDelta, VoteChange
+
+
+class FencedError(Exception):
+    """Another attempt declared this batch dead before it committed: its claims are void."""
+
+
+class StaleIdeaError(ConflictError):
+    """The idea changed since it was read (another tally or an edit): read it again."""
+
+
+class TallyStore(Protocol):
+    def claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
+        """The changes of ``delta`` the attempt ``batch`` now owns; those an earlier attempt
+        counted are left out, and claims of attempts that never committed are taken over."""
+        ...
+
+    def idea(self, idea_id: str) -> Idea | None:
+        """The idea, read consistently."""
+        ...
+
+    def ladder(self, challenge_id: str) -> tuple[Milestone, ...]:
+        """The challenge's support ladder (frozen once voting opens, so it may be cached)."""
+        ...
+
+    def commit(self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None) -> None:
+        """Write what changed from the first idea to the second, with the batch's ledger marked
+        committed, in one transaction. StaleIdeaError if the idea is no longer the first; FencedError
+        if the batch was declared dead. None: the idea is gone, only the ledger is written (its
+        records count as done)."""

@@ -1,0 +1,140 @@
+"""The tally use case against a fake store: claims, stale reads, fences and failures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import pytest
+
+from shared.domain.challenges import Milestone
+from shared.domain.errors import ConflictError
+from shared.domain.ideas import Idea, IdeaStatus, VoteTally
+from shared.domain.ladder import start_ladder
+from shared.domain.votes import TallyDelta, VoteChange, tally_deltas
+from shared.services.ports.tally import FencedError, StaleIdeaError
+from shared.services.tally import MAX_COMMIT_ATTEMPTS, TallyNotAppliedError, count_changes, count_delta
+from tests.unit.builders import T0, an_idea
+
+
+@dataclass
+class FakeTallyStore:
+    ideas: dict[str, Idea]
+    ladders: dict[str, tuple[Milestone, ...]] = field(default_factory=dict)
+    counted: set[str] = field(default_factory=set)
+    stale: int = 0  # commits that find the idea changed, before one goes through
+    fenced: set[str] = field(default_factory=set)  # batches declared dead
+    commits: list[tuple[str, str]] = field(default_factory=list)  # (batch, idea id) written
+
+    def claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
+        return [change for change in delta.changes if change.change_id not in self.counted]
+
+    def idea(self, idea_id: str) -> Idea | None:
+        return self.ideas.get(idea_id)
+
+    def ladder(self, challenge_id: str) -> tuple[Milestone, ...]:
+        return self.ladders.get(challenge_id, ())
+
+    def commit(self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None) -> None:
+        if batch in self.fenced:
+            raise FencedError(batch)
+        if change is not None:
+            if self.stale:
+                self.stale -= 1
+                raise StaleIdeaError(idea_id)
+            assert self.ideas[idea_id] == change[0]
+            self.ideas[idea_id] = change[1]
+        self.commits.append((batch, idea_id))
+
+
+def _change(n: int, idea_id: str = "idea-1", old: int | None = None, new: int | None = 1) -> VoteChange:
+    return VoteChange(f"evt-{n}", idea_id, old, new, T0 + timedelta(minutes=n))
+
+
+def _batches(*ids: str) -> Callable[[], str]:
+    return iter(ids).__next__
+
+
+def test_a_delta_is_counted_into_its_idea_in_one_commit() -> None:
+    store = FakeTallyStore({"idea-1": an_idea(votes=VoteTally(3, 1))})
+    [delta] = tally_deltas([_change(1), _change(2), _change(3, old=1, new=-1)])
+
+    assert count_delta(delta, store, batch_ids=_batches("b1")) is True
+    assert store.ideas["idea-1"].votes == VoteTally(4, 2)
+    assert store.commits == [("b1", "idea-1")]
+
+
+def test_changes_counted_before_are_a_replay_and_write_nothing() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()}, counted={"evt-1"})
+    [delta] = tally_deltas([_change(1)])
+
+    assert count_delta(delta, store) is False
+    assert store.commits == []
+
+
+def test_a_stale_read_is_read_again_after_a_pause() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()}, stale=2)
+    pauses: list[int] = []
+    [delta] = tally_deltas([_change(1)])
+
+    count_delta(delta, store, pause=pauses.append)
+
+    assert (store.ideas["idea-1"].votes, pauses) == (VoteTally(1, 0), [1, 2])
+
+
+def test_an_idea_that_keeps_changing_fails_the_delta() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()}, stale=MAX_COMMIT_ATTEMPTS)
+    [delta] = tally_deltas([_change(1)])
+
+    with pytest.raises(ConflictError):
+        count_delta(delta, store, pause=lambda _: None)
+    assert store.ideas["idea-1"].votes == VoteTally()
+
+
+def test_a_fenced_attempt_claims_again_under_a_new_batch() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()}, fenced={"first"})
+    [delta] = tally_deltas([_change(1)])
+
+    count_delta(delta, store, batch_ids=_batches("first", "second"))
+
+    assert store.commits == [("second", "idea-1")]
+
+
+def test_votes_on_a_missing_idea_write_only_the_ledger() -> None:
+    store = FakeTallyStore({})
+    [delta] = tally_deltas([_change(1, idea_id="gone")])
+
+    assert count_delta(delta, store, batch_ids=_batches("b1")) is True
+    assert store.commits == [("b1", "gone")]
+
+
+def test_rungs_are_judged_at_the_time_of_the_latest_vote() -> None:
+    ladder = (Milestone(supporters=2, within_days=30),)
+    idea = an_idea(status=IdeaStatus.PUBLISHED, ladder=start_ladder(ladder, T0))
+    store = FakeTallyStore({"idea-1": idea}, ladders={idea.challenge_id: ladder})
+    [delta] = tally_deltas([_change(1), _change(7)])
+
+    count_delta(delta, store)
+
+    assert store.ideas["idea-1"].ladder.reached == (T0 + timedelta(minutes=7),)
+
+
+def test_one_failing_idea_reports_its_changes_and_the_others_still_count() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()}, counted={"evt-3"})
+    changes = {"s1": _change(1, idea_id="missing-read"), "s2": _change(2), "s3": _change(3)}
+    store.idea = lambda idea_id: store.ideas[idea_id]  # type: ignore[method-assign] - a KeyError for one idea
+
+    report = count_changes(changes, store)
+
+    assert (report.applied, report.replayed, sorted(report.failed)) == (1, 0, ["s1"])
+    assert isinstance(report.failed["s1"], TallyNotAppliedError)
+    assert store.ideas["idea-1"].votes == VoteTally(1, 0)
+
+
+def test_a_batch_of_only_replays_is_reported_as_such() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()}, counted={"evt-1"})
+
+    report = count_changes({"s1": _change(1)}, store)
+
+    assert (report.applied, report.replayed, report.failed) == (0, 1, {})
