@@ -269,7 +269,9 @@ class VoteRetracted(DomainEvent):
     value: int = Field(description="The value the vote had.")
 
 
-class _ModerationEvent(DomainEvent):
+class ModerationEvent(DomainEvent):
+    """What every moderation event says of its target."""
+
     SOURCE: ClassVar[str] = "cocreate.moderation"
 
     target_type: Literal["idea", "comment"]
@@ -279,21 +281,21 @@ class _ModerationEvent(DomainEvent):
     author_id: str
 
 
-class ContentScreened(_ModerationEvent):
+class ContentScreened(ModerationEvent):
     """Automatic screening of a posted or edited idea or comment."""
 
     decision: Literal["approve", "hold", "reject"]
     reasons: list[str] = Field(description="Reason codes (profanity, spam_links, personal_data_email, ...).")
 
 
-class ContentHidden(_ModerationEvent):
+class ContentHidden(ModerationEvent):
     """An item hidden pending review: by screening (post-moderation reject) or by reports."""
 
     reason: str | None
     hidden_by: str = Field(description="system:screening or system:reports")
 
 
-class ModerationDecided(_ModerationEvent):
+class ModerationDecided(ModerationEvent):
     """A moderator's decision; the author is told the reason."""
 
     action: Literal["approve", "reject", "hide", "restore"]
@@ -304,7 +306,7 @@ class ModerationDecided(_ModerationEvent):
     appeal: bool = Field(description="The decision answered the author's appeal.")
 
 
-class AppealFiled(_ModerationEvent):
+class AppealFiled(ModerationEvent):
     """The author appealed a rejection or hide (back in the queue, flagged)."""
 
     message: str
@@ -336,6 +338,9 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
 )
 
 
+EVENTS_BY_TYPE: dict[str, type[DomainEvent]] = {event.detail_type(): event for event in EVENT_TYPES}
+
+
 class EventBridgeEnvelope(BaseModel):
     """What a consumer receives from the bus (the fields Cocreate relies on)."""
 
@@ -346,3 +351,15 @@ class EventBridgeEnvelope(BaseModel):
     detail_type: str = Field(alias="detail-type")
     time: datetime
     detail: dict[str, Any]
+
+    def event(self) -> DomainEvent | None:
+        """The detail as its typed event, or None for a detail-type this code does not know.
+
+        A tolerant reader: fields the model does not know (a newer producer's) are left out, while a
+        missing or malformed field raises pydantic's ValidationError, so a consumer fails the
+        message and it ends in the dead-letter queue."""
+        model = EVENTS_BY_TYPE.get(self.detail_type)
+        if model is None:
+            return None
+        known = {info.alias or name for name, info in model.model_fields.items()}
+        return model.model_validate({key: value for key, value in self.detail.items() if key in known})

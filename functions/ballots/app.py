@@ -24,7 +24,17 @@ from pydantic import Field
 from shared.config import Settings, load_settings
 from shared.domain.ideas import IdeaStatus
 from shared.domain.votes import REFUND_STATUSES
-from shared.events import EventBridgeEnvelope
+from shared.events import (
+    ContentHidden,
+    DomainEvent,
+    EventBridgeEnvelope,
+    IdeaExpired,
+    IdeaMerged,
+    IdeaStatusChanged,
+    IdeaUnmerged,
+    IdeaWithdrawn,
+    ModerationDecided,
+)
 from shared.observability import instrument, logger, metrics
 from shared.services.ports.challenges import ChallengeRepository
 from shared.services.ports.ideas import IdeaRepository
@@ -47,41 +57,40 @@ votes: VoteRepository = DynamoVoteRepository(_client, settings.votes_table)
 processor = BatchProcessor(event_type=EventType.SQS)
 
 
-def closed_status(envelope: EventBridgeEnvelope) -> IdeaStatus | None:
+def closed_status(event: DomainEvent) -> IdeaStatus | None:
     """The status an idea event closes the idea with, or None if the event does not close it."""
-    if envelope.detail_type == "IdeaWithdrawn":
+    if isinstance(event, IdeaWithdrawn):
         return IdeaStatus.WITHDRAWN
-    if envelope.detail_type == "IdeaExpired":
+    if isinstance(event, IdeaExpired):
         return IdeaStatus.EXPIRED
-    if envelope.detail_type == "IdeaStatusChanged":
-        status = IdeaStatus(envelope.detail["toStatus"])
+    if isinstance(event, IdeaStatusChanged):
+        status = IdeaStatus(event.to_status)
         return status if status in REFUND_STATUSES else None
     return None
 
 
-def handle(envelope: EventBridgeEnvelope) -> tuple[str, int]:
+def handle(event: DomainEvent | None) -> tuple[str, int]:
     """Apply one idea or moderation event; returns what was done and to how many votes."""
-    detail = envelope.detail
-    if envelope.detail_type in {"ContentHidden", "ModerationDecided"}:
-        if detail.get("targetType") != "idea":
+    if isinstance(event, ContentHidden | ModerationDecided):
+        if event.target_type != "idea":
             return "Ignored", 0
-        return settle_moderated(str(detail["targetId"]), str(detail["challengeId"]), ideas, challenges, votes)
-    idea_id, challenge_id = str(detail["ideaId"]), str(detail["challengeId"])
-    if envelope.detail_type == "IdeaMerged":
-        return "VotesMoved", move_votes(idea_id, str(detail["targetIdeaId"]), challenge_id, ideas, challenges, votes)
-    if envelope.detail_type == "IdeaUnmerged":
-        return "VotesRestored", restore_votes(idea_id, challenge_id, challenges, votes)
-    if closed_status(envelope) is not None:
-        return "VoteBudgetsRefunded", refund_budgets(idea_id, challenge_id, challenges, votes)
+        return settle_moderated(event.target_id, event.challenge_id, ideas, challenges, votes)
+    if isinstance(event, IdeaMerged):
+        moved = move_votes(event.idea_id, event.target_idea_id, event.challenge_id, ideas, challenges, votes)
+        return "VotesMoved", moved
+    if isinstance(event, IdeaUnmerged):
+        return "VotesRestored", restore_votes(event.idea_id, event.challenge_id, challenges, votes)
+    if isinstance(event, IdeaWithdrawn | IdeaExpired | IdeaStatusChanged) and closed_status(event) is not None:
+        return "VoteBudgetsRefunded", refund_budgets(event.idea_id, event.challenge_id, challenges, votes)
     return "Ignored", 0
 
 
 def record_handler(record: SQSRecord) -> None:
-    envelope = EventBridgeEnvelope.model_validate(json.loads(record.body))
-    done, count = handle(envelope)
+    event = EventBridgeEnvelope.model_validate(json.loads(record.body)).event()
+    done, count = handle(event)
     if count:
         metrics.add_metric(name=done, unit="Count", value=count)
-        logger.info(done, extra={"idea_id": envelope.detail.get("ideaId"), "votes": count})
+        logger.info(done, extra={"idea_id": getattr(event, "idea_id", None), "votes": count})
 
 
 @instrument()

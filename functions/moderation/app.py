@@ -30,7 +30,14 @@ from functions.moderation.schemas import (
 from shared.domain.errors import ValidationError
 from shared.domain.moderation import TargetType
 from shared.domain.principal import Principal
-from shared.events import EventBridgeEnvelope
+from shared.events import (
+    CommentEdited,
+    CommentPosted,
+    DomainEvent,
+    EventBridgeEnvelope,
+    IdeaSubmitted,
+    IdeaUpdated,
+)
 from shared.http import (
     DEFAULT_LIMIT,
     SECURED,
@@ -48,12 +55,6 @@ from shared.services import moderation as service
 app = create_resolver("Cocreate moderation API")
 processor = BatchProcessor(event_type=EventType.SQS)
 BrandQuery = Annotated[str | None, Query(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
-_SCREENED = {
-    "IdeaSubmitted": (TargetType.IDEA, "ideaId"),
-    "IdeaUpdated": (TargetType.IDEA, "ideaId"),
-    "CommentPosted": (TargetType.COMMENT, "commentId"),
-    "CommentEdited": (TargetType.COMMENT, "commentId"),
-}
 
 
 def caller() -> Principal:
@@ -200,15 +201,22 @@ def _instant(text: str | None, name: str) -> datetime | None:
     return value.astimezone(UTC)
 
 
+def screened_target(event: DomainEvent | None) -> tuple[TargetType, str] | None:
+    """What a posted or edited idea or comment asks to screen (None: nothing to screen)."""
+    if isinstance(event, IdeaSubmitted | IdeaUpdated):
+        return TargetType.IDEA, event.idea_id
+    if isinstance(event, CommentPosted | CommentEdited):
+        return TargetType.COMMENT, event.comment_id
+    return None
+
+
 def screen_record(record: SQSRecord) -> None:
     envelope = EventBridgeEnvelope.model_validate(json.loads(record.body))
-    if envelope.detail_type not in _SCREENED:
+    event = envelope.event()
+    target = screened_target(event)
+    if event is None or target is None:
         return
-    target_type, field = _SCREENED[envelope.detail_type]
-    detail = envelope.detail
-    verdict = service.screen_target(
-        wiring.ports, target_type, str(detail[field]), str(detail["eventId"]), envelope.time
-    )
+    verdict = service.screen_target(wiring.ports, *target, event.event_id, envelope.time)
     if verdict is not None:
         metrics.add_metric(name=f"Screened{verdict.decision.value.title()}", unit="Count", value=1)
 

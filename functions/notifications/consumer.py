@@ -18,8 +18,15 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.notifications import wiring
 from shared.domain.follows import FollowReason
-from shared.domain.inbox import NOTIFYING_EVENTS
-from shared.events import EventBridgeEnvelope
+from shared.events import (
+    CommentPosted,
+    DomainEvent,
+    EventBridgeEnvelope,
+    IdeaMerged,
+    IdeaSubmitted,
+    IdeaUnmerged,
+    VoteCast,
+)
 from shared.observability import logger, metrics
 from shared.services import email as email_service
 from shared.services import follows as follow_service
@@ -28,25 +35,27 @@ from shared.services import webhooks as webhook_service
 from shared.store.inbox import notice_from_json
 
 processor = BatchProcessor(event_type=EventType.SQS)
-_AUTO_FOLLOW = {
-    "IdeaSubmitted": ("authorId", FollowReason.AUTHOR),
-    "VoteCast": ("voterId", FollowReason.VOTER),
-    "CommentPosted": ("authorId", FollowReason.COMMENTER),
-}
 
 
-def handle(envelope: EventBridgeEnvelope) -> None:
-    detail = envelope.detail
-    idea_id = str(detail.get("ideaId"))  # follow events all carry it; moderation events do not
-    if envelope.detail_type in _AUTO_FOLLOW:
-        field, reason = _AUTO_FOLLOW[envelope.detail_type]
-        if follow_service.auto_follow(str(detail[field]), idea_id, reason, wiring.follows):
-            metrics.add_metric(name="AutoFollows", unit="Count", value=1)
-    elif envelope.detail_type == "IdeaMerged":
-        carried = follow_service.carry_followers(idea_id, str(detail["targetIdeaId"]), wiring.follows)
+def _auto_follow(user_id: str, idea_id: str, reason: FollowReason) -> None:
+    if follow_service.auto_follow(user_id, idea_id, reason, wiring.follows):
+        metrics.add_metric(name="AutoFollows", unit="Count", value=1)
+
+
+def handle(event: DomainEvent) -> None:
+    """Follows that events make: authors, voters and commenters follow the idea; a merge carries
+    the followers to the target, an unmerge takes them back."""
+    if isinstance(event, IdeaSubmitted):
+        _auto_follow(event.author_id, event.idea_id, FollowReason.AUTHOR)
+    elif isinstance(event, VoteCast):
+        _auto_follow(event.voter_id, event.idea_id, FollowReason.VOTER)
+    elif isinstance(event, CommentPosted):
+        _auto_follow(event.author_id, event.idea_id, FollowReason.COMMENTER)
+    elif isinstance(event, IdeaMerged):
+        carried = follow_service.carry_followers(event.idea_id, event.target_idea_id, wiring.follows)
         metrics.add_metric(name="FollowersCarried", unit="Count", value=carried)
-    elif envelope.detail_type == "IdeaUnmerged":
-        follow_service.restore_followers(idea_id, str(detail["targetIdeaId"]), wiring.follows)
+    elif isinstance(event, IdeaUnmerged):
+        follow_service.restore_followers(event.idea_id, event.target_idea_id, wiring.follows)
 
 
 def record_handler(record: SQSRecord) -> None:
@@ -74,12 +83,14 @@ def record_handler(record: SQSRecord) -> None:
         metrics.add_metric(name="DigestsSent", unit="Count", value=sent)
         return
     envelope = EventBridgeEnvelope.model_validate(body)
-    handle(envelope)
-    webhook_service.route(
-        envelope.detail_type, envelope.detail, envelope.time, wiring.webhooks, wiring.deliveries.queue
-    )
-    if envelope.detail_type in NOTIFYING_EVENTS:
-        delivered = inbox_service.notify(wiring.ports, envelope.detail_type, envelope.detail, envelope.time)
+    event = envelope.event()
+    if event is None:
+        logger.warning("Event of an unknown type ignored", extra={"detail_type": envelope.detail_type})
+        return
+    handle(event)
+    webhook_service.route(event, envelope.time, wiring.webhooks, wiring.deliveries.queue)
+    delivered = inbox_service.notify(wiring.ports, event, envelope.time)
+    if delivered:
         metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
 
 

@@ -18,25 +18,12 @@ from string import Template
 from urllib.parse import quote
 
 from shared.domain.inbox import Notice
+from shared.domain.notification_prefs import NOTIFIED
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates" / "email"
 SUBJECT_CHARS = 120
 DIGEST_ITEMS = 50  # listed in one digest; the rest are counted ("and 12 more in your inbox")
 
-# How an event type reads in an email ("Stop emails about status changes").
-LABELS = {
-    "IdeaPublished": "published ideas",
-    "ContentHidden": "hidden content",
-    "AppealFiled": "appeals",
-    "ContentScreened": "items awaiting review",
-    "IdeaStatusChanged": "status changes",
-    "IdeaExpired": "expired ideas",
-    "ModerationDecided": "moderation decisions",
-    "IdeaMerged": "merged ideas",
-    "IdeaMilestoneReached": "milestones",
-    "CommentPosted": "comments",
-    "ChallengePhaseChanged": "challenge phases",
-}
 _SPACES = re.compile(r"\s+")
 
 
@@ -71,7 +58,8 @@ def _template(name: str) -> Template:
 
 
 def label(event_type: str) -> str:
-    return LABELS.get(event_type, "notifications")
+    kind = NOTIFIED.get(event_type)
+    return kind.label if kind else "notifications"
 
 
 def one_line(text: str, limit: int = SUBJECT_CHARS) -> str:

@@ -23,23 +23,29 @@ class Channel(StrEnum):
     DIGEST = "digest"
 
 
-# Detail-types participants can be notified of. Some are produced by later issues (moderation,
-# merges, the support ladder); they are listed here so that preferences for them can be set now.
-NOTIFIED_EVENT_TYPES: tuple[str, ...] = (
-    "IdeaPublished",
-    "ContentHidden",
-    "AppealFiled",
-    "ContentScreened",
-    "IdeaStatusChanged",
-    "IdeaExpired",
-    "ModerationDecided",
-    "IdeaMerged",
-    "IdeaMilestoneReached",
-    "CommentPosted",
-    "ChallengePhaseChanged",
-)
-# Expiry is a status change too (published -> expired, moved by the ladder's schedule).
-EMAILED_BY_DEFAULT = frozenset({"IdeaStatusChanged", "IdeaExpired", "ModerationDecided", "IdeaMerged"})
+@dataclass(frozen=True, slots=True)
+class NotifiedType:
+    label: str  # how it reads in an email ("Stop emails about status changes")
+    emailed: bool = False  # emailed by default (else the inbox only)
+
+
+# The detail-types participants are notified of, listed once: preferences, email labels and the
+# notices (services/notices.py, checked by a test to render exactly these) all come from here.
+NOTIFIED: dict[str, NotifiedType] = {
+    "IdeaPublished": NotifiedType("published ideas"),
+    "ContentHidden": NotifiedType("hidden content"),
+    "AppealFiled": NotifiedType("appeals"),
+    "ContentScreened": NotifiedType("items awaiting review"),
+    "IdeaStatusChanged": NotifiedType("status changes", emailed=True),
+    "IdeaExpired": NotifiedType("expired ideas", emailed=True),  # a status change too, by the schedule
+    "ModerationDecided": NotifiedType("moderation decisions", emailed=True),
+    "IdeaMerged": NotifiedType("merged ideas", emailed=True),
+    "IdeaMilestoneReached": NotifiedType("milestones"),
+    "CommentPosted": NotifiedType("comments"),
+    "ChallengePhaseChanged": NotifiedType("challenge phases"),
+}
+NOTIFIED_EVENT_TYPES: tuple[str, ...] = tuple(NOTIFIED)
+EMAILED_BY_DEFAULT = frozenset(name for name, kind in NOTIFIED.items() if kind.emailed)
 ALL_EVENT_TYPES = "all"  # the scope of "unsubscribe from every email"
 _CHANNEL_NAMES = frozenset(channel.value for channel in Channel)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import PUBLIC_STATUSES, IdeaStatus
-from shared.domain.inbox import Audience, Notice, Notification, notice_for, recipients
+from shared.domain.inbox import Audience, Notice, Notification, recipients
 from shared.domain.notification_prefs import (
     Channel,
     Profile,
@@ -19,8 +19,10 @@ from shared.domain.notification_prefs import (
     update_preferences,
 )
 from shared.domain.principal import Principal
+from shared.events import CommentPosted, DomainEvent, IdeaStatusChanged
 from shared.observability import logger
 from shared.services.email import email_notices
+from shared.services.notices import notice_for
 from shared.services.ports import Key, Page
 from shared.services.ports.ideas import IdeaSort
 from shared.services.ports.inbox import AudiencePosition, Inbox, NotifyPorts
@@ -30,7 +32,7 @@ EMAIL_BATCH = 20  # emails sent by one message; more go to the queue in messages
 MAX_READ_ALL = 500  # notifications marked read per 'all' request (the client asks again for more)
 
 
-def audience_of(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], audience: Audience) -> set[str]:
+def audience_of(ports: NotifyPorts, event: DomainEvent, audience: Audience) -> set[str]:
     users = set(audience.users)
     if audience.followers_of:
         users |= set(ports.follows.followers(audience.followers_of))
@@ -40,30 +42,29 @@ def audience_of(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], au
         challenge = ports.challenges.get(audience.challenge_creator_of)
         if challenge is not None:
             users.add(challenge.created_by)
-    if detail_type == "CommentPosted":  # the idea's author hears of comments on it
-        idea = ports.ideas.get(str(detail["ideaId"]))
+    if isinstance(event, CommentPosted):  # the idea's author hears of comments on it
+        idea = ports.ideas.get(event.idea_id)
         if idea is not None:
             users.add(idea.author_id)
     return users
 
 
-def notify(ports: NotifyPorts, detail_type: str, detail: dict[str, Any], at: datetime) -> int:
+def notify(ports: NotifyPorts, event: DomainEvent, at: datetime) -> int:
     """Notify an event's audience (idempotent: a notification's key is the event's id). Returns the
-    recipients delivered now, 0 when the audience went to the queue in batches. A status change
-    is told with the brand's label for the status (``statusLabels``) where it has one."""
-    if detail_type == "IdeaStatusChanged":
-        challenge = ports.challenges.get(str(detail["challengeId"]))
-        label = challenge.status_labels.get(str(detail["toStatus"])) if challenge else None
-        if label:
-            detail = {**detail, "statusLabel": label}
-    built = notice_for(detail_type, detail, at)
+    recipients delivered now, 0 when nobody is told or the audience went to the queue in batches.
+    A status change is told with the brand's label for the status (``statusLabels``) where it has one."""
+    label = None
+    if isinstance(event, IdeaStatusChanged):
+        challenge = ports.challenges.get(event.challenge_id)
+        label = challenge.status_labels.get(event.to_status) if challenge else None
+    built = notice_for(event, at, label)
     if built is None:
         return 0
     notice, audience = built
     if audience.followers_of_challenge:  # possibly huge: told page by page through the queue
         ports.fanout.enqueue_audience_page(notice, audience.followers_of_challenge, (0, None))
         return 0
-    return _tell(ports, notice, recipients(frozenset(audience_of(ports, detail_type, detail, audience)), notice))
+    return _tell(ports, notice, recipients(frozenset(audience_of(ports, event, audience)), notice))
 
 
 def _tell(ports: NotifyPorts, notice: Notice, audience: Iterable[str]) -> int:

@@ -14,6 +14,7 @@ from shared.domain.hooks import MAX_WEBHOOKS_PER_BRAND, VOTE_FIELDS, WEBHOOK_EVE
 from shared.domain.ids import new_id
 from shared.domain.principal import Principal
 from shared.domain.webhooks import SIGNATURE_HEADER, check_target_url, new_secret, next_attempt_at, sign
+from shared.events import DomainEvent, IdeaVotesChanged
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
 from shared.services.ports.webhooks import DeliveryPorts, DeliveryQueue, WebhookStore
 
@@ -24,13 +25,12 @@ def _allowed_fields(events: Sequence[str]) -> frozenset[str]:
     return frozenset().union(*(WEBHOOK_EVENTS[e] for e in events))
 
 
-def _wanted(filter: Filter, detail: Mapping[str, Any]) -> bool:
+def _wanted(filter: Filter, event: DomainEvent, detail: Mapping[str, Any]) -> bool:
     """The filter holds for the event; for an event with counts before and after (IdeaVotesChanged)
     and clauses on votes.*, only when they cross: the idea did not pass before this batch of votes."""
-    previous = detail.get("previousVotes")
-    if previous is None or not any(clause.field in VOTE_FIELDS for clause in filter.clauses):
+    if not isinstance(event, IdeaVotesChanged) or not any(clause.field in VOTE_FIELDS for clause in filter.clauses):
         return filter.matches(detail)
-    return crossed(filter, {**detail, "votes": previous}, detail)
+    return crossed(filter, {**detail, "votes": detail["previousVotes"]}, detail)
 
 
 def register(
@@ -146,32 +146,27 @@ def _message(
     }
 
 
-def route(
-    detail_type: str, detail: Mapping[str, Any], event_time: datetime, store: WebhookStore, queue: DeliveryQueue
-) -> int:
+def route(event: DomainEvent, event_time: datetime, store: WebhookStore, queue: DeliveryQueue) -> int:
     """Queue one delivery per webhook of the event's brand that wants it (event type and filter),
     once: a redelivered event finds its deliveries marked routed (marked after queueing, so a crash
-    in between queues it twice, and the try that finds it delivered stops)."""
-    brand_id = detail.get("brandId")
+    in between queues it twice, and the try that finds it delivered stops). Filters are clauses
+    on the event's JSON detail, as subscribers see it."""
+    detail_type = event.detail_type()
+    brand_id = getattr(event, "brand_id", None)  # every webhook event names its brand
     if detail_type not in WEBHOOK_EVENTS or not brand_id:
         return 0
-    event = {
-        "id": str(detail["eventId"]),
-        "type": detail_type,
-        "createdAt": event_time.isoformat(),
-        "data": dict(detail),
-    }
+    detail = event.detail()
+    body = {"id": event.event_id, "type": detail_type, "createdAt": event_time.isoformat(), "data": detail}
     queued = 0
-    for hook in store.of_brand(str(brand_id)):
+    for hook in store.of_brand(brand_id):
         if detail_type not in hook.events:
             continue
-        if not _wanted(parse_filter(list(hook.filter), _allowed_fields(hook.events)), detail):
+        if not _wanted(parse_filter(list(hook.filter), _allowed_fields(hook.events)), event, detail):
             continue
-        delivery_id = str(detail["eventId"])
-        if store.delivery_state(hook.webhook_id, delivery_id) is not None:
+        if store.delivery_state(hook.webhook_id, event.event_id) is not None:
             continue
-        queue.send(_message(hook.brand_id, hook.webhook_id, delivery_id, event, event_time, 1), 0)
-        store.mark_routed(hook.webhook_id, delivery_id)
+        queue.send(_message(hook.brand_id, hook.webhook_id, event.event_id, body, event_time, 1), 0)
+        store.mark_routed(hook.webhook_id, event.event_id)
         queued += 1
     return queued
 

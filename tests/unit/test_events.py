@@ -103,3 +103,36 @@ def test_the_envelope_reads_what_eventbridge_delivers():
     assert envelope.detail_type == "IdeaSubmitted"
     assert envelope.time == datetime(2025, 3, 14, 9, 26, 53, tzinfo=UTC)
     assert IdeaSubmitted.model_validate(envelope.detail) == an_idea_submitted()
+
+
+def _envelope(detail_type: str, detail: dict) -> EventBridgeEnvelope:
+    return EventBridgeEnvelope.model_validate(
+        {
+            "id": "x",
+            "source": "cocreate.ideas",
+            "detail-type": detail_type,
+            "time": "2025-03-14T09:26:53Z",
+            "detail": detail,
+        }
+    )
+
+
+def test_an_envelope_reads_its_detail_as_the_typed_event():
+    event = an_idea_submitted()
+
+    assert _envelope("IdeaSubmitted", event.detail()).event() == event
+
+
+def test_a_consumer_reads_tolerantly_past_fields_a_newer_producer_added():
+    event = an_idea_submitted()
+
+    assert _envelope("IdeaSubmitted", event.detail() | {"addedLater": 1}).event() == event
+
+
+def test_a_detail_missing_a_field_is_a_poison_message_and_an_unknown_type_is_none():
+    detail = an_idea_submitted().detail()
+    del detail["ideaId"]
+
+    with pytest.raises(pydantic.ValidationError, match="ideaId"):
+        _envelope("IdeaSubmitted", detail).event()
+    assert _envelope("SomethingNew", {"eventId": "e"}).event() is None

@@ -6,13 +6,16 @@ from typing import Any
 
 import pytest
 
-from shared.domain.inbox import Audience, notice_for, recipients
+from shared.domain.inbox import Audience, recipients
+from shared.domain.notification_prefs import NOTIFIED
+from shared.events import EVENTS_BY_TYPE
+from shared.services.notices import RENDERERS, notice_for
 
-from .builders import T0
+from .builders import T0, an_event
 
 
 def _built(detail_type: str, **detail: Any) -> Any:
-    built = notice_for(detail_type, {"eventId": "e1", "ideaId": "i1", "challengeId": "c1", **detail}, T0)
+    built = notice_for(an_event(detail_type, **detail), T0)
     assert built is not None
     return built
 
@@ -92,16 +95,32 @@ def test_comments_reach_the_parent_author_and_official_ones_the_followers() -> N
 
 
 def test_quiet_events_make_no_notice() -> None:
-    assert notice_for("VoteCast", {"eventId": "e1"}, T0) is None
-    assert notice_for("ContentScreened", {"eventId": "e1", "decision": "approve"}, T0) is None
+    assert notice_for(an_event("VoteCast"), T0) is None
+    assert notice_for(an_event("ContentScreened", decision="approve"), T0) is None
 
 
 def test_a_phase_change_is_told_to_the_followers_of_the_challenges_ideas() -> None:
-    detail = {"eventId": "e1", "challengeId": "ch-1", "title": "Greener packaging", "toPhase": "voting"}
-    built = notice_for("ChallengePhaseChanged", detail, T0)
+    detail = {"challengeId": "ch-1", "title": "Greener packaging", "toPhase": "voting"}
+    built = notice_for(an_event("ChallengePhaseChanged", **detail), T0)
 
     assert built is not None
     notice, audience = built
     assert notice.message == "“Greener packaging” moved to its voting phase. Voting is open."
     assert (notice.challenge_id, notice.idea_id) == ("ch-1", None)
     assert audience == Audience(followers_of_challenge="ch-1")
+
+
+def test_exactly_the_notified_event_types_make_notices() -> None:
+    assert {event.detail_type() for event in RENDERERS} == set(NOTIFIED)
+    assert set(NOTIFIED) <= set(EVENTS_BY_TYPE)
+
+
+def test_a_status_change_reads_with_the_brands_label_and_the_official_response() -> None:
+    event = an_event("IdeaStatusChanged", title="Refills", toStatus="under_review", response="We love it")
+
+    default, labelled = notice_for(event, T0), notice_for(event, T0, "Being evaluated")
+
+    assert default is not None
+    assert labelled is not None
+    assert default[0].message == "“Refills” is now under review. Official response: We love it"
+    assert labelled[0].message.startswith("“Refills” is now Being evaluated.")
