@@ -8,6 +8,8 @@ from typing import Any
 
 from boto3.dynamodb.types import TypeSerializer
 
+from shared.events import EVENTS_BY_TYPE, DomainEvent
+
 _serializer = TypeSerializer()
 
 
@@ -114,7 +116,15 @@ def sqs_event(*envelopes: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _known(detail_type: str, **fields: Any) -> dict[str, Any]:
+    """Those of ``fields`` the event type has (a moderation event names its target, not an idea)."""
+    model = EVENTS_BY_TYPE[detail_type]
+    known = {info.alias or name for name, info in model.model_fields.items()}
+    return {name: value for name, value in fields.items() if name in known}
+
+
 def envelope(detail_type: str, idea_id: str, challenge_id: str, **detail: Any) -> dict[str, Any]:
+    """A bus envelope of a valid event: the given fields (JSON names), the rest from EVENT_DEFAULTS."""
     return {
         "version": "0",
         "id": f"bus-{detail_type}-{idea_id}",
@@ -124,5 +134,68 @@ def envelope(detail_type: str, idea_id: str, challenge_id: str, **detail: Any) -
         "time": "2026-11-26T12:00:00Z",
         "region": "us-east-1",
         "resources": [],
-        "detail": {"eventId": "e1", "ideaId": idea_id, "challengeId": challenge_id, **detail},
+        "detail": an_event(
+            detail_type, **_known(detail_type, ideaId=idea_id, challengeId=challenge_id), **detail
+        ).detail(),
     }
+
+
+# Any event's required fields, by their JSON name: an_event fills what a test leaves out.
+EVENT_DEFAULTS: dict[str, Any] = {
+    "eventId": "e1",
+    "occurredAt": "2025-03-14T09:26:53.589Z",
+    "ideaId": "i1",
+    "challengeId": "c1",
+    "brandId": "acme",
+    "authorId": "author-1",
+    "title": "",
+    "commentId": "k1",
+    "body": "A comment",
+    "depth": 0,
+    "official": False,
+    "parentId": None,
+    "parentAuthorId": None,
+    "deletedBy": "author-1",
+    "byStaff": False,
+    "changed": [],
+    "changedBy": "admin-1",
+    "phase": "submission",
+    "fromPhase": "submission",
+    "toPhase": "voting",
+    "submittingOpen": False,
+    "votingOpen": True,
+    "status": "published",
+    "tags": [],
+    "fromStatus": "published",
+    "toStatus": "under_review",
+    "targetIdeaId": "i2",
+    "mergedBy": "admin-1",
+    "unmergedBy": "admin-1",
+    "rung": 1,
+    "final": False,
+    "supporters": 1,
+    "votes": {"up": 1, "down": 0, "score": 1},
+    "previousVotes": {"up": 0, "down": 0, "score": 0},
+    "rungsReached": 0,
+    "voterId": "voter-1",
+    "value": 1,
+    "targetType": "idea",
+    "targetId": "i1",
+    "decision": "approve",
+    "reasons": [],
+    "reason": None,
+    "hiddenBy": "system:reports",
+    "action": "approve",
+    "moderatorId": "moderator-1",
+    "before": "clear",
+    "after": "clear",
+    "appeal": False,
+    "message": "Please look again",
+}
+
+
+def an_event(detail_type: str, **detail: Any) -> DomainEvent:
+    """A valid event of ``detail_type``: the given fields (JSON names), the rest from EVENT_DEFAULTS."""
+    model = EVENTS_BY_TYPE[detail_type]
+    required = {info.alias or name for name, info in model.model_fields.items() if info.is_required()}
+    return model.model_validate({**{name: EVENT_DEFAULTS[name] for name in required}, **detail})

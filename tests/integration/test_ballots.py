@@ -129,7 +129,6 @@ def _moderated(detail_type: str, idea_id: str, challenge_id: str, target_type: s
     """The moderation event as the bus delivers it (the handler follows the idea's status, not its fields)."""
     event = envelope(detail_type, idea_id, challenge_id, targetType=target_type, targetId=idea_id)
     event["source"] = "cocreate.moderation"
-    del event["detail"]["ideaId"]
     return event
 
 

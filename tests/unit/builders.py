@@ -14,7 +14,7 @@ from boto3.dynamodb.types import TypeSerializer
 from shared.domain.challenges import Challenge, ModerationMode, Phase
 from shared.domain.ideas import Idea, IdeaStatus, hot_score
 from shared.domain.principal import Principal
-from shared.events import EVENTS_BY_TYPE, DomainEvent, IdeaSubmitted
+from shared.events import IdeaSubmitted
 
 # Millisecond precision: what the content table stores.
 T0 = datetime(2025, 3, 14, 9, 26, 53, 589000, tzinfo=UTC)
@@ -91,67 +91,6 @@ def an_idea_submitted(event_id: str = "evt-1", **overrides: Any) -> IdeaSubmitte
 
 
 # Content-table items, written out literally (independent of the codecs under test)
-
-
-# Any event's required fields, by their JSON name: an_event fills what a test leaves out.
-EVENT_DEFAULTS: dict[str, Any] = {
-    "eventId": "e1",
-    "occurredAt": T0_TEXT,
-    "ideaId": "i1",
-    "challengeId": "c1",
-    "brandId": BRAND,
-    "authorId": "author-1",
-    "title": "",
-    "commentId": "k1",
-    "body": "A comment",
-    "depth": 0,
-    "official": False,
-    "parentId": None,
-    "parentAuthorId": None,
-    "deletedBy": "author-1",
-    "byStaff": False,
-    "changed": [],
-    "changedBy": "admin-1",
-    "phase": "submission",
-    "fromPhase": "submission",
-    "toPhase": "voting",
-    "submittingOpen": False,
-    "votingOpen": True,
-    "status": "published",
-    "tags": [],
-    "fromStatus": "published",
-    "toStatus": "under_review",
-    "targetIdeaId": "i2",
-    "mergedBy": "admin-1",
-    "unmergedBy": "admin-1",
-    "rung": 1,
-    "final": False,
-    "supporters": 1,
-    "votes": {"up": 1, "down": 0, "score": 1},
-    "previousVotes": {"up": 0, "down": 0, "score": 0},
-    "rungsReached": 0,
-    "voterId": "voter-1",
-    "value": 1,
-    "targetType": "idea",
-    "targetId": "i1",
-    "decision": "approve",
-    "reasons": [],
-    "reason": None,
-    "hiddenBy": "system:reports",
-    "action": "approve",
-    "moderatorId": "moderator-1",
-    "before": "clear",
-    "after": "clear",
-    "appeal": False,
-    "message": "Please look again",
-}
-
-
-def an_event(detail_type: str, **detail: Any) -> DomainEvent:
-    """A valid event of ``detail_type``: the given fields (JSON names), the rest from EVENT_DEFAULTS."""
-    model = EVENTS_BY_TYPE[detail_type]
-    required = {info.alias or name for name, info in model.model_fields.items() if info.is_required()}
-    return model.model_validate({**{name: EVENT_DEFAULTS[name] for name in required}, **detail})
 
 
 def a_challenge_item(**overrides: Any) -> dict[str, Any]:

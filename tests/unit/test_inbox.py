@@ -10,8 +10,9 @@ from shared.domain.inbox import Audience, recipients
 from shared.domain.notification_prefs import NOTIFIED
 from shared.events import EVENTS_BY_TYPE
 from shared.services.notices import RENDERERS, notice_for
+from tests.builders import an_event
 
-from .builders import T0, an_event
+from .builders import T0
 
 
 def _built(detail_type: str, **detail: Any) -> Any:
