@@ -140,7 +140,7 @@ def mark_read(body: Annotated[MarkRead, Body()]) -> MarkedRead:
     responses={200: {"description": "Your preferences"}, **problem_responses(401, 422)},
 )
 def my_preferences() -> PreferencesView:
-    return PreferencesView.of(inbox_service.my_preferences(me(), wiring.inbox))
+    return PreferencesView.of(inbox_service.my_preferences(me(), wiring.profiles))
 
 
 @app.put(
@@ -150,7 +150,7 @@ def my_preferences() -> PreferencesView:
     responses={200: {"description": "Your preferences"}, **problem_responses(400, 401, 413, 415, 422)},
 )
 def change_preferences(body: Annotated[dict[str, dict[str, StrictBool]], Body()]) -> PreferencesView:
-    return PreferencesView.of(inbox_service.change_preferences(me(), wiring.inbox, body))
+    return PreferencesView.of(inbox_service.change_preferences(me(), wiring.profiles, body))
 
 
 Token = Annotated[
@@ -191,7 +191,7 @@ def check_unsubscribe(token: Token) -> Response[Any]:
 )
 def unsubscribe(token: Token) -> Response[Any]:
     user_id, scope = read_token(wiring.unsubscribe_secret, token, datetime.now(UTC))
-    inbox_service.unsubscribe(wiring.inbox, user_id, scope)
+    inbox_service.unsubscribe(wiring.profiles, user_id, scope)
     logger.info("Unsubscribed", extra={"scope": scope})
     return _answer(UnsubscribeView.of(scope, done=True), token)
 

@@ -18,6 +18,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from functions.notifications import wiring
 from shared.domain.follows import FollowReason
+from shared.domain.notification_prefs import Channel
 from shared.events import (
     CommentPosted,
     DomainEvent,
@@ -67,7 +68,9 @@ def record_handler(record: SQSRecord) -> None:
         return
     if "deliver" in body:  # a batch of a large audience (fan-out)
         notice, users = notice_from_json(body["deliver"]), [str(u) for u in body["users"]]
-        delivered = inbox_service.deliver(wiring.ports, notice, users, email_only=bool(body.get("emailOnly")))
+        delivered = inbox_service.deliver(
+            wiring.ports, notice, users, only=Channel.EMAIL if body.get("emailOnly") else None
+        )
         metrics.add_metric(name="NotificationsDelivered", unit="Count", value=delivered)
         return
     if "audiencePage" in body:  # one page of the ideas of a challenge whose followers hear an event

@@ -13,7 +13,6 @@ from shared.domain.inbox import Notification
 from shared.domain.mail import label
 from shared.domain.notification_prefs import ALL_EVENT_TYPES, Profile
 from shared.http import RequestBody, ResponseBody
-from shared.store.inbox import notification_key
 
 
 class SubscriptionView(ResponseBody):
@@ -30,7 +29,9 @@ class SubscriptionView(ResponseBody):
 
 
 class NotificationView(ResponseBody):
-    id: str = Field(description="Send it back to mark the notification read.")
+    id: str = Field(
+        description="The notification's id: send it back to mark it read.", examples=["n1764765600000.evt-1"]
+    )
     event_type: str
     message: str
     idea_id: str | None
@@ -42,7 +43,7 @@ class NotificationView(ResponseBody):
     def of(cls, notification: Notification) -> NotificationView:
         notice = notification.notice
         return cls(
-            id=notification_key(notification.user_id, notice)["sk"],
+            id=notification.ref.id,
             event_type=notice.event_type,
             message=notice.message,
             idea_id=notice.idea_id,

@@ -14,7 +14,7 @@ from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.mail import Links
 from shared.domain.principal import Principal
-from shared.services.inbox import AddressBook
+from shared.services.inbox import CHANNELS, AddressBook
 from shared.services.ports.email import MailPorts
 from shared.services.ports.inbox import NotifyPorts
 from shared.services.ports.webhooks import DeliveryPorts
@@ -62,7 +62,8 @@ follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
 inbox = DynamoInbox(dynamodb, settings.notifications_table)
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 unsubscribe_secret = read_secret(settings.unsubscribe_secret_id)
-addresses = AddressBook(inbox)
+profiles = inbox  # the inbox store keeps the profiles too
+addresses = AddressBook(profiles)
 queue = SqsFanOut(_sqs, settings.queue_url)
 digest_shards = DIGEST_SHARDS
 mail = MailPorts(
@@ -76,12 +77,15 @@ mail = MailPorts(
 )
 ports = NotifyPorts(
     inbox=inbox,
+    profiles=profiles,
+    digest=inbox,
     follows=follows,
     deciders=DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table),
     ideas=ideas,
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),
     fanout=queue,
     mail=mail,
+    channels=CHANNELS,
 )
 allow_loopback = settings.local_mode == "true"
 webhooks = DynamoWebhooks(dynamodb, settings.notifications_table)

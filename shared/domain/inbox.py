@@ -3,8 +3,11 @@ in shared/services/notices.py; nobody is told of their own action (``recipients`
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+
+from shared.domain.errors import ValidationError
 
 INBOX_DAYS = 90  # notifications expire (TTL) after this
 
@@ -30,12 +33,43 @@ class Audience:
 
 
 @dataclass(frozen=True, slots=True)
+class NotificationRef:
+    """Which of a user's notifications: the notice's time (to the millisecond) and its event.
+    ``id`` is what the API shows and takes back; how the store keys the item is its own affair."""
+
+    at: datetime
+    event_id: str
+
+    @property
+    def id(self) -> str:
+        return f"n{(self.at - _EPOCH) // timedelta(milliseconds=1)}.{self.event_id}"
+
+    @classmethod
+    def parse(cls, text: str, field: str = "ids") -> NotificationRef:
+        """The ref an API id names; ValidationError (naming ``field``) for anything else."""
+        match = _ID.fullmatch(text)
+        if match is None:
+            raise ValidationError(
+                f"{text[:80]!r} is not a notification id (as listed by GET /me/notifications).", field=field
+            )
+        return cls(_EPOCH + timedelta(milliseconds=int(match[1])), match[2])
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ID = re.compile(r"n(\d{1,15})\.([^\s]{1,128})")
+
+
+@dataclass(frozen=True, slots=True)
 class Notification:
     """One notice in one user's inbox."""
 
     user_id: str
     notice: Notice
     read: bool = False
+
+    @property
+    def ref(self) -> NotificationRef:
+        return NotificationRef(self.notice.at, self.notice.event_id)
 
 
 def recipients(users: frozenset[str], notice: Notice) -> frozenset[str]:

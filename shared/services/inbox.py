@@ -4,13 +4,13 @@ shared.services.email); large audiences split into batches through the queue (fa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import PUBLIC_STATUSES, IdeaStatus
-from shared.domain.inbox import Audience, Notice, Notification, recipients
+from shared.domain.inbox import Audience, Notice, Notification, NotificationRef, recipients
 from shared.domain.notification_prefs import (
     Channel,
     Profile,
@@ -25,7 +25,7 @@ from shared.services.email import email_notices
 from shared.services.notices import notice_for
 from shared.services.ports import Key, Page
 from shared.services.ports.ideas import IdeaSort
-from shared.services.ports.inbox import AudiencePosition, Inbox, NotifyPorts
+from shared.services.ports.inbox import AudiencePosition, InboxItems, NoticeChannel, NotifyPorts, Profiles
 
 FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
 EMAIL_BATCH = 20  # emails sent by one message; more go to the queue in messages of this size
@@ -105,33 +105,74 @@ def deliver_audience_page(ports: NotifyPorts, notice: Notice, challenge_id: str,
     return written
 
 
-def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str], *, email_only: bool = False) -> int:
-    """The notice on each user's chosen channels; returns the inbox items written now.
-
-    Inbox and digest writes come first and are idempotent; emails last, each at most once: a
-    failed email fails the message, and its retry sends only what is missing. More than
-    EMAIL_BATCH emails go to the queue in messages of that size (``email_only``), so that one
-    message never holds hundreds of sends (SES's rate, the function's timeout)."""
-    profiles = ports.inbox.profiles_of(users)
+def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str], *, only: Channel | None = None) -> int:
+    """The notice on each user's chosen channels, channel by channel in the order registered
+    (``ports.channels``: inbox and digest writes first, idempotent; emails last, each at most once,
+    so a failed email fails the message and its retry sends only what is missing). ``only``: one
+    channel (a batch of emails split off an earlier message). Returns the inbox items written now."""
+    profiles = ports.profiles.profiles_of(users)
     chosen = {user: channels_for(profiles[user].preferences, notice.event_type) for user in users}
     written = 0
-    if not email_only:
-        written = ports.inbox.deliver(Notification(user, notice) for user in users if Channel.INBOX in chosen[user])
-    if not ports.mail.on:
-        return written
-    digest = [user for user in users if Channel.DIGEST in chosen[user]]
-    if digest and not email_only:
-        ports.inbox.collect(notice, digest, ports.mail.clock())
-    addresses = {
-        user: email for user in users if Channel.EMAIL in chosen[user] and (email := profiles[user].email) is not None
-    }
-    if len(addresses) > EMAIL_BATCH:
-        emailed = list(addresses)
-        batches = [emailed[i : i + EMAIL_BATCH] for i in range(0, len(emailed), EMAIL_BATCH)]
-        ports.fanout.enqueue(notice, batches, email_only=True)
-    elif addresses:
-        email_notices(ports.mail, notice, addresses)
+    for channel in ports.channels:
+        if only is not None and channel.channel is not only:
+            continue
+        audience = [user for user in users if channel.channel in chosen[user]]
+        if audience:
+            reached = channel.send(ports, notice, audience, profiles)
+            if channel.channel is Channel.INBOX:
+                written = reached
     return written
+
+
+class InboxChannel:
+    channel = Channel.INBOX
+
+    def send(
+        self,
+        ports: NotifyPorts,
+        notice: Notice,
+        users: Sequence[str],
+        profiles: Mapping[str, Profile],  # noqa: ARG002 - the channel protocol's signature
+    ) -> int:
+        return ports.inbox.deliver(Notification(user, notice) for user in users)
+
+
+class DigestChannel:
+    """Entries for the daily digest (only when the stack sends email)."""
+
+    channel = Channel.DIGEST
+
+    def send(
+        self,
+        ports: NotifyPorts,
+        notice: Notice,
+        users: Sequence[str],
+        profiles: Mapping[str, Profile],  # noqa: ARG002 - the channel protocol's signature
+    ) -> int:
+        return ports.digest.collect(notice, users, ports.mail.clock()) if ports.mail.on else 0
+
+
+class EmailChannel:
+    """One email per user with a known address (only when the stack sends email). More than
+    EMAIL_BATCH go to the queue in messages of that size, so that one message never holds
+    hundreds of sends (SES's rate, the function's timeout)."""
+
+    channel = Channel.EMAIL
+
+    def send(self, ports: NotifyPorts, notice: Notice, users: Sequence[str], profiles: Mapping[str, Profile]) -> int:
+        if not ports.mail.on:
+            return 0
+        addresses = {user: email for user in users if (email := profiles[user].email) is not None}
+        if len(addresses) > EMAIL_BATCH:
+            emailed = list(addresses)
+            ports.fanout.enqueue(
+                notice, [emailed[i : i + EMAIL_BATCH] for i in range(0, len(emailed), EMAIL_BATCH)], email_only=True
+            )
+            return 0
+        return email_notices(ports.mail, notice, addresses) if addresses else 0
+
+
+CHANNELS: tuple[NoticeChannel, ...] = (InboxChannel(), DigestChannel(), EmailChannel())
 
 
 # -- routes ----------------------------------------------------------------------------------------
@@ -141,8 +182,8 @@ class AddressBook:
     """Where emails go: the verified address of the caller's token, kept beside their preferences
     on their notification routes. One conditional write per user and address per warm container."""
 
-    def __init__(self, inbox: Inbox, remembered: int = 10_000) -> None:
-        self._inbox = inbox
+    def __init__(self, profiles: Profiles, remembered: int = 10_000) -> None:
+        self._profiles = profiles
         self._seen: dict[str, str] = {}
         self._remembered = remembered
 
@@ -152,7 +193,7 @@ class AddressBook:
         if user_id is None or email is None or self._seen.get(user_id) == email:
             return
         try:
-            self._inbox.remember_email(user_id, email)
+            self._profiles.remember_email(user_id, email)
         except Exception:  # noqa: BLE001 - a side write; the route's answer does not depend on it
             logger.warning("Email address not kept", exc_info=True)
             return
@@ -162,38 +203,38 @@ class AddressBook:
 
 
 def my_notifications(
-    principal: Principal, inbox: Inbox, *, unread_only: bool, limit: int, start: Key | None
+    principal: Principal, inbox: InboxItems, *, unread_only: bool, limit: int, start: Key | None
 ) -> tuple[Page[Notification], int]:
     user_id = principal.require_signed_in()
     return inbox.page(user_id, unread_only=unread_only, limit=limit, start=start), inbox.unread_count(user_id)
 
 
-def mark_read(principal: Principal, inbox: Inbox, ids: Sequence[str] | None, everything: bool) -> int:
+def mark_read(principal: Principal, inbox: InboxItems, ids: Sequence[str] | None, everything: bool) -> int:
     """Mark some (their ids) or all of the caller's notifications read."""
     user_id = principal.require_signed_in()
     if everything == (ids is not None):
         raise ValidationError("Send either ids or all: true.", field="ids")
-    keys = inbox.unread_keys(user_id, MAX_READ_ALL) if everything else list(ids or [])
-    return inbox.mark_read(user_id, keys)
+    refs = inbox.unread(user_id, MAX_READ_ALL) if everything else [NotificationRef.parse(i) for i in ids or []]
+    return inbox.mark_read(user_id, refs)
 
 
-def my_preferences(principal: Principal, inbox: Inbox) -> Profile:
-    return inbox.profile(principal.require_signed_in())
+def my_preferences(principal: Principal, profiles: Profiles) -> Profile:
+    return profiles.profile(principal.require_signed_in())
 
 
-def change_preferences(principal: Principal, inbox: Inbox, changes: dict[str, Any]) -> Profile:
+def change_preferences(principal: Principal, profiles: Profiles, changes: dict[str, Any]) -> Profile:
     user_id = principal.require_signed_in()
-    profile = inbox.profile(user_id)
+    profile = profiles.profile(user_id)
     prefs = update_preferences(profile.preferences, changes)
-    inbox.save_preferences(user_id, prefs)
+    profiles.save_preferences(user_id, prefs)
     return Profile(prefs, profile.email)
 
 
-def unsubscribe(inbox: Inbox, user_id: str, scope: str) -> Profile:
+def unsubscribe(profiles: Profiles, user_id: str, scope: str) -> Profile:
     """What a signed unsubscribe link does (no sign-in: the token says who): email and digest off
     for ``scope``. Doing it twice changes nothing more."""
-    profile = inbox.profile(user_id)
+    profile = profiles.profile(user_id)
     prefs = unsubscribed(profile.preferences, scope)
     if prefs != profile.preferences:
-        inbox.save_preferences(user_id, prefs)
+        profiles.save_preferences(user_id, prefs)
     return Profile(prefs, profile.email)

@@ -21,7 +21,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from shared.domain.ids import shard_of
-from shared.domain.inbox import INBOX_DAYS, Notice, Notification
+from shared.domain.inbox import INBOX_DAYS, Notice, Notification, NotificationRef
 from shared.domain.notification_prefs import (
     NotificationPreferences,
     Profile,
@@ -45,8 +45,17 @@ DIGEST_SHARDS = 8
 DIGEST_DAYS = 7  # digest entries outlive the day they are gathered on, then expire
 
 
-def notification_key(user_id: str, notice: Notice) -> dict[str, str]:
-    return {"pk": f"INBOX#{user_id}", "sk": f"{to_timestamp(notice.at)}#{notice.event_id}"}
+def notification_key(user_id: str, ref: NotificationRef) -> dict[str, str]:
+    return {"pk": f"INBOX#{user_id}", "sk": f"{to_timestamp(ref.at)}#{ref.event_id}"}
+
+
+def _ref_of(notice: Notice) -> NotificationRef:
+    return NotificationRef(notice.at, notice.event_id)
+
+
+def _ref(sort_key: str) -> NotificationRef:
+    at, _, event_id = sort_key.partition("#")
+    return NotificationRef(from_timestamp(at), event_id)
 
 
 def notice_to_json(notice: Notice) -> dict[str, Any]:
@@ -79,7 +88,7 @@ def notice_from_json(raw: Mapping[str, Any]) -> Notice:
 
 def notification_to_item(notification: Notification) -> Item:
     notice = notification.notice
-    key = notification_key(notification.user_id, notice)
+    key = notification_key(notification.user_id, notification.ref)
     unread = {} if notification.read else {"upk": key["pk"], "usk": key["sk"]}
     expires = int(notice.at.timestamp() + timedelta(days=INBOX_DAYS).total_seconds())
     return {
@@ -177,14 +186,14 @@ class DynamoInbox:
                 return total
             query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
 
-    def mark_read(self, user_id: str, sort_keys: Iterable[str]) -> int:
+    def mark_read(self, user_id: str, refs: Iterable[NotificationRef]) -> int:
         """Mark the user's notifications read (unknown ones are skipped); returns how many changed."""
         changed = 0
-        for sk in sort_keys:
+        for ref in refs:
             try:
                 self._client.update_item(
                     TableName=self._table,
-                    Key=serialize({"pk": f"INBOX#{user_id}", "sk": sk}),
+                    Key=serialize(notification_key(user_id, ref)),
                     UpdateExpression="SET #read = :yes REMOVE upk, usk",
                     ConditionExpression="attribute_exists(pk) AND #read = :no",
                     ExpressionAttributeNames={"#read": "read"},
@@ -198,7 +207,7 @@ class DynamoInbox:
             changed += 1
         return changed
 
-    def unread_keys(self, user_id: str, limit: int) -> list[str]:
+    def unread(self, user_id: str, limit: int) -> list[NotificationRef]:
         query: dict[str, Any] = {
             "TableName": self._table,
             "IndexName": "unread",
@@ -208,7 +217,7 @@ class DynamoInbox:
         }
         with translate_errors("listing unread notifications"):
             answer = self._client.query(**query)
-        return [str(deserialize(i)["sk"]) for i in answer.get("Items", [])]
+        return [_ref(str(deserialize(i)["sk"])) for i in answer.get("Items", [])]
 
     def preferences(self, user_id: str) -> NotificationPreferences:
         return self.profile(user_id).preferences
@@ -310,12 +319,12 @@ class DynamoInbox:
 
     def forget_digest(self, user_id: str, notices: Iterable[Notice]) -> None:
         """Remove digested entries (25 per BatchWriteItem)."""
-        keys = [{**notification_key(user_id, notice), "pk": f"DIGEST#{user_id}"} for notice in notices]
+        keys = [{**notification_key(user_id, _ref_of(notice)), "pk": f"DIGEST#{user_id}"} for notice in notices]
         self._write_all([{"DeleteRequest": {"Key": serialize(key)}} for key in keys], "removing digest entries")
 
     def read_in_inbox(self, user_id: str, notices: Iterable[Notice]) -> set[str]:
         """Event ids of those notices the user has already read in the app."""
-        keys = [notification_key(user_id, notice) for notice in notices]
+        keys = [notification_key(user_id, _ref_of(notice)) for notice in notices]
         return {
             str(item["eventId"])
             for start in range(0, len(keys), BATCH_GET)

@@ -7,11 +7,12 @@ import json
 from typing import Any
 
 import boto3
+from boto3.dynamodb.conditions import Key
 
 from shared.domain.follows import Follow, FollowReason
 from shared.services.inbox import FANOUT_BATCH
 from tests.builders import LambdaContext, envelope, sqs_event
-from tests.integration.conftest import Api
+from tests.integration.conftest import TABLE_NAMES, Api
 from tests.unit.builders import T0
 
 
@@ -65,6 +66,28 @@ def test_mark_read_and_unread_filter(notifications_api: Api, idea: tuple[str, st
     assert both.status == 422
     assert _inbox(notifications_api, "participant", unread="true")["items"] == []
     assert _inbox(notifications_api, "participant")["items"][0]["read"] is True
+
+
+def test_a_notification_id_is_not_the_store_key_and_a_bad_one_is_refused(
+    notifications_api: Api, idea: tuple[str, str]
+) -> None:
+    challenge_id, idea_id = idea
+    notifications_api.module.lambda_handler(sqs_event(_status_changed(challenge_id, idea_id)), LambdaContext())
+    [item] = _inbox(notifications_api, "participant")["items"]
+    stored = (
+        boto3.resource("dynamodb")
+        .Table(TABLE_NAMES["NotificationsTable"])
+        .query(KeyConditionExpression=Key("pk").eq("INBOX#user-pat"))["Items"]
+    )
+
+    read = "/me/notifications/read"
+    store_key = notifications_api.call("POST", read, as_="participant", body={"ids": [stored[0]["sk"]]})
+    unknown = notifications_api.call("POST", read, as_="participant", body={"ids": ["n1.not-mine"]})
+
+    assert item["id"] != stored[0]["sk"]
+    assert store_key.status == 422
+    assert store_key.json["errors"][0]["field"] == "ids"
+    assert unknown.json == {"marked": 0, "unreadCount": 1}
 
 
 def test_preferences_switch_the_inbox_off_and_refuse_unknown_names(
