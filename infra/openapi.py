@@ -69,10 +69,18 @@ def template_routes(template: dict[str, Any]) -> set[tuple[str, str]]:
 
 
 def placeholder_environment(template: dict[str, Any], properties: dict[str, Any]) -> dict[str, str]:
-    names = set(template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {}))
-    names |= set(properties.get("Environment", {}).get("Variables", {}))
-    # Powertools' own variables keep their defaults; ours get obvious placeholders.
-    return {name: f"openapi-{name.lower()}" for name in names if not name.startswith("POWERTOOLS_")}
+    variables = dict(template.get("Globals", {}).get("Function", {}).get("Environment", {}).get("Variables", {}))
+    variables |= properties.get("Environment", {}).get("Variables", {})
+    parameters = template.get("Parameters", {})
+
+    def placeholder(name: str, value: Any) -> str:
+        """A parameter's default where the variable is one (numbers must stay numbers), else an obvious stand-in."""
+        if isinstance(value, dict) and "Default" in parameters.get(value.get("Ref", ""), {}):
+            return str(parameters[value["Ref"]]["Default"])
+        return f"openapi-{name.lower()}"
+
+    # Powertools' own variables keep their defaults.
+    return {name: placeholder(name, value) for name, value in variables.items() if not name.startswith("POWERTOOLS_")}
 
 
 @contextmanager

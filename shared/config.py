@@ -8,6 +8,9 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from shared.domain.inbox import INBOX_DAYS
+from shared.domain.webhooks import DELIVERY_DAYS
+
 SettingsT = TypeVar("SettingsT", bound="Settings")
 SECRET_MAX_AGE = 3600  # seconds Powertools keeps a secret it read
 
@@ -34,6 +37,20 @@ class ApiSettings(Settings):
     @property
     def trust_operators(self) -> bool:
         return self.issuer_grants_operators == "true"
+
+
+class NotificationRetention(Settings):
+    """How long the notifications function keeps what it writes (DynamoDB TTL); the template's
+    InboxRetentionDays and WebhookDeliveryRetentionDays, with the same bounds."""
+
+    inbox_retention_days: int = Field(alias="INBOX_RETENTION_DAYS", default=INBOX_DAYS, ge=7, le=365)
+    webhook_retention_days: int = Field(alias="WEBHOOK_RETENTION_DAYS", default=DELIVERY_DAYS, ge=1, le=365)
+
+
+class IdempotencyRetention(Settings):
+    """How long an Idempotency-Key's answer is kept (the template's IdempotencyRetentionHours)."""
+
+    idempotency_retention_hours: int = Field(alias="IDEMPOTENCY_RETENTION_HOURS", default=24, ge=1, le=168)
 
 
 def load_settings(model: type[SettingsT], environ: Mapping[str, str] | None = None) -> SettingsT:

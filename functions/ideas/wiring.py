@@ -11,7 +11,7 @@ import boto3
 from pydantic import Field
 
 from shared.auth import TokenVerifier, principal_from_event
-from shared.config import ApiSettings, load_settings, read_secret
+from shared.config import ApiSettings, IdempotencyRetention, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.idempotency import IdempotentCommands
@@ -24,7 +24,7 @@ from shared.store.similarity import DynamoSimilarityIndex
 from shared.store.votes import DynamoVoteRepository
 
 
-class IdeasSettings(ApiSettings):
+class IdeasSettings(ApiSettings, IdempotencyRetention):
     rate_limits_table: str = Field(alias="RATE_LIMITS_TABLE", min_length=3)
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
@@ -44,7 +44,9 @@ dynamodb = boto3.client("dynamodb")
 limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
 challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
-idempotent = IdempotentCommands(settings.idempotency_table, dynamodb)
+idempotent = IdempotentCommands(
+    settings.idempotency_table, dynamodb, expires_after_seconds=settings.idempotency_retention_hours * 3600
+)
 verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience, settings.jwks_uri or None)
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)

@@ -10,7 +10,7 @@ from botocore.config import Config
 from pydantic import Field
 
 from shared.auth import principal_from_event
-from shared.config import ApiSettings, load_settings, read_secret
+from shared.config import ApiSettings, NotificationRetention, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.mail import Links
 from shared.domain.principal import Principal
@@ -28,7 +28,7 @@ from shared.store.webhook_http import HttpPoster
 from shared.store.webhooks import DynamoWebhooks
 
 
-class NotificationsSettings(ApiSettings):
+class NotificationsSettings(ApiSettings, NotificationRetention):
     content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
     moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
@@ -59,7 +59,7 @@ def _ses() -> Any:
 
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
-inbox = DynamoInbox(dynamodb, settings.notifications_table)
+inbox = DynamoInbox(dynamodb, settings.notifications_table, retention_days=settings.inbox_retention_days)
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 unsubscribe_secret = read_secret(settings.unsubscribe_secret_id)
 profiles = inbox  # the inbox store keeps the profiles too
@@ -88,7 +88,7 @@ ports = NotifyPorts(
     channels=CHANNELS,
 )
 allow_loopback = settings.local_mode == "true"
-webhooks = DynamoWebhooks(dynamodb, settings.notifications_table)
+webhooks = DynamoWebhooks(dynamodb, settings.notifications_table, retention_days=settings.webhook_retention_days)
 deliveries = DeliveryPorts(
     store=webhooks,
     poster=HttpPoster(allow_loopback=allow_loopback),

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 from shared.domain.errors import ValidationError
 
-INBOX_DAYS = 90  # notifications expire (TTL) after this
+INBOX_DAYS = 90  # notifications expire (TTL) after this, unless the stack says otherwise (InboxRetentionDays)
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ SIGNATURE_HEADER = "Cocreate-Signature"
 SECRET_PREFIX = "whsec_"  # noqa: S105 - a prefix, not a secret
 SIGNATURE_SCHEME = "v1"
 DEFAULT_TOLERANCE_SECONDS = 300
+DELIVERY_DAYS = 30  # a delivery's attempts are kept this long, unless the stack says otherwise
 MAX_SIGNATURE_HEADER_CHARS = 2048
 MAX_SIGNATURES = 8  # bounds a receiver's work on a hostile header; rotation needs two
 

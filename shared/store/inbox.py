@@ -86,11 +86,11 @@ def notice_from_json(raw: Mapping[str, Any]) -> Notice:
     )
 
 
-def notification_to_item(notification: Notification) -> Item:
+def notification_to_item(notification: Notification, retention_days: int = INBOX_DAYS) -> Item:
     notice = notification.notice
     key = notification_key(notification.user_id, notification.ref)
     unread = {} if notification.read else {"upk": key["pk"], "usk": key["sk"]}
-    expires = int(notice.at.timestamp() + timedelta(days=INBOX_DAYS).total_seconds())
+    expires = int(notice.at.timestamp() + timedelta(days=retention_days).total_seconds())
     return {
         **key,
         "type": "Notification",
@@ -107,14 +107,15 @@ def notification_from_item(item: Mapping[str, Any]) -> Notification:
 
 
 class DynamoInbox:
-    def __init__(self, client: Any, table_name: str) -> None:
+    def __init__(self, client: Any, table_name: str, *, retention_days: int = INBOX_DAYS) -> None:
         self._client = client
         self._table = table_name
+        self._retention_days = retention_days  # a notification's TTL after its notice
 
     def deliver(self, notifications: Iterable[Notification]) -> int:
         """Write the notifications not written before (a redelivery must not mark read ones unread
         again: one BatchGetItem per 100 first), 25 per BatchWriteItem, unprocessed ones again."""
-        items = [notification_to_item(n) for n in notifications]
+        items = [notification_to_item(n, self._retention_days) for n in notifications]
         keys = [{"pk": str(i["pk"]), "sk": str(i["sk"])} for i in items]
         written = {
             (str(found["pk"]), str(found["sk"]))

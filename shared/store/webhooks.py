@@ -15,10 +15,9 @@ from datetime import timedelta
 from typing import Any
 
 from shared.domain.hooks import Attempt, Webhook
+from shared.domain.webhooks import DELIVERY_DAYS
 from shared.services.ports import Key, Page
 from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
-
-ATTEMPT_DAYS = 30
 
 
 def webhook_to_item(hook: Webhook) -> Item:
@@ -51,9 +50,10 @@ def webhook_from_item(item: Mapping[str, Any]) -> Webhook:
 
 
 class DynamoWebhooks:
-    def __init__(self, client: Any, table_name: str) -> None:
+    def __init__(self, client: Any, table_name: str, *, retention_days: int = DELIVERY_DAYS) -> None:
         self._client = client
         self._table = table_name
+        self._retention_days = retention_days  # a delivery's attempts and routed mark, then TTL
 
     def add(self, hook: Webhook) -> None:
         with translate_errors("registering a webhook"):
@@ -101,7 +101,7 @@ class DynamoWebhooks:
             "error": attempt.error,
             "eventType": attempt.event_type,
             "event": json.dumps(event),
-            "expiresAt": int((attempt.at + timedelta(days=ATTEMPT_DAYS)).timestamp()),
+            "expiresAt": int((attempt.at + timedelta(days=self._retention_days)).timestamp()),
         }
         with translate_errors("logging a delivery attempt"):
             self._client.put_item(TableName=self._table, Item=serialize(item))
@@ -140,7 +140,7 @@ class DynamoWebhooks:
                     {
                         ":type": "WebhookDelivery",
                         ":routed": "routed",
-                        ":expires": int(time.time()) + ATTEMPT_DAYS * 86_400,
+                        ":expires": int(time.time()) + self._retention_days * 86_400,
                     }
                 ),
             )

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from infra.local.template import NO_VALUE, Resolver, TemplateError, load_template
+from shared.config import IdempotencyRetention, NotificationRetention
 
 TEMPLATE = load_template(Path(__file__).resolve().parents[2] / "template.yaml")
 
@@ -159,3 +160,29 @@ def test_the_api_writes_an_access_log_kept_for_a_set_time() -> None:
     assert "authorization" not in log["Format"].lower()  # no tokens in the log
     retention = TEMPLATE["Resources"]["ApiAccessLogs"]["Properties"]["RetentionInDays"]
     assert _resolver().resolve(retention) == "30"
+
+
+RETENTION = [  # parameter, function, variable, the setting's field
+    ("InboxRetentionDays", "NotificationsFunction", "INBOX_RETENTION_DAYS", "inbox_retention_days"),
+    ("WebhookDeliveryRetentionDays", "NotificationsFunction", "WEBHOOK_RETENTION_DAYS", "webhook_retention_days"),
+    ("IdempotencyRetentionHours", "IdeasFunction", "IDEMPOTENCY_RETENTION_HOURS", "idempotency_retention_hours"),
+]
+
+
+@pytest.mark.parametrize(("parameter", "function", "variable", "field"), RETENTION)
+def test_each_retention_is_a_parameter_with_the_bounds_and_default_the_function_checks(
+    parameter: str, function: str, variable: str, field: str
+) -> None:
+    settings = {"NotificationsFunction": NotificationRetention, "IdeasFunction": IdempotencyRetention}[function]
+    declared = TEMPLATE["Parameters"][parameter]
+    info = settings.model_fields[field]
+    bounds = {type(m).__name__: getattr(m, type(m).__name__.lower()) for m in info.metadata}
+    env = _functions()[function]["Environment"]["Variables"]
+
+    assert (declared["MinValue"], declared["MaxValue"], declared["Default"]) == (
+        bounds["Ge"],
+        bounds["Le"],
+        info.default,
+    )
+    assert env[variable] == {"Ref": parameter}
+    assert _resolver(**{parameter: "9"}).resolve(env[variable]) == "9"
