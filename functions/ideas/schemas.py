@@ -102,6 +102,10 @@ class RateLimitView(_Output):
     max: int
     window_seconds: int
 
+    @classmethod
+    def of(cls, limit: RateLimit) -> RateLimitView:
+        return cls(max=limit.max, window_seconds=int(limit.window.total_seconds()))
+
 
 class _ChallengeSettings(_Input):
     """Settings shared by create and edit; every one has a sane default."""
@@ -270,12 +274,7 @@ class ChallengeView(_Output):
                 for phase in Phase
                 if phase is not Phase.DRAFT
             },
-            rate_limits={
-                action.value: RateLimitView(
-                    max=challenge.limit(action).max, window_seconds=int(challenge.limit(action).window.total_seconds())
-                )
-                for action in LimitedAction
-            },
+            rate_limits={action.value: RateLimitView.of(challenge.limit(action)) for action in LimitedAction},
             version=challenge.version,
             created_at=challenge.created_at,
             updated_at=challenge.updated_at,
