@@ -58,11 +58,15 @@ class Ring:
     def slot(self) -> int:
         return self.taken % self.size
 
+    def serves(self, limit: RateLimit) -> bool:
+        """Kept for this limit's ``max``; a ring made for another one starts again."""
+        return self.size == limit.max
+
 
 def wait_before(ring: Ring | None, limit: RateLimit, now: datetime) -> int:
     """Seconds until the next action is admitted: 0 when it is admitted now. A ring kept for
     another ``max`` (the brand changed the limit) starts again empty."""
-    if ring is None or ring.size != limit.max:
+    if ring is None or not ring.serves(limit):
         return 0
     oldest = ring.slots.get(ring.slot)
     if oldest is None or oldest <= now - limit.window:

@@ -52,7 +52,7 @@ class DynamoRateLimiter:
         at = math.floor(now.timestamp())
         expires = at + math.ceil(limit.window.total_seconds()) + 60
         with translate_errors("taking a rate-limit slot"):
-            if ring is not None and ring.size == limit.max:
+            if ring is not None and ring.serves(limit):
                 self._client.update_item(
                     TableName=self._table,
                     Key=serialize({"pk": key}),
