@@ -53,7 +53,7 @@ votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
 similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)
-labels = StatusLabels(challenges)
+labels = StatusLabels()
 trust = DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table)  # authors' records
 
 

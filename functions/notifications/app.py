@@ -63,7 +63,7 @@ def caller() -> Principal:
 def me() -> Principal:
     """The caller of a /me route, whose verified email address is kept for their emails."""
     principal = caller()
-    wiring.addresses.note(principal)
+    wiring.addresses.note(principal, wiring.profiles)
     return principal
 
 

@@ -63,7 +63,7 @@ inbox = DynamoInbox(dynamodb, settings.notifications_table, retention_days=setti
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 unsubscribe_secret = read_secret(settings.unsubscribe_secret_id)
 profiles = inbox  # the inbox store keeps the profiles too
-addresses = AddressBook(profiles)
+addresses = AddressBook()
 queue = SqsFanOut(_sqs, settings.queue_url)
 digest_shards = DIGEST_SHARDS
 mail = MailPorts(

@@ -140,16 +140,15 @@ class StatusLabels:
     """The brands' status labels by challenge, read once a minute per process: idea views and
     exports show them without a challenge read per request (a relabel shows within a minute)."""
 
-    def __init__(self, challenges: ChallengeRepository, ttl_seconds: float = 60.0) -> None:
-        self._challenges = challenges
+    def __init__(self, ttl_seconds: float = 60.0) -> None:
         self._ttl = ttl_seconds
         self._seen: dict[str, tuple[float, dict[str, str]]] = {}
 
-    def of(self, challenge_id: str) -> dict[str, str]:
+    def of(self, challenge_id: str, challenges: ChallengeRepository) -> dict[str, str]:
         now = time.monotonic()
         seen = self._seen.get(challenge_id)
         if seen is None or now - seen[0] > self._ttl:
-            challenge = self._challenges.get(challenge_id)
+            challenge = challenges.get(challenge_id)
             seen = (now, dict(challenge.status_labels) if challenge else {})
             if len(self._seen) > 1_000:  # a warm process serving many challenges stays small
                 self._seen.clear()

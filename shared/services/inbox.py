@@ -182,18 +182,17 @@ class AddressBook:
     """Where emails go: the verified address of the caller's token, kept beside their preferences
     on their notification routes. One conditional write per user and address per warm container."""
 
-    def __init__(self, profiles: Profiles, remembered: int = 10_000) -> None:
-        self._profiles = profiles
+    def __init__(self, remembered: int = 10_000) -> None:
         self._seen: dict[str, str] = {}
         self._remembered = remembered
 
-    def note(self, principal: Principal) -> None:
+    def note(self, principal: Principal, profiles: Profiles) -> None:
         """Never fails the route: an address not kept now is kept on the user's next call."""
         user_id, email = principal.user_id, principal.email
         if user_id is None or email is None or self._seen.get(user_id) == email:
             return
         try:
-            self._profiles.remember_email(user_id, email)
+            profiles.remember_email(user_id, email)
         except Exception:  # noqa: BLE001 - a side write; the route's answer does not depend on it
             logger.warning("Email address not kept", exc_info=True)
             return

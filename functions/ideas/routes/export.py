@@ -104,7 +104,7 @@ def export_ideas(
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    labels = wiring.labels.of(challengeId)
+    labels = wiring.labels.of(challengeId, wiring.challenges)
     writer.writerows(_row(idea, labels) for idea in ideas)
     headers: dict[str, Any] = {"Content-Disposition": f'attachment; filename="ideas-{challengeId}.csv"'}
     if following is not None:

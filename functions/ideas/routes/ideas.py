@@ -21,7 +21,7 @@ router = Router()  # type: ignore[no-untyped-call]
 
 
 def _view(idea: Idea, my_vote: int | None = None) -> IdeaView:
-    return IdeaView.of(idea, my_vote=my_vote, labels=wiring.labels.of(idea.challenge_id))
+    return IdeaView.of(idea, my_vote=my_vote, labels=wiring.labels.of(idea.challenge_id, wiring.challenges))
 
 
 def caller() -> Principal:

@@ -2,7 +2,8 @@
 values and errors it exchanges); shared.store implements them for DynamoDB, tests with fakes.
 This module holds what every context shares: the clock, keys and pages.
 
-Services take their ports one way: as arguments of each use case (never module globals). A context
+Services take their ports one way: as arguments of each use case, never held in module globals
+or constructors (the per-process caches, StatusLabels and AddressBook, take them per call too). A context
 whose use cases need more than a few ports passes them as one frozen ``<Context>Ports`` bundle
 defined beside them (MailPorts, NotifyPorts, DeliveryPorts, ModerationPorts)."""
 
