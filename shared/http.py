@@ -35,7 +35,7 @@ from pydantic.alias_generators import to_camel
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
-from shared.domain.errors import DomainError, TooManyRequestsError
+from shared.domain.errors import DomainError, PreconditionFailedError, TooManyRequestsError
 from shared.observability import logger
 
 PROBLEM_JSON = "application/problem+json"
@@ -61,9 +61,45 @@ IdempotencyKey = Annotated[
         alias="idempotency-key",
         min_length=1,
         max_length=255,
-        description="Makes the request safe to retry: the first answer is replayed for 24 hours.",
+        description=(
+            "Makes the request safe to retry: the first answer is replayed for the stack's "
+            "IdempotencyRetentionHours (24 by default)."
+        ),
     ),
 ]
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="if-match",
+        min_length=1,
+        max_length=64,
+        description=(
+            'The ETag of the version you read (e.g. "v3", or * for any): the write is refused with 412 if '
+            "the resource changed since."
+        ),
+    ),
+]
+_ETAG = re.compile(r'"v([1-9][0-9]{0,9})"')
+
+
+def etag(version: int) -> str:
+    """A resource's entity tag: its version, which every write raises (strong: If-Match compares it)."""
+    return f'"v{version}"'
+
+
+def matched_version(if_match: str | None) -> int | None:
+    """The version an If-Match names (None: no header, or * for any). A tag this API never
+    issued matches no version: 412, naming the header."""
+    if if_match is None or if_match.strip() == "*":
+        return None
+    found = _ETAG.fullmatch(if_match.strip())
+    if found is None:
+        raise PreconditionFailedError(
+            f'If-Match {if_match[:64]!r} is not an ETag this API gave (they look like "v3").',
+            field="If-Match",
+            location="header",
+        )
+    return int(found[1])
 
 
 class RequestBody(BaseModel):
@@ -397,7 +433,7 @@ def create_resolver(title: str) -> APIGatewayHttpResolver:
     def _on_domain_error(exc: DomainError) -> Response[Any]:
         errors = None
         if exc.field:
-            errors = [{"field": exc.field, "location": "body", "message": exc.detail, "code": exc.type_slug}]
+            errors = [{"field": exc.field, "location": exc.location, "message": exc.detail, "code": exc.type_slug}]
         headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
         return problem(exc.status, exc.title, exc.detail, slug=exc.type_slug, errors=errors, headers=headers)
 
@@ -428,6 +464,7 @@ def problem_responses(*statuses: int) -> dict[int, OpenAPIResponse]:
         403: "Signed in, but not allowed",
         404: "Not found (or not visible to the caller)",
         409: "Conflict with the current state",
+        412: "If-Match names a version that is no longer the current one",
         413: "Body over 64 KiB",
         415: "Body is not application/json",
         422: "Validation failed; `errors` names each field",
@@ -443,6 +480,23 @@ def problem_responses(*statuses: int) -> dict[int, OpenAPIResponse]:
             "Retry-After": {"description": "Seconds until the action is allowed again", "schema": {"type": "integer"}}
         }
     return answers
+
+
+def tagged(description: str, model: type[BaseModel]) -> dict[int, OpenAPIResponse]:
+    """The OpenAPI 200 answer of a route that returns a resource with its ETag."""
+    etag_header = {"description": 'The resource\'s version (e.g. "v3"): send it as If-Match to write on it'}
+    return {
+        200: {
+            "description": description,
+            "content": {JSON: {"model": model}},
+            "headers": {"ETag": {**etag_header, "schema": {"type": "string"}}},  # type: ignore[typeddict-item]
+        }
+    }
+
+
+def tagged_response(model: BaseModel, version: int) -> Response[Any]:
+    """200 with the resource and its ETag."""
+    return json_response(200, model, {"ETag": etag(version)})
 
 
 def json_response(status: int, model: BaseModel, headers: Mapping[str, str] | None = None) -> Response[Any]:

@@ -47,6 +47,7 @@ class CommentView(_Output):
     created_at: datetime
     updated_at: datetime
     edited_at: datetime | None
+    version: int = Field(ge=1, description='Raised by every change; "v" + version, quoted, is its ETag (If-Match).')
 
     @classmethod
     def of(cls, comment: Comment) -> CommentView:
@@ -63,6 +64,7 @@ class CommentView(_Output):
             created_at=comment.created_at,
             updated_at=comment.updated_at,
             edited_at=comment.edited_at,
+            version=comment.version,
         )
 
 

@@ -10,10 +10,11 @@ class DomainError(Exception):
     title = "Bad request"
     type_slug = "bad-request"
 
-    def __init__(self, detail: str, *, field: str | None = None) -> None:
+    def __init__(self, detail: str, *, field: str | None = None, location: str = "body") -> None:
         super().__init__(detail)
         self.detail = detail
         self.field = field
+        self.location = location  # where ``field`` is: body, query, path or header
 
 
 class ValidationError(DomainError):
@@ -53,6 +54,25 @@ class RuleViolationError(ConflictError):
 
     title = "Not allowed in the current state"
     type_slug = "rule-violation"
+
+
+class PreconditionFailedError(DomainError):
+    """The client wrote on a version it read (If-Match) that is no longer the current one."""
+
+    status = 412
+    title = "Precondition failed"
+    type_slug = "precondition-failed"
+
+
+def require_version(what: str, current: int, expected: int | None) -> None:
+    """PreconditionFailedError unless the client's ``expected`` version (None: it named none) is
+    ``current``: a write on what someone else changed since the client read it is refused."""
+    if expected is not None and expected != current:
+        raise PreconditionFailedError(
+            f"The {what} changed since you read it (version {expected}, now {current}): read it again.",
+            field="If-Match",
+            location="header",
+        )
 
 
 class UnavailableError(DomainError):

@@ -14,7 +14,7 @@ from shared.domain.challenges import (
     check_phase_change,
     check_settings_change,
 )
-from shared.domain.errors import ConflictError, NotFoundError, ValidationError
+from shared.domain.errors import ConflictError, NotFoundError, ValidationError, require_version
 from shared.domain.ids import new_id
 from shared.domain.principal import Principal
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
@@ -87,14 +87,17 @@ def update_challenge(
     changes: Mapping[str, Any],
     challenges: ChallengeRepository,
     clock: Clock = utc_now,
+    expected_version: int | None = None,
 ) -> Challenge:
     """Edit a challenge (brand admins, operators). Phases move forward only; vote rules freeze
-    once voting opens. One conditional write on the version read: a concurrent edit is a 409."""
+    once voting opens. One conditional write on the version read: a concurrent edit is a 409,
+    and an edit on a version the client read that is no longer current (If-Match) a 412."""
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValidationError(f"Not editable: {sorted(unknown)}.", field=sorted(unknown)[0])
     challenge = get_challenge(principal, challenge_id, challenges)
     principal.require_brand_admin(challenge.brand_id)
+    require_version("challenge", challenge.version, expected_version)
     if "phase" in changes and changes["phase"] != challenge.phase:
         check_phase_change(challenge, Phase(changes["phase"]))
     changed = replace(challenge, **changes, version=challenge.version + 1, updated_at=now_ms(clock))

@@ -20,7 +20,7 @@ from shared.domain.comments import (
     is_official,
     may_remove,
 )
-from shared.domain.errors import NotFoundError, ValidationError
+from shared.domain.errors import NotFoundError, ValidationError, require_version
 from shared.domain.ids import new_id
 from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
@@ -121,13 +121,16 @@ def edit_comment(
     ideas: IdeaRepository,
     comments: CommentRepository,
     clock: Clock = utc_now,
+    expected_version: int | None = None,
 ) -> Comment:
-    """Authors edit their own live comments: one read and one conditional write."""
+    """Authors edit their own live comments (on the version they read, when they name one):
+    one read and one conditional write."""
     principal.require_signed_in()
     comment = _find(comment_id, comments)
     if principal.user_id != comment.author_id:
         _hide_unless_idea_visible(principal, comment, ideas)
     check_edit(principal, comment)
+    require_version("comment", comment.version, expected_version)
     if body == comment.body:
         return comment  # nothing changes: no write, no event
     edited = comment.edited(body, now_ms(clock))

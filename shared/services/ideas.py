@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from shared.domain.challenges import Milestone, VoteModel
-from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError
+from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError, require_version
 from shared.domain.ideas import (
     PUBLIC_STATUSES,
     Idea,
@@ -106,10 +106,13 @@ def edit_idea(
     challenges: ChallengeRepository,
     ideas: IdeaRepository,
     clock: Clock = utc_now,
+    expected_version: int | None = None,
 ) -> Idea:
-    """The author edits while submission is open and before the edit lock."""
+    """The author edits while submission is open and before the edit lock (on the version they
+    read, when they name one: If-Match)."""
     principal.require_signed_in()
     idea = get_idea(principal, idea_id, ideas)
+    require_version("idea", idea.version, expected_version)
     challenge = get_challenge(principal, idea.challenge_id, challenges)
     check_edit(idea, challenge, principal)
     tags = idea.tags if edit.tags is None else edit.tags

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
-from shared.http import JSON, PROBLEM_JSON, Problem, field_problems_from_validation, json_response, problem_responses
+from shared.domain.errors import PreconditionFailedError, require_version
+from shared.http import (
+    JSON,
+    PROBLEM_JSON,
+    Problem,
+    etag,
+    field_problems_from_validation,
+    json_response,
+    matched_version,
+    problem_responses,
+)
 
 
 def test_a_body_error_drops_the_leading_body_from_the_field_path():
@@ -84,3 +95,24 @@ def test_json_response_without_headers_sets_only_the_content_type():
     response = json_response(200, View(idea_id="i-1"))
 
     assert response.headers == {"Content-Type": JSON}
+
+
+@pytest.mark.parametrize(("if_match", "version"), [(None, None), ("*", None), (' "v1" ', 1), ('"v42"', 42)])
+def test_if_match_names_a_version_or_any(if_match: str | None, version: int | None) -> None:
+    assert matched_version(if_match) == version
+    assert version is None or etag(version) == f'"v{version}"'
+
+
+@pytest.mark.parametrize("if_match", ['W/"v1"', "v1", '"v0"', '"1"', '"v1", "v2"', '""'])
+def test_a_tag_this_api_never_gave_matches_nothing(if_match: str) -> None:
+    with pytest.raises(PreconditionFailedError) as caught:
+        matched_version(if_match)
+
+    assert (caught.value.status, caught.value.field, caught.value.location) == (412, "If-Match", "header")
+
+
+def test_a_write_on_an_old_version_is_refused_and_naming_none_is_allowed() -> None:
+    require_version("idea", 3, None)
+    require_version("idea", 3, 3)
+    with pytest.raises(PreconditionFailedError, match="version 2, now 3"):
+        require_version("idea", 3, 2)

@@ -12,7 +12,20 @@ from functions.ideas import wiring
 from functions.ideas.schemas import BRAND_PATTERN, ChallengeCreate, ChallengePage, ChallengePatch, ChallengeView
 from shared.domain.challenges import Phase
 from shared.domain.principal import Principal
-from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
+from shared.http import (
+    DEFAULT_LIMIT,
+    SECURED,
+    Cursor,
+    IdempotencyKey,
+    IdPath,
+    IfMatch,
+    Limit,
+    json_response,
+    matched_version,
+    problem_responses,
+    tagged,
+    tagged_response,
+)
 from shared.observability import metrics
 from shared.services import challenges as challenge_service
 
@@ -62,10 +75,11 @@ def create_challenge(body: Annotated[ChallengeCreate, Body()], idempotency_key: 
 @router.get(
     "/challenges/<challengeId>",
     summary="Read a challenge (public; drafts only for the brand's staff)",
-    responses={200: {"description": "The challenge"}, **problem_responses(401, 404, 422)},
+    responses={**tagged("The challenge", ChallengeView), **problem_responses(401, 404, 422)},
 )
-def get_challenge(challengeId: IdPath) -> ChallengeView:  # noqa: N803 - path names are the contract's
-    return ChallengeView.of(challenge_service.get_challenge(caller(), challengeId, wiring.challenges))
+def get_challenge(challengeId: IdPath) -> Response[Any]:  # noqa: N803 - path names are the contract's
+    challenge = challenge_service.get_challenge(caller(), challengeId, wiring.challenges)
+    return tagged_response(ChallengeView.of(challenge), challenge.version)
 
 
 @router.get(
@@ -99,10 +113,16 @@ def list_challenges(
     summary="Edit a challenge or move its phase (brand admins, operators)",
     security=SECURED,
     responses={
-        200: {"description": "The changed challenge"},
-        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
+        **tagged("The changed challenge", ChallengeView),
+        **problem_responses(400, 401, 403, 404, 409, 412, 413, 415, 422),
     },
 )
-def update_challenge(challengeId: IdPath, body: Annotated[ChallengePatch, Body()]) -> ChallengeView:  # noqa: N803
-    changed = challenge_service.update_challenge(caller(), challengeId, body.changes(), wiring.challenges)
-    return ChallengeView.of(changed)
+def update_challenge(
+    challengeId: IdPath,  # noqa: N803
+    body: Annotated[ChallengePatch, Body()],
+    if_match: IfMatch = None,
+) -> Response[Any]:
+    changed = challenge_service.update_challenge(
+        caller(), challengeId, body.changes(), wiring.challenges, expected_version=matched_version(if_match)
+    )
+    return tagged_response(ChallengeView.of(changed), changed.version)

@@ -19,7 +19,20 @@ from functions.ideas.comment_schemas import (
     StaffNoteView,
 )
 from shared.domain.principal import Principal
-from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
+from shared.http import (
+    DEFAULT_LIMIT,
+    SECURED,
+    Cursor,
+    IdempotencyKey,
+    IdPath,
+    IfMatch,
+    Limit,
+    json_response,
+    matched_version,
+    problem_responses,
+    tagged,
+    tagged_response,
+)
 from shared.observability import metrics
 from shared.services import comments as comment_service
 
@@ -84,11 +97,16 @@ def list_comments(
     "/comments/<commentId>",
     summary="Edit your own comment",
     security=SECURED,
-    responses={200: {"description": "The edited comment"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422)},
+    responses={
+        **tagged("The edited comment", CommentView),
+        **problem_responses(400, 401, 403, 404, 409, 412, 413, 415, 422),
+    },
 )
-def edit_comment(commentId: IdPath, body: Annotated[CommentEdit, Body()]) -> CommentView:  # noqa: N803
-    comment = comment_service.edit_comment(caller(), commentId, body.body, wiring.ideas, wiring.comments)
-    return CommentView.of(comment)
+def edit_comment(commentId: IdPath, body: Annotated[CommentEdit, Body()], if_match: IfMatch = None) -> Response[Any]:  # noqa: N803
+    comment = comment_service.edit_comment(
+        caller(), commentId, body.body, wiring.ideas, wiring.comments, expected_version=matched_version(if_match)
+    )
+    return tagged_response(CommentView.of(comment), comment.version)
 
 
 @router.delete(

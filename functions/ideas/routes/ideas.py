@@ -12,7 +12,20 @@ from functions.ideas import wiring
 from functions.ideas.schemas import IdeaCreate, IdeaPage, IdeaPatch, IdeaView, MergeRequest, StatusChangeRequest
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.principal import Principal
-from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdempotencyKey, IdPath, Limit, json_response, problem_responses
+from shared.http import (
+    DEFAULT_LIMIT,
+    SECURED,
+    Cursor,
+    IdempotencyKey,
+    IdPath,
+    IfMatch,
+    Limit,
+    json_response,
+    matched_version,
+    problem_responses,
+    tagged,
+    tagged_response,
+)
 from shared.observability import metrics
 from shared.services import ideas as idea_service
 from shared.services.ports.ideas import IdeaSort
@@ -61,12 +74,12 @@ def submit_idea(
 @router.get(
     "/ideas/<ideaId>",
     summary="Read an idea (public once published; author and brand staff otherwise)",
-    responses={200: {"description": "The idea"}, **problem_responses(401, 404, 422)},
+    responses={**tagged("The idea", IdeaView), **problem_responses(401, 404, 422)},
 )
-def get_idea(ideaId: IdPath) -> IdeaView:  # noqa: N803
+def get_idea(ideaId: IdPath) -> Response[Any]:  # noqa: N803
     principal = caller()
     idea = idea_service.get_idea(principal, ideaId, wiring.ideas)
-    return _view(idea, my_vote=idea_service.my_vote(principal, idea, wiring.votes))
+    return tagged_response(_view(idea, my_vote=idea_service.my_vote(principal, idea, wiring.votes)), idea.version)
 
 
 @router.get(
@@ -109,13 +122,19 @@ def list_ideas(
     "/ideas/<ideaId>",
     summary="Edit your idea (while submission is open and before the edit lock)",
     security=SECURED,
-    responses={200: {"description": "The changed idea"}, **problem_responses(400, 401, 403, 404, 409, 413, 415, 422)},
+    responses={
+        **tagged("The changed idea", IdeaView),
+        **problem_responses(400, 401, 403, 404, 409, 412, 413, 415, 422),
+    },
 )
-def edit_idea(ideaId: IdPath, body: Annotated[IdeaPatch, Body()]) -> IdeaView:  # noqa: N803
+def edit_idea(ideaId: IdPath, body: Annotated[IdeaPatch, Body()], if_match: IfMatch = None) -> Response[Any]:  # noqa: N803
     edit = idea_service.IdeaEdit(
         title=body.title, description=body.description, tags=None if body.tags is None else tuple(body.tags)
     )
-    return _view(idea_service.edit_idea(caller(), ideaId, edit, wiring.challenges, wiring.ideas))
+    idea = idea_service.edit_idea(
+        caller(), ideaId, edit, wiring.challenges, wiring.ideas, expected_version=matched_version(if_match)
+    )
+    return tagged_response(_view(idea), idea.version)
 
 
 @router.delete(
