@@ -421,6 +421,17 @@ def resolve(app: APIGatewayHttpResolver, event: dict[str, Any], context: Any) ->
     return app.resolve(event, context)
 
 
+def rate_limit_headers(exc: TooManyRequestsError) -> dict[str, str]:
+    """Retry-After, and the limit reached as the IETF RateLimit fields (draft-ietf-httpapi-ratelimit-
+    headers: the policy's quota q per window w seconds, and r remaining with t seconds to wait)."""
+    headers = {"Retry-After": str(exc.retry_after)}
+    if exc.policy is not None:
+        name, quota, window = exc.policy
+        headers["RateLimit-Policy"] = f'"{name}";q={quota};w={window}'
+        headers["RateLimit"] = f'"{name}";r=0;t={exc.retry_after}'
+    return headers
+
+
 def create_resolver(title: str) -> APIGatewayHttpResolver:
     """A resolver with validation, OpenAPI and problem+json answers for every error path."""
     app = APIGatewayHttpResolver(enable_validation=True)
@@ -434,7 +445,7 @@ def create_resolver(title: str) -> APIGatewayHttpResolver:
         errors = None
         if exc.field:
             errors = [{"field": exc.field, "location": exc.location, "message": exc.detail, "code": exc.type_slug}]
-        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyRequestsError) else None
+        headers = rate_limit_headers(exc) if isinstance(exc, TooManyRequestsError) else None
         return problem(exc.status, exc.title, exc.detail, slug=exc.type_slug, errors=errors, headers=headers)
 
     @app.not_found
@@ -477,7 +488,15 @@ def problem_responses(*statuses: int) -> dict[int, OpenAPIResponse]:
     }
     if 429 in answers:
         answers[429]["headers"] = {
-            "Retry-After": {"description": "Seconds until the action is allowed again", "schema": {"type": "integer"}}
+            "Retry-After": {"description": "Seconds until the action is allowed again", "schema": {"type": "integer"}},
+            "RateLimit-Policy": {
+                "description": 'The limit reached, e.g. "votes";q=60;w=600 (60 per 600 s)',
+                "schema": {"type": "string"},
+            },
+            "RateLimit": {
+                "description": 'What is left of it, e.g. "votes";r=0;t=42 (none, for 42 s)',
+                "schema": {"type": "string"},
+            },
         }
     return answers
 

@@ -90,6 +90,7 @@ class TooManyRequestsError(DomainError):
     title = "Too many requests"
     type_slug = "too-many-requests"
 
-    def __init__(self, detail: str, *, retry_after: int) -> None:
+    def __init__(self, detail: str, *, retry_after: int, policy: tuple[str, int, int] | None = None) -> None:
         super().__init__(detail)
         self.retry_after = max(1, retry_after)
+        self.policy = policy  # (name, quota, window in seconds) of the limit that was reached

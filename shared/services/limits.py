@@ -34,5 +34,7 @@ def admit(
     wait = limiter.take(f"{action.value}#{challenge.challenge_id}#{user_id}", limit, clock())
     if wait:
         raise TooManyRequestsError(
-            f"You may {_WHAT[action]} {limit.describe()} in this challenge; try again in {wait} s.", retry_after=wait
+            f"You may {_WHAT[action]} {limit.describe()} in this challenge; try again in {wait} s.",
+            retry_after=wait,
+            policy=(action.value, limit.max, int(limit.window.total_seconds())),
         )

@@ -40,6 +40,7 @@ def _assert_limited(answer: Any, kind: str) -> None:
     assert answer.json["type"].endswith("/too-many-requests")
     assert kind in answer.json["detail"]
     assert 1 <= int(answer.headers["Retry-After"]) <= 3600
+    assert answer.headers["RateLimit"].endswith(f";r=0;t={answer.headers['Retry-After']}")
 
 
 def _age(key_start: str, seconds: int) -> None:
@@ -61,6 +62,9 @@ def test_submissions_past_the_challenges_limit_are_refused_with_retry_after_and_
     refused = _submit(ideas_api, challenge_id)
 
     _assert_limited(refused, "submit ideas 2 per hour")
+    wait = refused.headers["Retry-After"]
+    assert refused.headers["RateLimit-Policy"] == '"ideas";q=2;w=3600'
+    assert refused.headers["RateLimit"] == f'"ideas";r=0;t={wait}'
     assert len(_items("ContentTable")) == before
     assert _submit(ideas_api, challenge_id, as_="other_participant").status == 201  # per user
     _age("ideas#", 3600)
