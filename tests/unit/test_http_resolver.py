@@ -20,7 +20,7 @@ from shared.domain.errors import (
     UnavailableError,
     ValidationError,
 )
-from shared.http import PROBLEM_JSON, create_resolver, resolve
+from shared.http import API_VERSION, PROBLEM_JSON, create_resolver, resolve
 
 from .builders import an_api_event
 
@@ -224,7 +224,7 @@ def test_a_known_path_with_an_unknown_method_is_a_404_problem(app, lambda_contex
 def test_the_openapi_document_carries_the_title_version_and_bearer_scheme(app):
     schema = json.loads(app.get_openapi_json_schema())
 
-    assert schema["info"] == {"title": "Things API", "version": "1.0.0"}
+    assert schema["info"] == {"title": "Things API", "version": API_VERSION}
     assert schema["components"]["securitySchemes"]["bearerAuth"] == {
         "type": "http",
         "scheme": "bearer",
