@@ -236,3 +236,34 @@ def test_cors_preflight_for_the_templates_origin(call: Call) -> None:
     assert response.status_code == 204
     assert response.headers["access-control-allow-origin"] == "http://localhost:5173"
     assert "POST" in response.headers["access-control-allow-methods"]
+    assert {"authorization", "idempotency-key", "if-match"} <= set(
+        response.headers["access-control-allow-headers"].split(",")
+    )
+
+
+def test_cors_lets_an_allowed_origin_read_the_etag_and_no_other_origin_read_anything(call: Call) -> None:
+    allowed = call("GET", "/challenges", headers={"origin": "http://localhost:5173"})
+    other = call("GET", "/challenges", headers={"origin": "https://evil.example"})
+
+    assert allowed.status_code == other.status_code == 200
+    exposed = set(allowed.headers["access-control-expose-headers"].split(","))
+    assert {"etag", "location", "retry-after", "ratelimit", "ratelimit-policy"} <= exposed
+    assert "access-control-allow-origin" not in other.headers
+
+
+def test_a_stale_if_match_is_refused_through_the_gateway(call: Call, token: Callable[..., str]) -> None:
+    admin = token("ada", ["brand-acme-admins"])
+    body = {"brandId": "acme", "title": "Greener packaging", "phase": "submission"}
+    created = call("POST", "/challenges", token=admin, json=body)
+    path = created.headers["location"]
+    read = call("GET", path)
+
+    tag = {"if-match": read.headers["etag"]}
+    first = call("PATCH", path, token=admin, json={"title": "Greener packaging, round 2"}, headers=tag)
+    stale = call("PATCH", path, token=admin, json={"title": "A lost update"}, headers=tag)
+
+    assert first.status_code == 200
+    assert first.headers["etag"] != read.headers["etag"]
+    assert stale.status_code == 412
+    assert stale.json()["errors"][0]["field"] == "If-Match"
+    assert call("GET", path).json()["title"] == "Greener packaging, round 2"
