@@ -11,6 +11,9 @@ import pytest
 
 from infra.local.template import NO_VALUE, Resolver, TemplateError, load_template
 from shared.config import IdempotencyRetention, NotificationRetention
+from shared.domain.hooks import WEBHOOK_EVENTS
+from shared.domain.notification_prefs import NOTIFIED
+from shared.events import EVENTS_BY_TYPE
 
 TEMPLATE = load_template(Path(__file__).resolve().parents[2] / "template.yaml")
 
@@ -186,3 +189,28 @@ def test_each_retention_is_a_parameter_with_the_bounds_and_default_the_function_
     )
     assert env[variable] == {"Ref": parameter}
     assert _resolver(**{parameter: "9"}).resolve(env[variable]) == "9"
+
+
+def _bus_rules() -> dict[str, dict[str, Any]]:
+    return {
+        name: resource["Properties"]["EventPattern"]
+        for name, resource in TEMPLATE["Resources"].items()
+        if resource["Type"] == "AWS::Events::Rule" and "detail-type" in resource["Properties"].get("EventPattern", {})
+    }
+
+
+def test_every_rule_names_known_event_types_from_their_sources() -> None:
+    rules = _bus_rules()
+
+    assert rules
+    for name, pattern in rules.items():
+        for detail_type in pattern["detail-type"]:
+            assert detail_type in EVENTS_BY_TYPE, f"{name}: {detail_type} is no event"
+            assert EVENTS_BY_TYPE[detail_type].SOURCE in pattern["source"], f"{name}: {detail_type}'s source"
+
+
+def test_the_notifications_rule_brings_every_event_users_hear_of_or_brands_subscribe_to() -> None:
+    routed = set(_bus_rules()["NotificationsRule"]["detail-type"])
+
+    assert set(NOTIFIED) <= routed
+    assert set(WEBHOOK_EVENTS) <= routed
