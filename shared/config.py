@@ -8,9 +8,6 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from shared.domain.inbox import INBOX_DAYS
-from shared.domain.webhooks import DELIVERY_DAYS
-
 SettingsT = TypeVar("SettingsT", bound="Settings")
 SECRET_MAX_AGE = 3600  # seconds Powertools keeps a secret it read
 
@@ -41,10 +38,12 @@ class ApiSettings(Settings):
 
 class NotificationRetention(Settings):
     """How long the notifications function keeps what it writes (DynamoDB TTL); the template's
-    InboxRetentionDays and WebhookDeliveryRetentionDays, with the same bounds."""
+    InboxRetentionDays and WebhookDeliveryRetentionDays, with the same bounds. The defaults are
+    literals equal to the domain's INBOX_DAYS and DELIVERY_DAYS (a contract test holds them equal):
+    importing the domain here would put it in every function's cold start."""
 
-    inbox_retention_days: int = Field(alias="INBOX_RETENTION_DAYS", default=INBOX_DAYS, ge=7, le=365)
-    webhook_retention_days: int = Field(alias="WEBHOOK_RETENTION_DAYS", default=DELIVERY_DAYS, ge=1, le=365)
+    inbox_retention_days: int = Field(alias="INBOX_RETENTION_DAYS", default=90, ge=7, le=365)
+    webhook_retention_days: int = Field(alias="WEBHOOK_RETENTION_DAYS", default=30, ge=1, le=365)
 
 
 class IdempotencyRetention(Settings):

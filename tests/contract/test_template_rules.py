@@ -12,7 +12,9 @@ import pytest
 from infra.local.template import NO_VALUE, Resolver, TemplateError, load_template
 from shared.config import IdempotencyRetention, NotificationRetention
 from shared.domain.hooks import WEBHOOK_EVENTS
+from shared.domain.inbox import INBOX_DAYS
 from shared.domain.notification_prefs import NOTIFIED
+from shared.domain.webhooks import DELIVERY_DAYS
 from shared.events import EVENTS_BY_TYPE
 
 TEMPLATE = load_template(Path(__file__).resolve().parents[2] / "template.yaml")
@@ -189,6 +191,13 @@ def test_each_retention_is_a_parameter_with_the_bounds_and_default_the_function_
     )
     assert env[variable] == {"Ref": parameter}
     assert _resolver(**{parameter: "9"}).resolve(env[variable]) == "9"
+
+
+def test_the_retention_defaults_are_the_domains() -> None:
+    fields = NotificationRetention.model_fields
+
+    assert fields["inbox_retention_days"].default == INBOX_DAYS
+    assert fields["webhook_retention_days"].default == DELIVERY_DAYS
 
 
 def _bus_rules() -> dict[str, dict[str, Any]]:
