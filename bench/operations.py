@@ -17,6 +17,7 @@ from shared.store.records import idea_to_item
 from tests.builders import LambdaContext, api_event, sqs_event, stream_record
 
 ADMIN = {"sub": "bench-admin", "cognito:groups": "[brand-acme-admins]"}
+OPERATOR = {"sub": "bench-operator", "cognito:groups": "[operators]"}
 USER = {"sub": "bench-user"}
 BENCH_SENDER = "notifications@bench.test"
 
@@ -86,6 +87,7 @@ def run_operations(counter_type: Callable[[], Any]) -> list[tuple[str, list[str]
         results: list[tuple[str, list[str]]] = []
         state: dict[str, Any] = {}
         body = {"brandId": "acme", "title": "Bench challenge", "phase": "submission"}
+        call("POST", "/brands", OPERATOR, body={"brandId": "acme", "name": "Acme"})
 
         def create_challenge() -> None:
             state["challenge"] = __import__("json").loads(call("POST", "/challenges", ADMIN, body=body)["body"])

@@ -57,6 +57,8 @@ def _hot_idea(cloud: LocalCloud) -> str:
     """A support-vote challenge (no budget) in its voting phase, with one published idea."""
     admin = cloud.token("bench-load-admin", [f"brand-{BRAND}-admins"])
     with requests.Session() as session:
+        brand = {"brandId": BRAND, "name": "Votes load benchmark"}
+        _send(session, cloud, "POST", "/brands", cloud.token("bench-load-operator", ["operators"]), brand)
         challenge = _send(
             session,
             cloud,

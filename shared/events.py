@@ -32,6 +32,37 @@ class DomainEvent(BaseModel):
         return self.model_dump(mode="json", by_alias=True)
 
 
+class BrandCreated(DomainEvent):
+    """An operator added a brand (a tenant of the stack)."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+    name: str
+
+
+class BrandUpdated(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+    changed: list[str] = Field(description="Names of the fields that changed (camelCase).")
+
+
+class BrandSuspended(DomainEvent):
+    """An operator suspended the brand: its challenges are read-only until it is reinstated."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+    reason: str | None
+
+
+class BrandReinstated(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+
+
 class ChallengeCreated(DomainEvent):
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -313,6 +344,10 @@ class AppealFiled(ModerationEvent):
 
 
 EVENT_TYPES: tuple[type[DomainEvent], ...] = (
+    BrandCreated,
+    BrandUpdated,
+    BrandSuspended,
+    BrandReinstated,
     ChallengeCreated,
     ChallengeUpdated,
     ChallengePhaseChanged,

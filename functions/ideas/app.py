@@ -1,4 +1,4 @@
-"""Entry point of the ideas function: challenges, ideas and comments. Wiring lives in
+"""Entry point of the ideas function: brands, challenges, ideas and comments. Wiring lives in
 ``wiring``, routes in ``routes/``, rules in ``shared.services``."""
 
 from __future__ import annotations
@@ -8,11 +8,12 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 
 from functions.ideas import wiring
-from functions.ideas.routes import challenges, comments, export, ideas, similar
+from functions.ideas.routes import brands, challenges, comments, export, ideas, similar
 from shared.http import create_resolver, resolve
 from shared.observability import instrument
 
 app = create_resolver("Cocreate ideas API")
+app.include_router(brands.router)
 app.include_router(challenges.router)
 app.include_router(ideas.router)
 app.include_router(export.router)

@@ -240,6 +240,7 @@ class ChallengeView(_Output):
         description="What participants may do in each public phase, defaults and switches together."
     )
     rate_limits: dict[str, RateLimitView] = Field(description="The rolling limits in force, defaults included.")
+    suspended: bool = Field(description="The brand is suspended: the challenge is read-only (PATCH /brands/{brandId}).")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -275,6 +276,7 @@ class ChallengeView(_Output):
                 if phase is not Phase.DRAFT
             },
             rate_limits={action.value: RateLimitView.of(challenge.limit(action)) for action in LimitedAction},
+            suspended=challenge.suspended,
             version=challenge.version,
             created_at=challenge.created_at,
             updated_at=challenge.updated_at,

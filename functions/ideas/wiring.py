@@ -17,7 +17,7 @@ from shared.domain.principal import Principal
 from shared.idempotency import IdempotentCommands
 from shared.services.challenges import StatusLabels
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
-from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.content import DynamoBrandRepository, DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.limits import DynamoRateLimiter
 from shared.store.moderation import DynamoModerationStore
 from shared.store.similarity import DynamoSimilarityIndex
@@ -42,6 +42,7 @@ class IdeasSettings(ApiSettings, IdempotencyRetention):
 settings = load_settings(IdeasSettings)
 dynamodb = boto3.client("dynamodb")
 limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
+brands = DynamoBrandRepository(dynamodb, settings.content_table)
 challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 idempotent = IdempotentCommands(

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 BRAND_ID = "acme"
+BRAND = {"brandId": BRAND_ID, "name": "Acme Snacks"}
+OPERATOR = "operator"
 ADMIN = "acme-admin"
 CHALLENGE = {
     "brandId": BRAND_ID,
@@ -31,7 +33,7 @@ class SeedError(RuntimeError):
     pass
 
 
-def _post(url: str, token: str, document: dict[str, Any]) -> dict[str, Any]:
+def _post(url: str, token: str, document: dict[str, Any], *, exists_ok: bool = False) -> dict[str, Any]:
     request = urllib.request.Request(  # noqa: S310 - the local cloud's own http URL
         url,
         data=json.dumps(document).encode(),
@@ -43,11 +45,15 @@ def _post(url: str, token: str, document: dict[str, Any]) -> dict[str, Any]:
             answer: dict[str, Any] = json.loads(response.read())
             return answer
     except urllib.error.HTTPError as exc:
+        if exists_ok and exc.code == 409:
+            return document
         raise SeedError(f"POST {url} -> {exc.code}: {exc.read().decode(errors='replace')}") from exc
 
 
 def seed(base_url: str, mint: Mint) -> dict[str, Any]:
-    """Brand "acme" with a challenge open for submissions and three ideas; returns their ids."""
+    """Brand "acme" (added by an operator, unless it exists) with a challenge open for submissions
+    and three ideas; returns their ids."""
+    _post(f"{base_url}/brands", mint(OPERATOR, ["operators"]), BRAND, exists_ok=True)
     challenge = _post(f"{base_url}/challenges", mint(ADMIN, [f"brand-{BRAND_ID}-admins"]), CHALLENGE)
     challenge_id = challenge["challengeId"]
     idea_ids = []

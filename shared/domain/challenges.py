@@ -101,18 +101,27 @@ class Challenge:
     trusted_after: int | None = None  # approved items in the brand after which an author skips pre-moderation
     phase_rules: PhaseRules = field(default_factory=dict)  # switches over DEFAULT_PHASE_RULES, by phase
     rate_limits: dict[LimitedAction, RateLimit] = field(default_factory=dict)  # over DEFAULT_RATE_LIMITS
+    suspended: bool = False  # the brand is suspended (shared.domain.brands): the challenge is read-only
 
     def allows(self, action: PhaseAction, phase: Phase | None = None) -> bool:
-        """Whether participants may do ``action`` in ``phase`` (the current one by default)."""
+        """Whether the phase rules let participants do ``action`` in ``phase`` (the current one by
+        default). A suspension closes everything on top of them (check_allowed, *_open)."""
         phase = phase or self.phase
         switches = self.phase_rules.get(phase, {})
         return switches.get(action, action in DEFAULT_PHASE_RULES[phase])
 
     def check_allowed(self, action: PhaseAction, what: str) -> None:
-        """RuleViolationError (409) naming the phase unless ``action`` is allowed now."""
+        """RuleViolationError (409) naming the phase (or the suspension) unless ``action`` is allowed now."""
+        self.check_not_suspended()
         if not self.allows(action):
             raise RuleViolationError(
                 f"Challenge {self.challenge_id!r} is in phase {self.phase.value!r}; {what} closed."
+            )
+
+    def check_not_suspended(self) -> None:
+        if self.suspended:
+            raise RuleViolationError(
+                f"Brand {self.brand_id!r} is suspended; challenge {self.challenge_id!r} is read-only."
             )
 
     def limit(self, action: LimitedAction) -> RateLimit:
@@ -121,11 +130,11 @@ class Challenge:
 
     @property
     def submitting_open(self) -> bool:
-        return self.allows(PhaseAction.SUBMIT)
+        return not self.suspended and self.allows(PhaseAction.SUBMIT)
 
     @property
     def voting_open(self) -> bool:
-        return self.allows(PhaseAction.VOTE)
+        return not self.suspended and self.allows(PhaseAction.VOTE)
 
     def next_scheduled_phase(self) -> tuple[Phase, datetime] | None:
         """The earliest scheduled phase after the current one, with its date."""

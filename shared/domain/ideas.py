@@ -203,6 +203,7 @@ def check_edit(idea: Idea, challenge: Challenge, principal: Principal) -> None:
     check_author(idea, principal)
     if idea.status not in EDITABLE_STATUSES:
         raise RuleViolationError(f"An idea in status {idea.status.value!r} cannot be edited.")
+    challenge.check_not_suspended()
     if not challenge.submitting_open:
         raise RuleViolationError(f"Ideas cannot be edited in phase {challenge.phase.value!r}.")
     votes = idea.votes.up + idea.votes.down

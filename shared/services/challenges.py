@@ -18,6 +18,7 @@ from shared.domain.errors import ConflictError, NotFoundError, ValidationError, 
 from shared.domain.ids import new_id
 from shared.domain.principal import Principal
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
+from shared.services.ports.brands import BrandRepository
 from shared.services.ports.challenges import ChallengeRepository
 
 
@@ -58,9 +59,19 @@ EDITABLE_FIELDS = frozenset(
 
 
 def create_challenge(
-    principal: Principal, request: NewChallenge, challenges: ChallengeRepository, clock: Clock = utc_now
+    principal: Principal,
+    request: NewChallenge,
+    challenges: ChallengeRepository,
+    brands: BrandRepository,
+    clock: Clock = utc_now,
 ) -> Challenge:
+    """For a brand that exists and is not suspended (the write checks it again, so a suspension
+    landing meanwhile is not missed)."""
     user_id = principal.require_brand_admin(request.brand_id)
+    brand = brands.get(request.brand_id)
+    if brand is None:
+        raise ValidationError(f"No brand {request.brand_id!r}; an operator adds it first.", field="brandId")
+    brand.check_active()
     now = now_ms(clock)
     challenge = Challenge(
         challenge_id=new_id(int(now.timestamp() * 1000)),
@@ -97,6 +108,7 @@ def update_challenge(
         raise ValidationError(f"Not editable: {sorted(unknown)}.", field=sorted(unknown)[0])
     challenge = get_challenge(principal, challenge_id, challenges)
     principal.require_brand_admin(challenge.brand_id)
+    challenge.check_not_suspended()
     require_version("challenge", challenge.version, expected_version)
     if "phase" in changes and changes["phase"] != challenge.phase:
         check_phase_change(challenge, Phase(changes["phase"]))
@@ -114,7 +126,7 @@ def advance_due_phases(challenges: ChallengeRepository, clock: Clock = utc_now, 
     moved = []
     for challenge in challenges.list_due(now, limit):
         target = challenge.due_phase(now)
-        if target is None:
+        if target is None or challenge.suspended:
             continue
         changed = replace(challenge, phase=target, version=challenge.version + 1, updated_at=now)
         try:

@@ -51,13 +51,15 @@ def post_comment(
 ) -> Comment:
     """Reads of the idea and its challenge (and the parent for a reply), then one transaction.
     Participants comment where the challenge's phase allows it; the brand's staff may always
-    answer."""
+    answer, unless the brand is suspended."""
     author_id = principal.require_signed_in()
     idea = get_idea(principal, idea_id, ideas)
     check_commentable(idea)
     challenge = challenges.get(idea.challenge_id)
-    if challenge is not None and not principal.is_brand_staff(idea.brand_id):
-        challenge.check_allowed(PhaseAction.COMMENT, "comments are")
+    if challenge is not None:
+        challenge.check_not_suspended()  # staff too: a suspended brand's challenges are read-only
+        if not principal.is_brand_staff(idea.brand_id):
+            challenge.check_allowed(PhaseAction.COMMENT, "comments are")
     parent = None
     if request.parent_id is not None:
         parent = comments.get(request.parent_id)

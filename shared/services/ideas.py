@@ -154,8 +154,16 @@ def change_status(
     """Brand admins move published ideas through review, with an official response."""
     idea = get_idea(principal, idea_id, ideas)
     user_id = principal.require_brand_admin(idea.brand_id)
+    _check_not_suspended(idea, challenges)
     check_review_transition(idea, target)
     return _move(idea, target, user_id, response, ideas, clock, ladder=_ladder(idea, target, challenges))
+
+
+def _check_not_suspended(idea: Idea, challenges: ChallengeRepository) -> None:
+    """Staff moves too stop while the brand is suspended (its challenges are read-only)."""
+    challenge = challenges.get(idea.challenge_id)
+    if challenge is not None:
+        challenge.check_not_suspended()
 
 
 def _ladder(idea: Idea, target: IdeaStatus, challenges: ChallengeRepository) -> tuple[Milestone, ...]:
@@ -194,12 +202,18 @@ def _move(
 
 
 def merge_idea(
-    principal: Principal, idea_id: str, target_id: str, ideas: IdeaRepository, clock: Clock = utc_now
+    principal: Principal,
+    idea_id: str,
+    target_id: str,
+    challenges: ChallengeRepository,
+    ideas: IdeaRepository,
+    clock: Clock = utc_now,
 ) -> Idea:
     """Brand staff merge a duplicate into another idea of the challenge. The idea becomes ``merged``
     and points to the target; its votes move to the target (the ballots function, on IdeaMerged)."""
     source = get_idea(principal, idea_id, ideas)
     user_id = principal.require_brand_staff(source.brand_id)
+    _check_not_suspended(source, challenges)
     target = ideas.get(target_id)
     if target is None or not target.visible_to(principal):
         raise ValidationError(f"No idea {target_id!r} to merge into.", field="targetIdeaId")
@@ -214,6 +228,7 @@ def unmerge_idea(
     IdeaUnmerged)."""
     idea = get_idea(principal, idea_id, ideas)
     user_id = principal.require_brand_staff(idea.brand_id)
+    _check_not_suspended(idea, challenges)
     restored = status_before_merge(idea)
     ladder = _ladder(idea, restored, challenges)
     return _move(idea, restored, user_id, None, ideas, clock, merged_into=None, ladder=ladder)
@@ -234,14 +249,19 @@ def expire_missed_windows(
     now = now_ms(clock)
     expired: list[Idea] = []
     stopped: list[Idea] = []
-    voting: dict[str, bool] = {}
+    voting: dict[str, bool | None] = {}
     start: Key | None = None
     for _ in range(MAX_DUE_PAGES):
         page = ideas.list_due(now - EXPIRY_GRACE, limit, start)
         for idea in page.items:
             if idea.challenge_id not in voting:
                 challenge = challenges.get(idea.challenge_id)
-                voting[idea.challenge_id] = challenge is not None and challenge.voting_open
+                # None: the brand is suspended; its ideas are left alone until it is reinstated
+                voting[idea.challenge_id] = (
+                    None if challenge is not None and challenge.suspended else bool(challenge and challenge.voting_open)
+                )
+            if voting[idea.challenge_id] is None:
+                continue
             changed = expire(idea, now) if voting[idea.challenge_id] else stop_clock(idea)
             if changed is None:
                 continue

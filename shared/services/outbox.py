@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, cast
 
+from shared.domain.brands import Brand
 from shared.domain.challenges import Challenge
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus
@@ -18,6 +19,10 @@ from shared.domain.moderation import AuditEntry
 from shared.domain.votes import Vote
 from shared.events import (
     AppealFiled,
+    BrandCreated,
+    BrandReinstated,
+    BrandSuspended,
+    BrandUpdated,
     ChallengeCreated,
     ChallengePhaseChanged,
     ChallengeUpdated,
@@ -42,7 +47,7 @@ from shared.events import (
 from shared.services.comment_events import comment_events
 from shared.services.ports.events import EventPublisher
 
-Entity = Challenge | Idea | Comment | Vote | AuditEntry
+Entity = Brand | Challenge | Idea | Comment | Vote | AuditEntry
 
 _CHALLENGE_FIELDS = {
     "title": "title",
@@ -62,6 +67,7 @@ _CHALLENGE_FIELDS = {
     "trusted_after": "trustedAfter",
     "phase_rules": "phaseRules",
     "rate_limits": "rateLimits",
+    "suspended": "suspended",
 }
 _IDEA_CONTENT = ("title", "description", "tags")
 _NOT_YET_PUBLIC = frozenset({IdeaStatus.PENDING, IdeaStatus.REJECTED})
@@ -82,6 +88,8 @@ def events_for_change(change: ItemChange) -> list[DomainEvent]:
         events = _idea_events(change, change.new, change.old if isinstance(change.old, Idea) else None)
     elif isinstance(change.new, Challenge):
         events = _challenge_events(change, change.new, change.old if isinstance(change.old, Challenge) else None)
+    elif isinstance(change.new, Brand):
+        events = _brand_events(change, change.new, change.old if isinstance(change.old, Brand) else None)
     elif isinstance(change.new, Comment):
         events = comment_events(change)
     elif isinstance(change.new or change.old, Vote):
@@ -275,6 +283,20 @@ def _audit_events(entry: AuditEntry) -> list[DomainEvent]:
     if entry.step == "appealed":
         return [AppealFiled(**ids, message=entry.details.get("message", ""))]
     return []
+
+
+def _brand_events(change: ItemChange, new: Brand, old: Brand | None) -> list[DomainEvent]:
+    ids: dict[str, Any] = {"event_id": change.change_id, "brand_id": new.brand_id}
+    if change.kind == "INSERT" or old is None:
+        return [BrandCreated(**ids, occurred_at=new.created_at, name=new.name)]
+    events: list[DomainEvent] = []
+    if old.name != new.name:
+        events.append(BrandUpdated(**ids, occurred_at=new.updated_at, changed=["name"]))
+    if new.suspended and not old.suspended:
+        events.append(BrandSuspended(**ids, occurred_at=new.updated_at, reason=new.suspended_reason))
+    elif old.suspended and not new.suspended:
+        events.append(BrandReinstated(**ids, occurred_at=new.updated_at))
+    return events
 
 
 def _challenge_events(change: ItemChange, new: Challenge, old: Challenge | None) -> list[DomainEvent]:

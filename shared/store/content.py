@@ -1,4 +1,4 @@
-"""Repositories on the content table (challenges and ideas)."""
+"""Repositories on the content table (brands, challenges and ideas)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
+from shared.domain.brands import Brand
 from shared.domain.challenges import Challenge, Phase
 from shared.domain.errors import RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
@@ -14,9 +15,13 @@ from shared.services.ports import Key, Page
 from shared.services.ports.ideas import IdeaSort
 from shared.store.dynamo import Item, deserialize, item_update, serialize, to_timestamp, translate_errors
 from shared.store.records import (
+    ALL_BRANDS,
     ALL_CHALLENGES,
     LADDER_DUE,
     PHASE_DUE,
+    brand_from_item,
+    brand_key,
+    brand_to_item,
     challenge_from_item,
     challenge_key,
     challenge_to_item,
@@ -28,6 +33,7 @@ from shared.store.records import (
 
 _NEW_ITEM = "attribute_not_exists(pk)"
 _SAME_VERSION = "version = :expected"
+_ACTIVE_BRAND = "attribute_exists(pk) AND suspended = :no"
 # What an idea edit or status change never writes: keys and the counters that the tally and the
 # comment transaction maintain (writing them back from a stale read would lose their updates).
 _NOT_WRITTEN_BY_EDITS = frozenset(
@@ -62,10 +68,25 @@ class DynamoChallengeRepository:
         self._table = table_name
 
     def add(self, challenge: Challenge) -> None:
-        with translate_errors(f"challenge {challenge.challenge_id} exists"):
-            self._client.put_item(
-                TableName=self._table, Item=serialize(challenge_to_item(challenge)), ConditionExpression=_NEW_ITEM
-            )
+        """With a check, in the same transaction, that the brand exists and is not suspended."""
+        brand_check = {
+            "TableName": self._table,
+            "Key": serialize(brand_key(challenge.brand_id)),
+            "ConditionExpression": _ACTIVE_BRAND,
+            "ExpressionAttributeValues": serialize({":no": False}),
+        }
+        item = serialize(challenge_to_item(challenge))
+        put = {"TableName": self._table, "Item": item, "ConditionExpression": _NEW_ITEM}
+        try:
+            self._client.transact_write_items(TransactItems=[{"ConditionCheck": brand_check}, {"Put": put}])
+        except ClientError as exc:
+            reasons = [r.get("Code") for r in exc.response.get("CancellationReasons", [])]
+            if reasons[:1] == ["ConditionalCheckFailed"]:
+                raise RuleViolationError(
+                    f"Brand {challenge.brand_id!r} was suspended or removed meanwhile; no challenge was created."
+                ) from exc
+            with translate_errors(f"challenge {challenge.challenge_id} exists"):
+                raise
 
     def get(self, challenge_id: str) -> Challenge | None:
         with translate_errors("reading a challenge"):
@@ -146,6 +167,50 @@ def _due_keys(
     with translate_errors("listing what is due"):
         answer = client.query(**query)
     return [deserialize(item) for item in answer.get("Items", [])], answer.get("LastEvaluatedKey")
+
+
+class DynamoBrandRepository:
+    def __init__(self, client: Any, table_name: str) -> None:
+        self._client = client
+        self._table = table_name
+
+    def add(self, brand: Brand) -> None:
+        with translate_errors(f"brand {brand.brand_id!r} exists"):
+            self._client.put_item(
+                TableName=self._table, Item=serialize(brand_to_item(brand)), ConditionExpression=_NEW_ITEM
+            )
+
+    def get(self, brand_id: str) -> Brand | None:
+        with translate_errors("reading a brand"):
+            answer = self._client.get_item(
+                TableName=self._table, Key=serialize(brand_key(brand_id)), ConsistentRead=True
+            )
+        item = answer.get("Item")
+        return brand_from_item(deserialize(item)) if item else None
+
+    def replace(self, brand: Brand, expected_version: int) -> None:
+        with translate_errors(f"brand {brand.brand_id!r} changed meanwhile; read it again"):
+            self._client.put_item(
+                TableName=self._table,
+                Item=serialize(brand_to_item(brand)),
+                ConditionExpression=f"attribute_exists(pk) AND {_SAME_VERSION}",
+                ExpressionAttributeValues=serialize({":expected": expected_version}),
+            )
+
+    def list_page(self, *, limit: int, start: Key | None) -> Page[Brand]:
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": "gsi2",
+            "KeyConditionExpression": "gsi2pk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": ALL_BRANDS}),
+            "Limit": limit,
+        }
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing brands"):
+            answer = self._client.query(**query)
+        items = [brand_from_item(deserialize(item)) for item in answer.get("Items", [])]
+        return Page(items, answer.get("LastEvaluatedKey"))
 
 
 class DynamoIdeaRepository:

@@ -3,6 +3,8 @@
 Single-table design (see docs/data-model.md):
 - challenge: pk=CHALLENGE#<id>, sk=#META, gsi1pk=BRAND#<brandId>, gsi1sk=CHALLENGE#<createdAt>#<id>,
              gsi2pk=CHALLENGES, gsi2sk=<createdAt>#<id>, duepk/dueat while a phase change is scheduled
+             (and the brand is not suspended), suspended=true while the brand is
+- brand:     pk=BRAND#<id>, sk=#META, gsi2pk=BRANDS, gsi2sk=<id> (the operators' list, by id)
 - idea:      pk=IDEA#<id>, sk=#META, gsi1pk=CHALLENGE#<challengeId>#STATUS#<status>,
              gsi1sk=<createdAt>#<id>, score (index 'top'), hot (index 'hot'), wilson (index 'best'),
              controversy (index 'controversial'),
@@ -16,6 +18,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from shared.domain.brands import Brand
 from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase, PhaseAction, VoteModel
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally
@@ -25,6 +28,7 @@ from shared.store.dynamo import Item, from_timestamp, to_timestamp
 
 META = "#META"
 ALL_CHALLENGES = "CHALLENGES"
+ALL_BRANDS = "BRANDS"
 PHASE_DUE = "PHASE_DUE"
 LADDER_DUE = "LADDER_DUE"
 
@@ -37,10 +41,45 @@ def idea_key(idea_id: str) -> dict[str, str]:
     return {"pk": f"IDEA#{idea_id}", "sk": META}
 
 
+def brand_key(brand_id: str) -> dict[str, str]:
+    return {"pk": f"BRAND#{brand_id}", "sk": META}
+
+
+def brand_to_item(brand: Brand) -> Item:
+    return {
+        **brand_key(brand.brand_id),
+        "type": "Brand",
+        "gsi2pk": ALL_BRANDS,
+        "gsi2sk": brand.brand_id,
+        "brandId": brand.brand_id,
+        "name": brand.name,
+        "suspended": brand.suspended,
+        "suspendedReason": brand.suspended_reason,
+        "createdBy": brand.created_by,
+        "createdAt": to_timestamp(brand.created_at),
+        "updatedAt": to_timestamp(brand.updated_at),
+        "version": brand.version,
+    }
+
+
+def brand_from_item(item: Mapping[str, Any]) -> Brand:
+    return Brand(
+        brand_id=str(item["brandId"]),
+        name=str(item["name"]),
+        suspended=bool(item.get("suspended", False)),
+        suspended_reason=str(item["suspendedReason"]) if item.get("suspendedReason") else None,
+        created_by=str(item["createdBy"]),
+        created_at=from_timestamp(item["createdAt"]),
+        updated_at=from_timestamp(item["updatedAt"]),
+        version=int(item.get("version", 1)),
+    )
+
+
 def _challenge_due(challenge: Challenge) -> dict[str, str]:
-    """The sparse 'due' index entry: present while a phase change is scheduled."""
+    """The sparse 'due' index entry: present while a phase change is scheduled and the challenge
+    can move (not while its brand is suspended: reinstating it puts the entry back)."""
     upcoming = challenge.next_scheduled_phase()
-    if upcoming is None:
+    if upcoming is None or challenge.suspended:
         return {}
     return {"duepk": PHASE_DUE, "dueat": f"{to_timestamp(upcoming[1])}#{challenge.challenge_id}"}
 
@@ -87,6 +126,7 @@ def challenge_to_item(challenge: Challenge) -> Item:
             for action, limit in challenge.rate_limits.items()
         }
         or None,
+        **({"suspended": True} if challenge.suspended else {}),
         "createdBy": challenge.created_by,
         "createdAt": created,
         "updatedAt": to_timestamp(challenge.updated_at),
@@ -128,6 +168,7 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
             LimitedAction(action): RateLimit(int(limit["max"]), timedelta(seconds=int(limit["windowSeconds"])))
             for action, limit in (item.get("rateLimits") or {}).items()
         },
+        suspended=bool(item.get("suspended", False)),
         created_by=str(item["createdBy"]),
         created_at=from_timestamp(item["createdAt"]),
         updated_at=from_timestamp(item["updatedAt"]),
@@ -226,13 +267,15 @@ def idea_from_item(item: Mapping[str, Any]) -> Idea:
     )
 
 
-def entity_from_item(item: Mapping[str, Any]) -> Challenge | Idea | Comment | None:
+def entity_from_item(item: Mapping[str, Any]) -> Brand | Challenge | Idea | Comment | None:
     """Decode any content-table item; None for item types that produce no entity here."""
     kind = item.get("type")
     if kind == "Idea":
         return idea_from_item(item)
     if kind == "Challenge":
         return challenge_from_item(item)
+    if kind == "Brand":
+        return brand_from_item(item)
     if kind == "Comment":
         return comment_from_item(item)
     return None

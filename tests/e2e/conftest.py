@@ -66,6 +66,31 @@ def call(cloud: LocalCloud, http: requests.Session) -> Call:
     return send
 
 
+# The brands the e2e modules host challenges for, added by an operator before any test runs (a
+# challenge for a brand nobody added is a 422). A module with a new brand lists it here.
+E2E_BRANDS = (
+    "acme",
+    "e2e",
+    "idp",
+    "brightwell",
+    "ballots-e2e",
+    "hooks-e2e",
+    "limits-e2e",
+    "moderation-e2e",
+    "notify-e2e",
+    "votes-e2e",
+)
+
+
+@pytest.fixture(scope="package", autouse=True)
+def brands(call: Call, cloud: LocalCloud) -> tuple[str, ...]:
+    operator = cloud.token("e2e-operator", ["operators"])
+    for brand_id in E2E_BRANDS:
+        answer = call("POST", "/brands", token=operator, json={"brandId": brand_id, "name": brand_id.title()})
+        assert answer.status_code in (201, 409), answer.text
+    return E2E_BRANDS
+
+
 @pytest.fixture(scope="package")
 def token(cloud: LocalCloud) -> Callable[..., str]:
     def mint(sub: str, groups: Sequence[str] = (), ttl_seconds: int = 3600, email: str | None = None) -> str:

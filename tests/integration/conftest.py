@@ -6,6 +6,7 @@ import importlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
@@ -34,6 +35,21 @@ UNSUBSCRIBE_SECRET = "integration-unsubscribe-secret"
 CURSOR_SECRET = "integration-cursor-secret"
 
 
+BRANDS = ("acme", "globex")  # the brands the principals below are staff of, added as an operator would
+
+
+def add_brands(*brand_ids: str) -> None:
+    """Brand items straight in the content table (POST /brands is tested on its own)."""
+    from shared.domain.brands import Brand  # noqa: PLC0415 - after the environment is set
+    from shared.store.content import DynamoBrandRepository  # noqa: PLC0415
+
+    brands = DynamoBrandRepository(boto3.client("dynamodb"), TABLE_NAMES["ContentTable"])
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    for brand_id in brand_ids:
+        brand = Brand(brand_id=brand_id, name=brand_id.title(), created_by="user-otto", created_at=at, updated_at=at)
+        brands.add(brand)
+
+
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CONTENT_TABLE", TABLE_NAMES["ContentTable"])
@@ -56,6 +72,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CAMPAIGN_NAME", "demo")
     with mock_aws():
         create_tables(boto3.client("dynamodb"), TEMPLATE, TABLE_NAMES.__getitem__)
+        add_brands(*BRANDS)
         boto3.client("secretsmanager").create_secret(Name="cursor-secret", SecretString=CURSOR_SECRET)
         boto3.client("ssm").put_parameter(
             Name="/cocreate/unsubscribe-secret", Value=UNSUBSCRIBE_SECRET, Type="SecureString"
@@ -183,10 +200,13 @@ def moderation_api(aws: None) -> Api:
 
 @pytest.fixture
 def content_items(aws: None) -> Any:
-    """All items of the content table (tests may Scan; request paths never do)."""
+    """All items of the content table but the brands the fixture added (tests may Scan; request
+    paths never do)."""
+    seeded = {f"BRAND#{brand_id}" for brand_id in BRANDS}
 
     def read() -> list[dict[str, Any]]:
-        return boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).scan()["Items"]
+        items = boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).scan()["Items"]
+        return [item for item in items if not (item["pk"] in seeded and item["sk"] == "#META")]
 
     return read
 

@@ -131,6 +131,26 @@ def _merged(api: Api, ids: dict[str, str]) -> str:
 
 
 MATRIX: dict[tuple[str, str], Case] = {
+    ("post", "/brands"): Case(
+        allowed=frozenset({"operator"}),
+        request=lambda api, ids: ("/brands", {"body": {"brandId": "initech", "name": "Initech"}}),
+        note="operators add the stack's tenants",
+    ),
+    ("get", "/brands"): Case(
+        allowed=frozenset({"operator"}),
+        request=lambda api, ids: ("/brands", {}),
+        note="operators list the brands",
+    ),
+    ("get", "/brands/{brandId}"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: ("/brands/acme", {}),
+        note="the brand's staff and operators; anyone else gets a 404",
+    ),
+    ("patch", "/brands/{brandId}"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: ("/brands/acme", {"body": {"name": "Acme Corporation"}}),
+        note="admins rename their brand; suspending is for operators (tests/integration/test_brands_api)",
+    ),
     ("post", "/challenges"): Case(
         allowed=frozenset({"brand_admin", "operator"}),
         request=lambda api, ids: ("/challenges", {"body": {"brandId": "acme", "title": "Another challenge"}}),

@@ -66,6 +66,8 @@ APPEALS = "/moderation/appeals"
 READ = "/me/notifications/read"
 PREFERENCES = "/me/preferences"
 WEBHOOKS = "/brands/{brandId}/webhooks"
+BRANDS = "/brands"
+BRAND = "/brands/{brandId}"
 
 ADMIN, MOD = "brand_admin", "moderator"
 A_TITLE = "Refill stations in stores"
@@ -236,8 +238,20 @@ NOTIFICATION_TYPES = [
     ),
 ]
 
+BRAND_TYPES = by(
+    "operator",
+    Bad("an id with a space", "POST", BRANDS, "brandId", "string_pattern_mismatch", body={"brandId": "ac me", "name": "Acme"}),
+    Bad("no name", "POST", BRANDS, "name", "missing", body={"brandId": "initech"}),
+    Bad("an unknown field", "POST", BRANDS, "plan", "extra_forbidden", body={"brandId": "initech", "name": "I", "plan": "gold"}),
+    Bad("a line break in a name", "POST", BRANDS, "name", "single_line", body={"brandId": "initech", "name": "Ini\ntech"}),
+    Bad("a string for suspended", "PATCH", BRAND, "suspended", "bool_type", body={"suspended": "yes"}),
+    Bad("null for the name", "PATCH", BRAND, "name", "validation-failed", body={"name": None}),
+    Bad("a reason without a suspension", "PATCH", BRAND, "suspendedReason", "validation-failed", body={"suspendedReason": "x"}),
+)
+
 # fmt: on
 CATALOGUE = {
+    "brands": BRAND_TYPES,
     "bodies": BODIES,
     "text": TEXT,
     "challenges": CHALLENGE_TYPES,

@@ -11,6 +11,7 @@ from typing import Any
 
 from boto3.dynamodb.types import TypeSerializer
 
+from shared.domain.brands import Brand
 from shared.domain.challenges import Challenge, ModerationMode, Phase
 from shared.domain.ideas import Idea, IdeaStatus, hot_score
 from shared.domain.principal import Principal
@@ -42,6 +43,17 @@ def an_operator(user_id: str = "operator-1") -> Principal:
 
 
 # Domain objects
+
+
+def a_brand(**overrides: Any) -> Brand:
+    fields: dict[str, Any] = {
+        "brand_id": BRAND,
+        "name": "Acme",
+        "created_by": "operator-1",
+        "created_at": T0,
+        "updated_at": T0,
+    }
+    return Brand(**(fields | overrides))
 
 
 def a_challenge(**overrides: Any) -> Challenge:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from shared.domain.brands import Brand
 from shared.domain.challenges import Challenge
 from shared.domain.errors import ConflictError, RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
@@ -48,6 +49,47 @@ class InMemoryChallengeRepository(_InMemoryRepository[Challenge]):
 
     def __init__(self, *challenges: Challenge) -> None:
         super().__init__(lambda challenge: challenge.challenge_id, challenges)
+
+    def replace(self, challenge: Challenge, expected_version: int) -> None:
+        current = self._items.get(challenge.challenge_id)
+        if current is None or current.version != expected_version:
+            raise ConflictError(f"challenge {challenge.challenge_id} changed meanwhile")
+        self._items[challenge.challenge_id] = challenge
+        self.writes += 1
+
+    def list_page(
+        self, *, brand_id: str | None, phase: object, visible_drafts: object, limit: int, start: Key | None
+    ) -> Page[Challenge]:
+        """The brand's challenges (filters other than the brand are not needed by the unit tests)."""
+        mine = [c for c in self._items.values() if brand_id is None or c.brand_id == brand_id]
+        offset = int(start["offset"]) if start else 0
+        page = mine[offset : offset + limit]
+        return Page(page, {"offset": offset + limit} if offset + limit < len(mine) else None)
+
+    def list_due(self, now: datetime, limit: int) -> list[Challenge]:
+        """Every challenge with a phase scheduled by ``now`` (suspended ones too: the service decides)."""
+        due = [c for c in self._items.values() if (c.next_scheduled_phase() or (None, now))[1] <= now]
+        return [c for c in due if c.next_scheduled_phase()][:limit]
+
+
+class InMemoryBrandRepository(_InMemoryRepository[Brand]):
+    """BrandRepository. Brands passed in are already stored and do not count as writes."""
+
+    def __init__(self, *brands: Brand) -> None:
+        super().__init__(lambda brand: brand.brand_id, brands)
+
+    def replace(self, brand: Brand, expected_version: int) -> None:
+        current = self._items.get(brand.brand_id)
+        if current is None or current.version != expected_version:
+            raise ConflictError(f"brand {brand.brand_id} changed meanwhile")
+        self._items[brand.brand_id] = brand
+        self.writes += 1
+
+    def list_page(self, *, limit: int, start: Key | None) -> Page[Brand]:
+        ordered = sorted(self._items.values(), key=lambda brand: brand.brand_id)
+        offset = int(start["offset"]) if start else 0
+        page = ordered[offset : offset + limit]
+        return Page(page, {"offset": offset + limit} if offset + limit < len(ordered) else None)
 
 
 class InMemoryIdeaRepository(_InMemoryRepository[Idea]):

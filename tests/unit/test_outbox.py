@@ -10,7 +10,12 @@ from shared.domain.ideas import IdeaStatus, StatusChange, VoteTally
 from shared.domain.ladder import expire, start_ladder, tally_idea
 from shared.domain.votes import Vote
 from shared.events import (
+    BrandCreated,
+    BrandReinstated,
+    BrandSuspended,
+    BrandUpdated,
     ChallengeCreated,
+    ChallengeUpdated,
     IdeaExpired,
     IdeaMerged,
     IdeaMilestoneReached,
@@ -24,8 +29,10 @@ from shared.events import (
 )
 from shared.services.outbox import ItemChange, events_for_change, in_calls, publish_in_order
 
-from .builders import T0, a_challenge, an_idea, an_idea_submitted
+from .builders import T0, a_brand, a_challenge, an_idea, an_idea_submitted
 from .fakes import FakeEventPublisher
+
+T1 = T0 + timedelta(hours=1)
 
 
 def a_change(kind: str = "INSERT", *, new=None, old=None, change_id: str = "change-1") -> ItemChange:
@@ -82,6 +89,28 @@ def test_an_inserted_challenge_becomes_one_challenge_created_event():
         title=challenge.title,
         phase="draft",
     )
+
+
+def test_a_brand_gives_created_then_renamed_suspended_and_reinstated():
+    brand = a_brand()
+    suspended = a_brand(name="ACME", suspended=True, suspended_reason="unpaid", version=2, updated_at=T1)
+
+    [created] = events_for_change(a_change(new=brand, change_id="b-1"))
+    renamed, suspension = events_for_change(a_change("MODIFY", old=brand, new=suspended, change_id="b-2"))
+    back = replace(suspended, suspended=False, suspended_reason=None, version=3, updated_at=T0)
+    [reinstated] = events_for_change(a_change("MODIFY", old=suspended, new=back, change_id="b-3"))
+
+    assert created == BrandCreated(event_id="b-1", occurred_at=T0, brand_id="acme", name="Acme")
+    assert renamed == BrandUpdated(event_id="b-2", occurred_at=T1, brand_id="acme", changed=["name"])
+    assert suspension == BrandSuspended(event_id="b-2:1", occurred_at=T1, brand_id="acme", reason="unpaid")
+    assert reinstated == BrandReinstated(event_id="b-3", occurred_at=T0, brand_id="acme")
+
+
+def test_a_challenge_reached_by_a_suspension_says_so_in_challenge_updated():
+    [event] = events_for_change(a_change("MODIFY", old=a_challenge(), new=a_challenge(suspended=True, version=2)))
+
+    assert isinstance(event, ChallengeUpdated)
+    assert event.changed == ["suspended"]
 
 
 @pytest.mark.parametrize(

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -10,6 +11,8 @@ from shared.domain.ideas import HOT_EPOCH, IdeaStatus, VoteTally
 from shared.services.challenges import NewChallenge, create_challenge
 from shared.services.ideas import NewIdea, submit_idea
 from shared.store.records import (
+    brand_from_item,
+    brand_to_item,
     challenge_from_item,
     challenge_key,
     challenge_to_item,
@@ -19,8 +22,8 @@ from shared.store.records import (
     idea_to_item,
 )
 
-from .builders import a_challenge, a_challenge_item, a_participant, an_idea, an_idea_item, an_operator
-from .fakes import InMemoryChallengeRepository, InMemoryIdeaRepository
+from .builders import a_brand, a_challenge, a_challenge_item, a_participant, an_idea, an_idea_item, an_operator
+from .fakes import InMemoryBrandRepository, InMemoryChallengeRepository, InMemoryIdeaRepository
 
 # Keys
 
@@ -76,6 +79,7 @@ def test_a_challenge_read_back_equals_the_one_the_service_created():
         an_operator(),
         NewChallenge(brand_id="acme", title="Greener packaging", description=""),
         InMemoryChallengeRepository(),
+        InMemoryBrandRepository(a_brand()),
         clock=A_MICROSECOND_CLOCK,
     )
 
@@ -166,3 +170,31 @@ def test_a_challenge_item_decodes_to_a_challenge():
 @pytest.mark.parametrize("item", [{"type": "Vote", "pk": "IDEA#1"}, {"pk": "X#1"}], ids=["vote", "untyped"])
 def test_other_items_decode_to_nothing(item):
     assert entity_from_item(item) is None
+
+
+def test_a_suspended_challenge_is_marked_and_leaves_the_due_index_until_reinstated():
+    scheduled = a_challenge(phase_dates={Phase.VOTING: datetime(2030, 1, 1, tzinfo=UTC)})
+
+    suspended = challenge_to_item(replace(scheduled, suspended=True))
+
+    assert suspended["suspended"] is True
+    assert "duepk" not in suspended
+    assert "duepk" in challenge_to_item(scheduled)
+    assert "suspended" not in challenge_to_item(scheduled)
+    assert challenge_from_item(suspended).suspended
+
+
+def test_a_brand_item_reads_back_as_the_brand():
+    brand = a_brand(suspended=True, suspended_reason="unpaid", version=4)
+
+    item = brand_to_item(brand)
+
+    assert (item["pk"], item["sk"], item["gsi2pk"], item["gsi2sk"], item["type"]) == (
+        "BRAND#acme",
+        "#META",
+        "BRANDS",
+        "acme",
+        "Brand",
+    )
+    assert brand_from_item(item) == brand
+    assert entity_from_item(item) == brand

@@ -47,6 +47,7 @@ def caller() -> Principal:
         201: {"description": "Created", "content": {"application/json": {"model": ChallengeView}}},
         **problem_responses(400, 401, 403, 409, 413, 415, 422),
     },
+    description="For a brand an operator added (422 naming brandId otherwise) that is not suspended (409).",
 )
 def create_challenge(body: Annotated[ChallengeCreate, Body()], idempotency_key: IdempotencyKey = None) -> Response[Any]:
     principal = caller()
@@ -62,7 +63,7 @@ def create_challenge(body: Annotated[ChallengeCreate, Body()], idempotency_key: 
             tag_vocabulary=tuple(dict.fromkeys(body.tag_vocabulary)),
             settings=ChallengePatch.model_validate(body.model_dump(by_alias=True, exclude=_NOT_SETTINGS)).changes(),
         )
-        challenge = challenge_service.create_challenge(principal, request, wiring.challenges)
+        challenge = challenge_service.create_challenge(principal, request, wiring.challenges, wiring.brands)
         return ChallengeView.of(challenge).model_dump(mode="json")
 
     metrics.add_metric(name="ChallengeCreateRequests", unit="Count", value=1)

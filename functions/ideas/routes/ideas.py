@@ -172,7 +172,7 @@ def change_status(ideaId: IdPath, body: Annotated[StatusChangeRequest, Body()]) 
     },
 )
 def merge_idea(ideaId: IdPath, body: Annotated[MergeRequest, Body()]) -> IdeaView:  # noqa: N803
-    return _view(idea_service.merge_idea(caller(), ideaId, body.target_idea_id, wiring.ideas))
+    return _view(idea_service.merge_idea(caller(), ideaId, body.target_idea_id, wiring.challenges, wiring.ideas))
 
 
 @router.delete(
