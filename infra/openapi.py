@@ -9,6 +9,7 @@ import argparse
 import importlib
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -220,6 +221,150 @@ LINKS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
 }
 
 
+# The tag of each operation, by path (first match wins), and what each tag groups.
+TAGS: tuple[tuple[str, str, str], ...] = (
+    (r"^/brands/\{brandId\}/webhooks", "Webhooks", "Signed webhooks of a brand, their deliveries and replays"),
+    (r"^/brands", "Brands", "The stack's tenants: operators add and suspend them"),
+    (r"^/ideas/\{ideaId\}/vote|^/me/votes", "Votes", "Support and up/down votes, and the caller's own"),
+    (
+        r"^/ideas/\{ideaId\}/reports|^/comments/\{commentId\}/reports|^/moderation",
+        "Moderation",
+        "Reports, the brand's queue, decisions, appeals and the audit log",
+    ),
+    (r"^/ideas/\{ideaId\}/(comments|notes)|^/comments", "Comments", "Threaded comments and private staff notes"),
+    (r"^/ideas/\{ideaId\}/subscription", "Follows", "Following an idea"),
+    (r"^/me/|^/unsubscribe", "Notifications", "The inbox, preferences per event and channel, unsubscribing"),
+    (r"^/challenges/\{challengeId\}/|^/ideas", "Ideas", "Submitting, listing, editing, reviewing and merging ideas"),
+    (r"^/challenges", "Challenges", "A brand's campaigns, their phases and settings"),
+)
+LICENSE = {"name": "MIT", "identifier": "MIT"}
+# One problem document per status, shown as the example of every problem answer.
+PROBLEM_EXAMPLES: dict[str, dict[str, Any]] = {
+    "400": {"slug": "malformed-body", "title": "Malformed body", "detail": "The body is not valid JSON."},
+    "401": {"slug": "unauthorized", "title": "Authentication required", "detail": "Sign in to do this."},
+    "403": {"slug": "forbidden", "title": "Forbidden", "detail": "Only operators can add brands."},
+    "404": {"slug": "not-found", "title": "Not found", "detail": "Idea '01JD0000000000000000000000' does not exist."},
+    "409": {
+        "slug": "rule-violation",
+        "title": "Not allowed in the current state",
+        "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed.",
+    },
+    "412": {
+        "slug": "precondition-failed",
+        "title": "Precondition failed",
+        "detail": "The idea changed since you read it (version 3, now 4): read it again.",
+    },
+    "413": {
+        "slug": "body-too-large",
+        "title": "Body too large",
+        "detail": "The body is 70000 bytes; at most 65536 are accepted.",
+    },
+    "415": {
+        "slug": "unsupported-media-type",
+        "title": "Unsupported media type",
+        "detail": "Send the body as application/json, not 'text/plain'.",
+    },
+    "422": {
+        "slug": "validation-failed",
+        "title": "Validation failed",
+        "detail": "title: String should have at least 5 characters",
+        "errors": [
+            {
+                "field": "title",
+                "location": "body",
+                "message": "String should have at least 5 characters",
+                "code": "string_too_short",
+            }
+        ],
+    },
+    "429": {
+        "slug": "too-many-requests",
+        "title": "Too many requests",
+        "detail": "You reached the limit of 60 votes per 600 seconds; retry in 42 seconds.",
+    },
+    "503": {"slug": "unavailable", "title": "Service unavailable", "detail": "A dependency is throttled; retry later."},
+}
+
+
+def _tag(path: str) -> str:
+    return next(tag for pattern, tag, _ in TAGS if re.search(pattern, path))
+
+
+def _operation_id(generated: str, path: str, method: str) -> str:
+    """Powertools names an operation ``<function>_<path as word characters>_<method>``; the API's
+    operationId is the function's name in camelCase (``listBrands``), what generated clients call."""
+    suffix = re.sub(r"\W", "_", path) + "_" + method
+    name = generated.removesuffix(suffix)
+    head, *rest = name.split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+def _problem_example(status: str) -> dict[str, Any]:
+    from shared.http import PROBLEM_TYPE_BASE  # noqa: PLC0415 - after sys.path is set up
+
+    fields = dict(PROBLEM_EXAMPLES[status])
+    return {"type": PROBLEM_TYPE_BASE + fields.pop("slug"), "status": int(status), **fields}
+
+
+def _references(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key == "$ref" and isinstance(item, str):
+                yield item.rsplit("/", 1)[-1]
+            else:
+                yield from _references(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _references(item)
+
+
+def _used_schemas(spec: dict[str, Any]) -> set[str]:
+    schemas = spec["components"]["schemas"]
+    used, pending = set(), list(_references(spec["paths"]))
+    while pending:
+        name = pending.pop()
+        if name not in used and name in schemas:
+            used.add(name)
+            pending.extend(_references(schemas[name]))
+    return used
+
+
+def tidy(spec: dict[str, Any], public: set[tuple[str, str]]) -> dict[str, Any]:
+    """What a client generator and a linter ask of the merged spec: camelCase operationIds, one tag
+    per operation (declared once), ``security: []`` on the public routes, an example on every
+    problem answer, a license, and no component nothing refers to (Powertools' own validation
+    error models, which this API never answers: it answers problem+json)."""
+    spec["info"]["license"] = LICENSE
+    spec["tags"] = [{"name": tag, "description": text} for _, tag, text in TAGS]
+    ids: set[str] = set()
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            operation["operationId"] = _operation_id(operation["operationId"], path, method)
+            if operation["operationId"] in ids:
+                raise ValueError(f"operationId {operation['operationId']} is used twice")
+            ids.add(operation["operationId"])
+            operation["tags"] = [_tag(path)]
+            if (method, path) in public:
+                operation["security"] = []
+            for status, response in operation["responses"].items():
+                problem = response.get("content", {}).get("application/problem+json")
+                if problem is not None:
+                    problem["example"] = _problem_example(status)
+    used = _used_schemas(spec)
+    spec["components"]["schemas"] = {name: s for name, s in spec["components"]["schemas"].items() if name in used}
+    return spec
+
+
+def public_routes(template: dict[str, Any]) -> set[tuple[str, str]]:
+    """(method, path) of the routes the gateway serves without its JWT authorizer."""
+    return {
+        (event["Properties"]["Method"].lower(), event["Properties"]["Path"])
+        for properties in api_functions(template).values()
+        for event in properties["Events"].values()
+        if event.get("Type") == "HttpApi" and event["Properties"].get("Auth", {}).get("Authorizer") == "NONE"
+    }
+
+
 def _operation_ref(operation: str) -> str:
     method, path = operation.split(" ")
     return "#/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method.lower()
@@ -241,7 +386,7 @@ def add_links(spec: dict[str, Any]) -> dict[str, Any]:
 def build_openapi(template: dict[str, Any] | None = None) -> dict[str, Any]:
     template = template or load_template()
     specs = [function_spec(template, properties) for properties in api_functions(template).values()]
-    return add_links(merge_specs(specs))
+    return tidy(add_links(merge_specs(specs)), public_routes(template))
 
 
 def build_event_schemas() -> dict[str, dict[str, Any]]:

@@ -350,7 +350,7 @@ class LocalCloud:
         """The merged OpenAPI of every HTTP function, limited to the routes the template wires."""
         with self._openapi_lock:
             if self._openapi is None:
-                from infra.openapi import add_links, merge_specs  # noqa: PLC0415 - the same as docs/openapi.json
+                from infra.openapi import add_links, merge_specs, tidy  # noqa: PLC0415 - the same as docs/openapi.json
 
                 assert self.stack is not None
                 wired: dict[str, set[tuple[str, str]]] = {}
@@ -367,7 +367,8 @@ class LocalCloud:
                     }
                     spec["paths"] = {path: ops for path, ops in spec["paths"].items() if ops}
                     specs.append(spec)
-                merged = add_links(merge_specs(specs, servers=[{"url": self.url}]))
+                public = {(route.method.lower(), route.path) for route in self.stack.routes if route.authorizer is None}
+                merged = tidy(add_links(merge_specs(specs, servers=[{"url": self.url}])), public)
                 merged["info"]["title"] = "Cocreate API"
                 self._openapi = merged
             return self._openapi

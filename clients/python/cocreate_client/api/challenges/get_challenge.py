@@ -1,0 +1,171 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.challenge_view import ChallengeView
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    challenge_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/challenges/{challenge_id}".format(
+            challenge_id=quote(str(challenge_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ChallengeView | Problem | None:
+    if response.status_code == 200:
+        response_200 = ChallengeView.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ChallengeView | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ChallengeView | Problem]:
+    """Read a challenge (public; drafts only for the brand's staff)
+
+    Args:
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChallengeView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        challenge_id=challenge_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ChallengeView | Problem | None:
+    """Read a challenge (public; drafts only for the brand's staff)
+
+    Args:
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChallengeView | Problem
+    """
+
+    return sync_detailed(
+        challenge_id=challenge_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[ChallengeView | Problem]:
+    """Read a challenge (public; drafts only for the brand's staff)
+
+    Args:
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ChallengeView | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        challenge_id=challenge_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    challenge_id: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> ChallengeView | Problem | None:
+    """Read a challenge (public; drafts only for the brand's staff)
+
+    Args:
+        challenge_id (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ChallengeView | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            challenge_id=challenge_id,
+            client=client,
+        )
+    ).parsed

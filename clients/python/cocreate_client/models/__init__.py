@@ -1,0 +1,183 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .action import Action
+from .appeal_filed_view import AppealFiledView
+from .appeal_request import AppealRequest
+from .appeal_view import AppealView
+from .attempt_page import AttemptPage
+from .attempt_view import AttemptView
+from .audit_page import AuditPage
+from .audit_view import AuditView
+from .audit_view_details import AuditViewDetails
+from .brand_create import BrandCreate
+from .brand_page import BrandPage
+from .brand_patch import BrandPatch
+from .brand_view import BrandView
+from .case_view import CaseView
+from .case_view_reportreasons import CaseViewReportreasons
+from .case_view_scores import CaseViewScores
+from .challenge_create import ChallengeCreate
+from .challenge_create_phasedates import ChallengeCreatePhasedates
+from .challenge_create_phaserules import ChallengeCreatePhaserules
+from .challenge_create_statuslabels import ChallengeCreateStatuslabels
+from .challenge_page import ChallengePage
+from .challenge_patch import ChallengePatch
+from .challenge_patch_phasedates import ChallengePatchPhasedates
+from .challenge_patch_phaserules import ChallengePatchPhaserules
+from .challenge_patch_statuslabels import ChallengePatchStatuslabels
+from .challenge_view import ChallengeView
+from .challenge_view_phasedates import ChallengeViewPhasedates
+from .challenge_view_phaserules import ChallengeViewPhaserules
+from .challenge_view_phaserules_additional_property import (
+    ChallengeViewPhaserulesAdditionalProperty,
+)
+from .challenge_view_ratelimits import ChallengeViewRatelimits
+from .challenge_view_statuslabels import ChallengeViewStatuslabels
+from .change_preferences_body import ChangePreferencesBody
+from .change_preferences_body_additional_property import (
+    ChangePreferencesBodyAdditionalProperty,
+)
+from .comment_create import CommentCreate
+from .comment_edit import CommentEdit
+from .comment_page import CommentPage
+from .comment_view import CommentView
+from .decision_request import DecisionRequest
+from .field_problem import FieldProblem
+from .follow_reason import FollowReason
+from .idea_create import IdeaCreate
+from .idea_page import IdeaPage
+from .idea_patch import IdeaPatch
+from .idea_sort import IdeaSort
+from .idea_status import IdeaStatus
+from .idea_view import IdeaView
+from .ladder_view import LadderView
+from .mark_read import MarkRead
+from .marked_read import MarkedRead
+from .merge_request import MergeRequest
+from .milestone_model import MilestoneModel
+from .milestone_view import MilestoneView
+from .moderation_mode import ModerationMode
+from .notification_page import NotificationPage
+from .notification_view import NotificationView
+from .phase import Phase
+from .phase_switches import PhaseSwitches
+from .preferences_view import PreferencesView
+from .preferences_view_preferences import PreferencesViewPreferences
+from .preferences_view_preferences_additional_property import (
+    PreferencesViewPreferencesAdditionalProperty,
+)
+from .problem import Problem
+from .queue_page import QueuePage
+from .rate_limit_model import RateLimitModel
+from .rate_limit_view import RateLimitView
+from .rate_limits_model import RateLimitsModel
+from .reason_code import ReasonCode
+from .report_request import ReportRequest
+from .similar_idea_view import SimilarIdeaView
+from .similar_ideas_view import SimilarIdeasView
+from .staff_note_create import StaffNoteCreate
+from .staff_note_page import StaffNotePage
+from .staff_note_view import StaffNoteView
+from .status_change_request import StatusChangeRequest
+from .status_change_view import StatusChangeView
+from .subscription_view import SubscriptionView
+from .target_type import TargetType
+from .unsubscribe_view import UnsubscribeView
+from .vote_model import VoteModel
+from .vote_page import VotePage
+from .vote_request import VoteRequest
+from .vote_request_value import VoteRequestValue
+from .vote_view import VoteView
+from .votes import Votes
+from .webhook_create import WebhookCreate
+from .webhook_list import WebhookList
+from .webhook_view import WebhookView
+
+__all__ = (
+    "Action",
+    "AppealFiledView",
+    "AppealRequest",
+    "AppealView",
+    "AttemptPage",
+    "AttemptView",
+    "AuditPage",
+    "AuditView",
+    "AuditViewDetails",
+    "BrandCreate",
+    "BrandPage",
+    "BrandPatch",
+    "BrandView",
+    "CaseView",
+    "CaseViewReportreasons",
+    "CaseViewScores",
+    "ChallengeCreate",
+    "ChallengeCreatePhasedates",
+    "ChallengeCreatePhaserules",
+    "ChallengeCreateStatuslabels",
+    "ChallengePage",
+    "ChallengePatch",
+    "ChallengePatchPhasedates",
+    "ChallengePatchPhaserules",
+    "ChallengePatchStatuslabels",
+    "ChallengeView",
+    "ChallengeViewPhasedates",
+    "ChallengeViewPhaserules",
+    "ChallengeViewPhaserulesAdditionalProperty",
+    "ChallengeViewRatelimits",
+    "ChallengeViewStatuslabels",
+    "ChangePreferencesBody",
+    "ChangePreferencesBodyAdditionalProperty",
+    "CommentCreate",
+    "CommentEdit",
+    "CommentPage",
+    "CommentView",
+    "DecisionRequest",
+    "FieldProblem",
+    "FollowReason",
+    "IdeaCreate",
+    "IdeaPage",
+    "IdeaPatch",
+    "IdeaSort",
+    "IdeaStatus",
+    "IdeaView",
+    "LadderView",
+    "MarkedRead",
+    "MarkRead",
+    "MergeRequest",
+    "MilestoneModel",
+    "MilestoneView",
+    "ModerationMode",
+    "NotificationPage",
+    "NotificationView",
+    "Phase",
+    "PhaseSwitches",
+    "PreferencesView",
+    "PreferencesViewPreferences",
+    "PreferencesViewPreferencesAdditionalProperty",
+    "Problem",
+    "QueuePage",
+    "RateLimitModel",
+    "RateLimitsModel",
+    "RateLimitView",
+    "ReasonCode",
+    "ReportRequest",
+    "SimilarIdeasView",
+    "SimilarIdeaView",
+    "StaffNoteCreate",
+    "StaffNotePage",
+    "StaffNoteView",
+    "StatusChangeRequest",
+    "StatusChangeView",
+    "SubscriptionView",
+    "TargetType",
+    "UnsubscribeView",
+    "VoteModel",
+    "VotePage",
+    "VoteRequest",
+    "VoteRequestValue",
+    "Votes",
+    "VoteView",
+    "WebhookCreate",
+    "WebhookList",
+    "WebhookView",
+)
