@@ -237,7 +237,7 @@ TAGS: tuple[tuple[str, str, str], ...] = (
     (r"^/challenges/\{challengeId\}/|^/ideas", "Ideas", "Submitting, listing, editing, reviewing and merging ideas"),
     (r"^/challenges", "Challenges", "A brand's campaigns, their phases and settings"),
 )
-LICENSE = {"name": "MIT", "identifier": "MIT"}
+LICENSE = {"name": "Apache-2.0", "identifier": "Apache-2.0"}  # as pyproject.toml
 # One problem document per status, shown as the example of every problem answer.
 PROBLEM_EXAMPLES: dict[str, dict[str, Any]] = {
     "400": {"slug": "malformed-body", "title": "Malformed body", "detail": "The body is not valid JSON."},

@@ -62,9 +62,13 @@ def handle(event: DomainEvent) -> None:
 def record_handler(record: SQSRecord) -> None:
     body = json.loads(record.body)
     if "webhook" in body:  # one try of one webhook delivery
-        status = webhook_service.attempt_delivery(wiring.deliveries, body)
+        attempt = webhook_service.attempt_delivery(wiring.deliveries, body)
+        if attempt is None:
+            return
         metrics.add_metric(name="WebhookAttempts", unit="Count", value=1)
-        logger.info("Webhook attempt", extra={"delivery": body["webhook"]["deliveryId"], "status": status})
+        if not attempt.delivered:
+            metrics.add_metric(name="WebhookFailures", unit="Count", value=1)  # the dashboard's and an alarm's
+        logger.info("Webhook attempt", extra={"delivery": attempt.delivery_id, "status": attempt.status})
         return
     if "deliver" in body:  # a batch of a large audience (fan-out)
         notice, users = notice_from_json(body["deliver"]), [str(u) for u in body["users"]]

@@ -46,3 +46,7 @@ class Attempt:
     status: int | None  # the receiver's HTTP status; None when it could not be reached
     error: str | None
     event_type: str
+
+    @property
+    def delivered(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300

@@ -171,9 +171,10 @@ def route(event: DomainEvent, event_time: datetime, store: WebhookStore, queue: 
     return queued
 
 
-def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> int | None:
+def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> Attempt | None:
     """Try one delivery; on failure queue the next try (exponential backoff with jitter) while the
-    24-hour window lasts, then dead-letter it. Returns the receiver's status (None: unreachable)."""
+    24-hour window lasts, then dead-letter it. Returns the attempt (None: nothing was tried: not
+    yet due, the webhook deleted, or delivered already)."""
     job = message["webhook"]
     now = now_ms(ports.clock)
     not_before = datetime.fromisoformat(job["notBefore"]) if job.get("notBefore") else None
@@ -206,14 +207,14 @@ def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> int | Non
         hook.webhook_id, str(job["deliveryId"]), int(job["attempt"]), now, status, error, str(job["event"]["type"])
     )
     ports.store.record(attempt, job["event"])
-    if status is not None and 200 <= status < 300:
-        return status
+    if attempt.delivered:
+        return attempt
     first = datetime.fromisoformat(str(job["firstAt"]))
     following = None if refused else next_attempt_at(first, int(job["attempt"]), now, ports.rng)
     if following is None:
         ports.queue.dead_letter(message)
-        return status
+        return attempt
     wait = max(0, int((following - now).total_seconds()))
     again = {"webhook": {**job, "attempt": int(job["attempt"]) + 1, "notBefore": following.isoformat()}}
     ports.queue.send(again, min(MAX_DELAY_SECONDS, wait))
-    return status
+    return attempt

@@ -223,3 +223,60 @@ def test_the_notifications_rule_brings_every_event_users_hear_of_or_brands_subsc
 
     assert set(NOTIFIED) <= routed
     assert set(WEBHOOK_EVENTS) <= routed
+
+
+def _alarms() -> dict[str, dict[str, Any]]:
+    return {
+        name: resource["Properties"]
+        for name, resource in TEMPLATE["Resources"].items()
+        if resource["Type"] == "AWS::CloudWatch::Alarm"
+    }
+
+
+def _dead_letter_queues() -> list[str]:
+    return [
+        name
+        for name, resource in TEMPLATE["Resources"].items()
+        if resource["Type"] == "AWS::SQS::Queue" and name.endswith("DeadLetterQueue")
+    ]
+
+
+def test_every_alarm_notifies_the_stacks_topic_which_emails_the_operator_when_asked() -> None:
+    subscription = TEMPLATE["Resources"]["AlarmEmailSubscription"]
+    actions = {name: alarm.get("AlarmActions") for name, alarm in _alarms().items()}
+
+    assert actions == {name: [{"Ref": "AlarmTopic"}] for name in _alarms()}
+    assert subscription["Condition"] == "HasAlarmEmail"
+    assert subscription["Properties"]["Endpoint"] == {"Ref": "AlarmEmail"}
+    assert TEMPLATE["Resources"]["AlarmTopic"]["Properties"]["KmsMasterKeyId"] == "alias/aws/sns"
+
+
+def test_every_dead_letter_queue_has_an_alarm_and_every_function_counts_in_the_errors_alarm() -> None:
+    watched_queues = {
+        alarm["Dimensions"][0]["Value"]["Fn::GetAtt"].split(".")[0]
+        for alarm in _alarms().values()
+        if alarm.get("Namespace") == "AWS/SQS"
+    }
+    summed = {
+        metric["MetricStat"]["Metric"]["Dimensions"][0]["Value"]["Ref"]
+        for metric in _alarms()["FunctionErrorsAlarm"]["Metrics"]
+        if "MetricStat" in metric
+    }
+
+    assert watched_queues == set(_dead_letter_queues())
+    assert summed == set(_functions())
+
+
+def test_the_dashboard_is_valid_json_showing_every_function_every_dead_letter_queue_and_the_stacks_metrics() -> None:
+    resolver = _resolver(CampaignName="spring", Stage="prod")
+    body = json.loads(resolver.resolve(TEMPLATE["Resources"]["Dashboard"]["Properties"]["DashboardBody"]))
+    metrics = [line for widget in body["widgets"] for line in widget["properties"]["metrics"]]
+    names = {line[-1] for line in metrics}
+    variables = TEMPLATE["Globals"]["Function"]["Environment"]["Variables"]
+    namespace = resolver.resolve(variables["POWERTOOLS_METRICS_NAMESPACE"])
+
+    assert {resolver.resolve({"Ref": function}) for function in _functions()} <= names
+    assert {resolver.resolve({"Fn::GetAtt": f"{queue}.QueueName"}) for queue in _dead_letter_queues()} <= names
+    assert namespace == "Cocreate/spring-prod"
+    assert [namespace, "VotesCast", "service", "votes"] in metrics
+    assert [namespace, "WebhookAttempts", "service", "notifications"] in metrics

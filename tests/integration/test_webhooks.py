@@ -119,8 +119,24 @@ def _run(api: Api, queue: FakeQueue) -> None:
     api.module.lambda_handler({"Records": records}, LambdaContext())
 
 
+def _metrics(capsys: pytest.CaptureFixture[str]) -> dict[str, float]:
+    """The EMF metrics the function printed since the last call, summed by name."""
+    totals: dict[str, float] = {}
+    for line in capsys.readouterr().out.splitlines():
+        if line.startswith("{") and '"_aws"' in line:
+            document = json.loads(line)
+            for directive in document["_aws"]["CloudWatchMetrics"]:
+                for metric in directive["Metrics"]:
+                    name, values = metric["Name"], document[metric["Name"]]
+                    totals[name] = totals.get(name, 0) + sum(values if isinstance(values, list) else [values])
+    return totals
+
+
 def test_a_threshold_delivery_is_signed_retried_after_a_500_logged_and_replayable(
-    notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
+    notifications_api: Api,
+    receiver: Receiver,
+    queue: tuple[FakeQueue, list[datetime]],
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     fake, now = queue
     hook = _register(notifications_api, receiver.url, filter=["supporters >= 2"]).json
@@ -131,12 +147,17 @@ def test_a_threshold_delivery_is_signed_retried_after_a_500_logged_and_replayabl
 
     notifications_api.module.lambda_handler(sqs_event(below, above), LambdaContext())
     assert len(fake.messages) == 1  # only the event past the threshold
+    _metrics(capsys)
     _run(notifications_api, fake)  # the first try: 500, a retry queued with a backoff delay
+    counted = _metrics(capsys)
+    assert (counted.get("WebhookAttempts"), counted.get("WebhookFailures")) == (1, 1)
     [(retry, delay)] = fake.messages
     assert 0 <= delay <= 900
     assert retry["webhook"]["attempt"] == 2
     now[0] += timedelta(hours=1)  # past the retry's time
     _run(notifications_api, fake)
+    delivered = _metrics(capsys)
+    assert (delivered.get("WebhookAttempts"), delivered.get("WebhookFailures")) == (1, None)
 
     assert len(receiver.received) == 2  # the 500, then the success; nothing for the event below the threshold
     headers, body = receiver.received[-1]
