@@ -63,7 +63,8 @@ $(WEB_BUNDLE): $(WEB_TOOLS) $(TS_TOOLS) $(wildcard $(WEB)/src/*.tsx) $(wildcard 
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 $(CHROMIUM):
-	$(SUDO) apt-get install -y -q chromium || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; }
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium || \
+	  { $(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; }
 
 setup: $(VENV)/.installed $(SAM_VENV)/.installed $(DDB_LOCAL) $(TS_TOOLS) $(WEB_BUNDLE) $(CHROMIUM) ## create virtual environments, install npm packages, build the web app
 

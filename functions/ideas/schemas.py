@@ -23,7 +23,7 @@ from shared.domain.challenges import (
     VoteModel,
 )
 from shared.domain.errors import ValidationError
-from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus, status_label
+from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus, TrendPoint, status_label
 from shared.domain.limits import MAX_LIMIT, LimitedAction, RateLimit
 from shared.http import ByValue, IsoDatetime, MultiLine, OneLine, RequestBody, ResponseBody, Visible
 
@@ -309,6 +309,24 @@ class Votes(_Output):
     controversy: float = Field(
         description="(up + down) ** (min / max), 0 without votes both ways (sort=controversial)."
     )
+
+
+class TrendPointView(_Output):
+    hour: datetime = Field(description="The hour's start (UTC).")
+    up: int = Field(description="Up votes (supports) at the end of the hour's last counted batch.")
+    down: int
+
+
+class TrendView(_Output):
+    idea_id: str
+    points: list[TrendPointView] = Field(description="Oldest first; only hours in which votes were counted.")
+
+    @classmethod
+    def of(cls, idea: Idea, points: list[TrendPoint]) -> TrendView:
+        return cls(
+            idea_id=idea.idea_id,
+            points=[TrendPointView(hour=p.hour, up=p.votes.up, down=p.votes.down) for p in points],
+        )
 
 
 class LadderView(_Output):

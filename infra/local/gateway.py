@@ -37,7 +37,12 @@ MAX_PAYLOAD_BYTES = 10 * 1024 * 1024  # API Gateway's own limit; the functions s
 LOCAL_PREFIX = "/_local/"
 SWAGGER_ASSETS = {"swagger-ui-bundle.min.js": "text/javascript", "swagger-ui.min.css": "text/css"}
 WEB = Path(__file__).resolve().parents[2] / "web"  # the reference web app, served at /app
-WEB_ASSETS = {"app.js": "text/javascript; charset=utf-8", "app.js.map": "application/json"}
+WEB_ASSETS = {
+    "app.js": "text/javascript; charset=utf-8",
+    "app.js.map": "application/json",
+    "app.css": "text/css; charset=utf-8",
+    "app.css.map": "application/json",
+}
 
 
 class CloudHooks(Protocol):

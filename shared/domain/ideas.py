@@ -127,6 +127,21 @@ class VoteTally:
 
 
 @dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """An idea's counters at the end of an hour in which votes were counted (the vote trend)."""
+
+    hour: datetime  # the hour's start (UTC)
+    votes: VoteTally
+
+    @classmethod
+    def at(cls, when: datetime, votes: VoteTally) -> TrendPoint:
+        return cls(when.replace(minute=0, second=0, microsecond=0), votes)
+
+
+MAX_TREND_HOURS = 2160  # what one trend read covers at most: 90 days
+
+
+@dataclass(frozen=True, slots=True)
 class LadderProgress:
     """Where an idea stands on its challenge's support ladder: when each rung was reached, and the
     deadline of the next one (None: no ladder, or the last rung is reached)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from shared.domain.challenges import Milestone, VoteModel
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError, require_version
@@ -12,6 +13,7 @@ from shared.domain.ideas import (
     IdeaStatus,
     LadderProgress,
     StatusChange,
+    TrendPoint,
     check_edit,
     check_merge,
     check_review_transition,
@@ -97,6 +99,15 @@ class IdeaEdit:
     title: str | None = None
     description: str | None = None
     tags: tuple[str, ...] | None = None
+
+
+def idea_trend(
+    principal: Principal, idea_id: str, ideas: IdeaRepository, *, hours: int, clock: Clock = utc_now
+) -> tuple[Idea, list[TrendPoint]]:
+    """The idea's counters hour by hour over the last ``hours`` (each hour with counted votes), for
+    whoever may read the idea."""
+    idea = get_idea(principal, idea_id, ideas)
+    return idea, ideas.trend(idea_id, now_ms(clock) - timedelta(hours=hours - 1))
 
 
 def edit_idea(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from shared.domain.errors import ConflictError
+from shared.domain.ideas import TrendPoint
 from shared.domain.ladder import tally_idea
 from shared.domain.votes import TallyDelta, VoteChange, latest, tally_counts, tally_deltas
 from shared.observability import logger
@@ -108,7 +109,7 @@ def _commit(
         at = latest(changes) or now_ms(clock)  # rungs are judged at the time of the votes
         after = tally_idea(idea, store.ladder(idea.challenge_id), counts, at).idea
         try:
-            store.commit(batch, idea_id, (idea, after))
+            store.commit(batch, idea_id, (idea, after), TrendPoint.at(at, after.votes))
         except StaleIdeaError:
             continue
         return

@@ -10,7 +10,7 @@ from botocore.exceptions import ClientError
 from shared.domain.brands import Brand
 from shared.domain.challenges import Challenge, Phase
 from shared.domain.errors import RuleViolationError
-from shared.domain.ideas import Idea, IdeaStatus
+from shared.domain.ideas import MAX_TREND_HOURS, Idea, IdeaStatus, TrendPoint
 from shared.services.ports import Key, Page
 from shared.services.ports.ideas import IdeaSort
 from shared.store.dynamo import Item, deserialize, item_update, serialize, to_timestamp, translate_errors
@@ -19,6 +19,7 @@ from shared.store.records import (
     ALL_CHALLENGES,
     LADDER_DUE,
     PHASE_DUE,
+    TREND,
     brand_from_item,
     brand_key,
     brand_to_item,
@@ -29,6 +30,8 @@ from shared.store.records import (
     idea_key,
     idea_list_key,
     idea_to_item,
+    trend_from_item,
+    trend_key,
 )
 
 _NEW_ITEM = "attribute_not_exists(pk)"
@@ -263,6 +266,17 @@ class DynamoIdeaRepository:
     def save_changes(self, before: Idea, after: Idea) -> None:
         with translate_errors(f"idea {before.idea_id} changed meanwhile; read it again"):
             self._client.update_item(**idea_update(self._table, before, after))
+
+    def trend(self, idea_id: str, since: datetime) -> list[TrendPoint]:
+        start = trend_key(idea_id, since)
+        with translate_errors("reading an idea's trend"):
+            answer = self._client.query(
+                TableName=self._table,
+                KeyConditionExpression="pk = :pk AND sk BETWEEN :from AND :to",
+                ExpressionAttributeValues=serialize({":pk": start["pk"], ":from": start["sk"], ":to": TREND + "~"}),
+                Limit=MAX_TREND_HOURS,
+            )
+        return [trend_from_item(deserialize(item)) for item in answer.get("Items", [])]
 
     def list_due(self, before: datetime, limit: int, start: Key | None = None) -> Page[Idea]:
         keys, last = _due_keys(self._client, self._table, LADDER_DUE, to_timestamp(before), limit, start)

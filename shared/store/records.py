@@ -5,6 +5,7 @@ Single-table design (see docs/data-model.md):
              gsi2pk=CHALLENGES, gsi2sk=<createdAt>#<id>, duepk/dueat while a phase change is scheduled
              (and the brand is not suspended), suspended=true while the brand is
 - brand:     pk=BRAND#<id>, sk=#META, gsi2pk=BRANDS, gsi2sk=<id> (the operators' list, by id)
+- trend:     pk=IDEA#<id>, sk=TREND#<hour, ISO 8601 to the hour>: the idea's counters at that hour
 - idea:      pk=IDEA#<id>, sk=#META, gsi1pk=CHALLENGE#<challengeId>#STATUS#<status>,
              gsi1sk=<createdAt>#<id>, score (index 'top'), hot (index 'hot'), wilson (index 'best'),
              controversy (index 'controversial'),
@@ -14,14 +15,14 @@ Single-table design (see docs/data-model.md):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
 from shared.domain.brands import Brand
 from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase, PhaseAction, VoteModel
 from shared.domain.comments import Comment
-from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, VoteTally
+from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, TrendPoint, VoteTally
 from shared.domain.limits import LimitedAction, RateLimit
 from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import Item, from_timestamp, to_timestamp
@@ -39,6 +40,27 @@ def challenge_key(challenge_id: str) -> dict[str, str]:
 
 def idea_key(idea_id: str) -> dict[str, str]:
     return {"pk": f"IDEA#{idea_id}", "sk": META}
+
+
+TREND = "TREND#"
+
+
+def trend_key(idea_id: str, hour: datetime) -> dict[str, str]:
+    return {"pk": f"IDEA#{idea_id}", "sk": TREND + hour.strftime("%Y-%m-%dT%H")}
+
+
+def trend_to_item(idea_id: str, point: TrendPoint) -> Item:
+    return {
+        **trend_key(idea_id, point.hour),
+        "type": "TrendPoint",
+        "hour": to_timestamp(point.hour),
+        "votesUp": point.votes.up,
+        "votesDown": point.votes.down,
+    }
+
+
+def trend_from_item(item: Mapping[str, Any]) -> TrendPoint:
+    return TrendPoint(from_timestamp(item["hour"]), VoteTally(int(item["votesUp"]), int(item["votesDown"])))
 
 
 def brand_key(brand_id: str) -> dict[str, str]:

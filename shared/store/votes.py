@@ -20,7 +20,7 @@ from botocore.exceptions import ClientError
 
 from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError, RuleViolationError
-from shared.domain.ideas import Idea
+from shared.domain.ideas import Idea, TrendPoint
 from shared.domain.votes import (
     VOTE_SHARDS,
     MovedVote,
@@ -43,7 +43,14 @@ from shared.store.dynamo import (
     to_timestamp,
     translate_errors,
 )
-from shared.store.records import challenge_from_item, challenge_key, idea_from_item, idea_key, idea_to_item
+from shared.store.records import (
+    challenge_from_item,
+    challenge_key,
+    idea_from_item,
+    idea_key,
+    idea_to_item,
+    trend_to_item,
+)
 
 VOTE_PREFIX = "VOTE#"
 MARKER_TTL_SECONDS = 3 * 24 * 3600  # longer than a stream record lives (24 h)
@@ -572,7 +579,9 @@ class DynamoTallyStore:
             self._ladders[challenge_id] = challenge_from_item(deserialize(item)).support_ladder if item else ()
         return self._ladders[challenge_id]
 
-    def commit(self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None) -> None:
+    def commit(
+        self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None, point: TrendPoint | None = None
+    ) -> None:
         ledger = {
             "Put": {
                 "TableName": self._votes,
@@ -587,7 +596,9 @@ class DynamoTallyStore:
                 "ConditionExpression": "attribute_not_exists(pk)",
             }
         }
-        items = [ledger]
+        items = [ledger]  # the ledger stays last: its failed condition means fenced
+        if point is not None:
+            items.insert(0, {"Put": {"TableName": self._content, "Item": serialize(trend_to_item(idea_id, point))}})
         if change is not None:
             before, after = change
             update = item_update(idea_to_item(before), idea_to_item(after), skip=_KEYS)

@@ -4,16 +4,18 @@ Chromium against the local cloud. Screenshots of each journey land in .artifacts
 from __future__ import annotations
 
 import shutil
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 
 from infra.local.cloud import LocalCloud
 from tests.e2e.conftest import Call
 
+expect.set_options(timeout=15_000)  # two shared cores run the whole cloud beside the browser
 ARTIFACTS = Path(__file__).resolve().parents[2] / ".artifacts" / "web"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -35,6 +37,27 @@ def page(browser: Browser, cloud: LocalCloud) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+def eventually(check: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    """Wait for what the stack does asynchronously (streams, the bus, queues)."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"not within {seconds} s: {what}")
+        time.sleep(0.25)
+
+
+def reload_until(page: Page, url: str, found: Locator, what: str) -> None:
+    """Open ``url`` again until ``found`` shows (the page reads the API once per load)."""
+
+    def shown() -> bool:
+        page.goto(url)
+        page.reload()
+        page.wait_for_load_state("networkidle")
+        return found.count() > 0
+
+    eventually(shown, what)
 
 
 def sign_in(page: Page, sub: str, groups: str = "") -> None:
@@ -62,6 +85,8 @@ def test_a_participant_submits_with_similar_ideas_shown_supports_comments_and_fo
     challenge = a_challenge(call, token)
     earlier = {"title": "Refill stations in every store"}
     bob_id = call("POST", f"/challenges/{challenge}/ideas", token=token("web-bob"), json=earlier).json()["ideaId"]
+    similar = f"/challenges/{challenge}/similar"
+    eventually(lambda: bool(call("GET", similar, params={"text": "Refill stations"}).json()["items"]), "indexed")
     page.goto("/app")
     sign_in(page, "web-alice")
     page.goto(f"/app#/challenges/{challenge}")
@@ -74,10 +99,7 @@ def test_a_participant_submits_with_similar_ideas_shown_supports_comments_and_fo
     bobs.get_by_role("button", name="Support").click()
     expect(bobs.get_by_role("button", name="Supported")).to_be_visible()
     expect(bobs.get_by_test_id("supporters")).to_have_text("1")
-    for _ in range(40):  # the tally counts from the votes stream
-        if call("GET", f"/ideas/{bob_id}").json()["votes"]["up"] == 1:
-            break
-        page.wait_for_timeout(250)
+    eventually(lambda: call("GET", f"/ideas/{bob_id}").json()["votes"]["up"] == 1, "the tally counted the vote")
     page.get_by_role("button", name="top").click()
     expect(page.locator(".idea").first).to_contain_text("every store")  # the supported one leads
     expect(page.locator(".idea").first.get_by_test_id("supporters")).to_have_text("1")
@@ -85,6 +107,7 @@ def test_a_participant_submits_with_similar_ideas_shown_supports_comments_and_fo
 
     bobs = page.locator(".idea", has_text="every store")
     bobs.get_by_role("link").click()
+    expect(page.locator("[data-testid=trend] .uplot")).to_be_visible()  # the vote trend, drawn by uPlot
     page.get_by_role("button", name="Follow").click()
     expect(page.get_by_role("button", name="Following")).to_be_visible()
     page.locator("textarea[name=comment]").fill("Yes, with paper bags too")
@@ -107,14 +130,16 @@ def test_the_brand_answers_officially_and_followers_read_it_in_their_inbox(
     page.locator("textarea[name=response]").fill("We will make it for the holidays.")
     page.get_by_role("button", name="Answer").click()
     expect(page.get_by_test_id("official")).to_have_text("We will make it for the holidays.")
+    page.goto(f"/app#/challenges/{challenge}")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Export CSV").click()
+    exported = Path(download.value.path()).read_text()
+    assert exported.splitlines()[0].startswith("ideaId,title")
+    assert "Gift wrap to order" in exported
     sign_out(page)
     sign_in(page, "web-carol")
-    for _ in range(40):  # the notice travels bus -> queue -> notifications function
-        page.goto("/app#/inbox")
-        page.reload()
-        if page.locator(".notice").count():
-            break
-        page.wait_for_timeout(250)
+    # the notice travels the bus, a queue and the notifications function
+    reload_until(page, "/app#/inbox", page.locator(".notice"), "the notice in the inbox")
     expect(page.locator(".notice").first).to_contain_text("Gift wrap to order")
     page.screenshot(path=str(ARTIFACTS / "inbox.png"), full_page=True)
 
@@ -128,12 +153,7 @@ def test_a_moderator_approves_a_pending_idea_from_the_queue(page: Page, call: Ca
     sign_in(page, "web-mod", "brand-e2e-moderators")
 
     item = page.locator(".case", has_text="Seasonal flavours voted by fans")
-    for _ in range(40):  # screening queues the idea shortly after it is submitted
-        page.goto("/app#/moderation/e2e")
-        page.reload()
-        if item.count():
-            break
-        page.wait_for_timeout(250)
+    reload_until(page, "/app#/moderation/e2e", item, "screening queued the idea")
     page.screenshot(path=str(ARTIFACTS / "moderation.png"), full_page=True)
     item.get_by_role("button", name="Approve").click()
 

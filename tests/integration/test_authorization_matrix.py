@@ -356,6 +356,11 @@ MATRIX: dict[tuple[str, str], Case] = {
         request=lambda api, ids: (f"/ideas/{ids['pending_idea']}", {}),
         note="a pending idea: its author and the brand's staff; published ideas are public",
     ),
+    ("get", "/ideas/{ideaId}/trend"): Case(
+        allowed=frozenset({"participant"}) | ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['pending_idea']}/trend", {}),
+        note="as the idea itself: a pending idea's trend for its author and the brand's staff",
+    ),
     ("post", "/ideas/{ideaId}/comments"): Case(
         allowed=SIGNED_IN,
         request=lambda api, ids: (f"/ideas/{ids['published_idea']}/comments", {"body": {"body": "Me too"}}),

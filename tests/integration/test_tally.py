@@ -6,6 +6,7 @@ Lambda delivers them, and the counters are read back from the content table."""
 from __future__ import annotations
 
 import importlib
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,14 +22,17 @@ from tests.integration.conftest import TABLE_NAMES, Api
 _serializer = TypeSerializer()
 
 
-def vote_record(idea_id: str, voter: str, old: int | None, new: int | None, sequence: int) -> dict[str, Any]:
+def vote_record(
+    idea_id: str, voter: str, old: int | None, new: int | None, sequence: int, at: str = "2026-11-26T12:00:00.000Z"
+) -> dict[str, Any]:
     def image(value: int) -> dict[str, Any]:
         item = {"pk": f"VOTE#{idea_id}#{voter}", "type": "Vote", "ideaId": idea_id, "voterId": voter}
-        item |= {"challengeId": "c1", "value": value, "votedAt": "2026-11-26T12:00:00.000Z"}
+        item |= {"challengeId": "c1", "value": value, "votedAt": at}
         return {k: _serializer.serialize(v) for k, v in item.items()}
 
     stream: dict[str, Any] = {
         "Keys": {"pk": {"S": f"VOTE#{idea_id}#{voter}"}},
+        "ApproximateCreationDateTime": datetime.fromisoformat(at).timestamp(),  # when the vote was written
         "SequenceNumber": str(sequence),
         "SizeBytes": 100,
         "StreamViewType": "NEW_AND_OLD_IMAGES",
@@ -86,6 +90,28 @@ def test_a_batch_adds_its_deltas_and_ranks_the_idea(tally: Any, idea_id: str) ->
     assert item["wilson"] == Decimal(str(wilson_lower_bound(1, 2)))
     assert item["controversy"] == Decimal(str(round(3**0.5, 10)))  # the tally keeps the controversial key too
     assert item["version"] == 1  # counters are not edits
+
+
+def test_each_hour_of_counted_votes_leaves_a_trend_point_that_the_route_reads(
+    tally: Any, idea_id: str, ideas_api: Api
+) -> None:
+    hours_ago = [(datetime.now(UTC) - timedelta(hours=n)).replace(minute=5) for n in (3, 1)]
+    stamps = [at.strftime("%Y-%m-%dT%H:%M:%S.000Z") for at in hours_ago]
+    first = [vote_record(idea_id, "u1", None, 1, 1, stamps[0]), vote_record(idea_id, "u2", None, -1, 2, stamps[0])]
+    second = [vote_record(idea_id, "u3", None, 1, 3, stamps[1])]
+
+    tally.process({"Records": first}, LambdaContext())
+    tally.process({"Records": second}, LambdaContext())
+    tally.process({"Records": first}, LambdaContext())  # a redelivery: counted before, no new point
+    answer = ideas_api.call("GET", f"/ideas/{idea_id}/trend", route="/ideas/{ideaId}/trend", query={"hours": "4"})
+    recent = ideas_api.call("GET", f"/ideas/{idea_id}/trend", route="/ideas/{ideaId}/trend", query={"hours": "2"})
+
+    assert answer.status == 200, answer.body
+    assert [(p["hour"][:13], p["up"], p["down"]) for p in answer.json["points"]] == [
+        (hours_ago[0].strftime("%Y-%m-%dT%H"), 1, 1),
+        (hours_ago[1].strftime("%Y-%m-%dT%H"), 2, 1),
+    ]
+    assert [p["up"] for p in recent.json["points"]] == [2]  # the last two hours only
 
 
 def test_the_same_batch_delivered_twice_counts_once(tally: Any, idea_id: str) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError
-from shared.domain.ideas import Idea, IdeaStatus, VoteTally
+from shared.domain.ideas import Idea, IdeaStatus, TrendPoint, VoteTally
 from shared.domain.ladder import start_ladder
 from shared.domain.votes import TallyDelta, VoteChange, tally_deltas
 from shared.services.ports.tally import FencedError, StaleIdeaError
@@ -26,6 +26,7 @@ class FakeTallyStore:
     stale: int = 0  # commits that find the idea changed, before one goes through
     fenced: set[str] = field(default_factory=set)  # batches declared dead
     commits: list[tuple[str, str]] = field(default_factory=list)  # (batch, idea id) written
+    points: list[TrendPoint] = field(default_factory=list)  # trend points written with them
 
     def claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
         return [change for change in delta.changes if change.change_id not in self.counted]
@@ -36,7 +37,9 @@ class FakeTallyStore:
     def ladder(self, challenge_id: str) -> tuple[Milestone, ...]:
         return self.ladders.get(challenge_id, ())
 
-    def commit(self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None) -> None:
+    def commit(
+        self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None, point: TrendPoint | None = None
+    ) -> None:
         if batch in self.fenced:
             raise FencedError(batch)
         if change is not None:
@@ -46,6 +49,8 @@ class FakeTallyStore:
             assert self.ideas[idea_id] == change[0]
             self.ideas[idea_id] = change[1]
         self.commits.append((batch, idea_id))
+        if point is not None:
+            self.points.append(point)
 
 
 def _change(n: int, idea_id: str = "idea-1", old: int | None = None, new: int | None = 1) -> VoteChange:
@@ -63,6 +68,7 @@ def test_a_delta_is_counted_into_its_idea_in_one_commit() -> None:
     assert count_delta(delta, store, batch_ids=_batches("b1")) is True
     assert store.ideas["idea-1"].votes == VoteTally(4, 2)
     assert store.commits == [("b1", "idea-1")]
+    assert store.points == [TrendPoint(T0.replace(minute=0, second=0, microsecond=0), VoteTally(4, 2))]
 
 
 def test_changes_counted_before_are_a_replay_and_write_nothing() -> None:

@@ -7,7 +7,9 @@
  * the brand's queue. Signing in uses the local cloud's token endpoint (`make run`).
  */
 import { render } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import uPlot from "uplot";
+import "uplot/dist/uPlot.min.css";
 import { createCocreateClient, type Challenge, type Comment, type Idea, type Schemas } from "../../clients/typescript/src/index.ts";
 
 type Session = { token: string; sub: string; groups: string[] };
@@ -224,6 +226,39 @@ function ChallengePage({ challengeId }: { challengeId: string }) {
   );
 }
 
+function VoteTrend({ ideaId }: { ideaId: string }) {
+  // Supporters hour by hour over the last week (the tally's trend points), drawn with uPlot.
+  const target = useRef<HTMLDivElement>(null);
+  const [points, setPoints] = useState<Schemas["TrendPointView"][]>([]);
+  useEffect(() => {
+    api.GET("/ideas/{ideaId}/trend", { params: { path: { ideaId }, query: { hours: 168 } } }).then(({ data }) =>
+      setPoints(data?.points ?? []),
+    );
+  }, [ideaId]);
+  useEffect(() => {
+    if (!target.current || points.length === 0) return;
+    const hours = points.map((p) => Date.parse(p.hour) / 1000);
+    const now = Date.now() / 1000;
+    const chart = new uPlot(
+      {
+        width: 520,
+        height: 180,
+        series: [{}, { label: "supporters", stroke: "#243b6b", width: 2 }, { label: "down", stroke: "#a11" }],
+        scales: { x: { time: true, range: (): uPlot.Range.MinMax => [now - 7 * 24 * 3600, now] } },
+      },
+      [hours, points.map((p) => p.up), points.map((p) => p.down)],
+      target.current,
+    );
+    return () => chart.destroy();
+  }, [points]);
+  return (
+    <div class="card" data-testid="trend">
+      <h2>Votes over the last week</h2>
+      {points.length === 0 ? <p class="muted">No votes counted yet.</p> : <div ref={target} />}
+    </div>
+  );
+}
+
 const RESPONSE_STATUSES: Status[] = ["under_review", "accepted", "in_development", "shipped", "declined"];
 
 function OfficialResponse({ idea, onAnswered }: { idea: Idea; onAnswered: () => void }) {
@@ -285,6 +320,7 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
         <VoteButton idea={idea} />
         {session && <button onClick={follow} aria-pressed={following}>{following ? "Following" : "Follow"}</button>}
       </div>
+      <VoteTrend ideaId={idea.ideaId} />
       {session && adminOf(idea.brandId) && <OfficialResponse idea={idea} onAnswered={load} />}
       <h2>Comments</h2>
       {comments.map((c) => (

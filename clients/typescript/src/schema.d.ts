@@ -364,6 +364,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ideas/{ideaId}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An idea's vote counts hour by hour (public once published; author and brand staff otherwise) */
+        get: operations["ideaTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ideas/{ideaId}/vote": {
         parameters: {
             query?: never;
@@ -1526,6 +1543,32 @@ export interface components {
          * @enum {string}
          */
         TargetType: "idea" | "comment";
+        /** TrendPointView */
+        TrendPointView: {
+            /**
+             * Hour
+             * Format: date-time
+             * @description The hour's start (UTC).
+             */
+            hour: string;
+            /**
+             * Up
+             * @description Up votes (supports) at the end of the hour's last counted batch.
+             */
+            up: number;
+            /** Down */
+            down: number;
+        };
+        /** TrendView */
+        TrendView: {
+            /** Ideaid */
+            ideaId: string;
+            /**
+             * Points
+             * @description Oldest first; only hours in which votes were counted.
+             */
+            points: components["schemas"]["TrendPointView"][];
+        };
         /** UnsubscribeView */
         UnsubscribeView: {
             /**
@@ -5947,6 +5990,90 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ideaTrend: {
+        parameters: {
+            query?: {
+                /** @description Hours back (90 days at most). */
+                hours?: number;
+            };
+            header?: never;
+            path: {
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trend */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendView"];
+                };
             };
             /** @description Missing or invalid bearer token */
             401: {

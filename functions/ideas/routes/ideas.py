@@ -9,8 +9,16 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from functions.ideas import wiring
-from functions.ideas.schemas import IdeaCreate, IdeaPage, IdeaPatch, IdeaView, MergeRequest, StatusChangeRequest
-from shared.domain.ideas import Idea, IdeaStatus
+from functions.ideas.schemas import (
+    IdeaCreate,
+    IdeaPage,
+    IdeaPatch,
+    IdeaView,
+    MergeRequest,
+    StatusChangeRequest,
+    TrendView,
+)
+from shared.domain.ideas import MAX_TREND_HOURS, Idea, IdeaStatus
 from shared.domain.principal import Principal
 from shared.http import (
     DEFAULT_LIMIT,
@@ -80,6 +88,19 @@ def get_idea(ideaId: IdPath) -> Response[Any]:  # noqa: N803
     principal = caller()
     idea = idea_service.get_idea(principal, ideaId, wiring.ideas)
     return tagged_response(_view(idea, my_vote=idea_service.my_vote(principal, idea, wiring.votes)), idea.version)
+
+
+@router.get(
+    "/ideas/<ideaId>/trend",
+    summary="An idea's vote counts hour by hour (public once published; author and brand staff otherwise)",
+    responses={200: {"description": "The trend"}, **problem_responses(401, 404, 422)},
+)
+def idea_trend(
+    ideaId: IdPath,  # noqa: N803
+    hours: Annotated[int, Query(ge=1, le=MAX_TREND_HOURS, description="Hours back (90 days at most).")] = 168,
+) -> TrendView:
+    idea, points = idea_service.idea_trend(caller(), ideaId, wiring.ideas, hours=hours)
+    return TrendView.of(idea, points)
 
 
 @router.get(

@@ -10,6 +10,7 @@ from typing import Protocol
 from shared.domain.ideas import (
     Idea,
     IdeaStatus,
+    TrendPoint,
 )
 from shared.domain.votes import Vote
 from shared.services.ports import Key, Page
@@ -37,6 +38,10 @@ class IdeaRepository(Protocol):
     def list_page(
         self, challenge_id: str, *, status: IdeaStatus, sort: IdeaSort, tag: str | None, limit: int, start: Key | None
     ) -> Page[Idea]: ...
+
+    def trend(self, idea_id: str, since: datetime) -> list[TrendPoint]:
+        """The idea's trend points from the hour of ``since`` on, oldest first (one Query)."""
+        ...
 
 
 class TrustLookup(Protocol):

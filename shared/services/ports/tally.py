@@ -7,7 +7,7 @@ from typing import Protocol
 
 from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError
-from shared.domain.ideas import Idea
+from shared.domain.ideas import Idea, TrendPoint
 from shared.domain.votes import TallyDelta, VoteChange
 
 
@@ -33,8 +33,11 @@ class TallyStore(Protocol):
         """The challenge's support ladder (frozen once voting opens, so it may be cached)."""
         ...
 
-    def commit(self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None) -> None:
-        """Write what changed from the first idea to the second, with the batch's ledger marked
-        committed, in one transaction. StaleIdeaError if the idea is no longer the first; FencedError
-        if the batch was declared dead. None: the idea is gone, only the ledger is written (its
-        records count as done)."""
+    def commit(
+        self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None, point: TrendPoint | None = None
+    ) -> None:
+        """Write what changed from the first idea to the second, and ``point`` (the second's counters
+        for the hour of the votes: the trend), with the batch's ledger marked committed, in one
+        transaction. StaleIdeaError if the idea is no longer the first; FencedError if the batch
+        was declared dead. None: the idea is gone, only the ledger is written (its records count
+        as done)."""

@@ -82,6 +82,8 @@ from .status_change_request import StatusChangeRequest
 from .status_change_view import StatusChangeView
 from .subscription_view import SubscriptionView
 from .target_type import TargetType
+from .trend_point_view import TrendPointView
+from .trend_view import TrendView
 from .unsubscribe_view import UnsubscribeView
 from .vote_model import VoteModel
 from .vote_page import VotePage
@@ -170,6 +172,8 @@ __all__ = (
     "StatusChangeView",
     "SubscriptionView",
     "TargetType",
+    "TrendPointView",
+    "TrendView",
     "UnsubscribeView",
     "VoteModel",
     "VotePage",
