@@ -103,6 +103,7 @@ def test_a_participant_submits_with_similar_ideas_shown_supports_comments_and_fo
     page.get_by_role("button", name="top").click()
     expect(page.locator(".idea").first).to_contain_text("every store")  # the supported one leads
     expect(page.locator(".idea").first.get_by_test_id("supporters")).to_have_text("1")
+    expect(page.locator(".idea").first.get_by_role("button", name="Supported")).to_be_visible()  # /me/votes
     page.screenshot(path=str(ARTIFACTS / "challenge.png"), full_page=True)
 
     bobs = page.locator(".idea", has_text="every store")

@@ -149,16 +149,18 @@ function SubmitIdea({ challenge, onSubmitted }: { challenge: Challenge; onSubmit
   );
 }
 
-function VoteButton({ idea }: { idea: Idea }) {
+function VoteButton({ idea, supported }: { idea: Idea; supported?: boolean }) {
   // The count is the tally's (it follows the votes stream within a second or so); the caller's
-  // own vote shows at once, and so does its effect on the count.
-  const [mine, setMine] = useState(idea.myVote === 1);
+  // own vote shows at once, and so does its effect on the count. An idea read alone says the
+  // caller's vote (myVote); a list page passes it from GET /me/votes.
+  const given = supported ?? idea.myVote === 1;
+  const [mine, setMine] = useState(given);
   const [count, setCount] = useState(idea.votes.up);
   const [error, setError] = useState("");
   useEffect(() => {
-    setMine(idea.myVote === 1);
+    setMine(given);
     setCount(idea.votes.up);
-  }, [idea]);
+  }, [idea, given]);
   const vote = async () => {
     const path = { params: { path: { ideaId: idea.ideaId } } };
     const { error: problem } = mine
@@ -190,13 +192,16 @@ function ChallengePage({ challengeId }: { challengeId: string }) {
   const [challenge, setChallenge] = useState<Challenge>();
   const [sort, setSort] = useState<Sort>("new");
   const [ideas, setIdeas] = useState<Idea[]>([]);
+  const [mine, setMine] = useState<Set<string>>(new Set());
   const load = useCallback(async () => {
-    const [read, page] = await Promise.all([
+    const [read, page, votes] = await Promise.all([
       api.GET("/challenges/{challengeId}", { params: { path: { challengeId } } }),
       api.GET("/challenges/{challengeId}/ideas", { params: { path: { challengeId }, query: { sort } } }),
+      session ? api.GET("/me/votes", { params: { query: { challengeId, limit: 100 } } }) : undefined,
     ]);
     setChallenge(read.data);
     setIdeas(page.data?.items ?? []);
+    setMine(new Set((votes?.data?.items ?? []).filter((v) => v.value === 1).map((v) => v.ideaId)));
   }, [challengeId, sort]);
   useEffect(() => { void load(); }, [load]);
   if (!challenge) return <p>Loading...</p>;
@@ -219,7 +224,7 @@ function ChallengePage({ challengeId }: { challengeId: string }) {
         <div class="card idea" key={idea.ideaId}>
           <a href={`#/ideas/${idea.ideaId}`}><strong>{idea.title}</strong></a>
           <div class="row muted">{idea.statusLabel} · {idea.commentCount} comments</div>
-          <VoteButton idea={idea} />
+          <VoteButton idea={idea} supported={mine.has(idea.ideaId)} />
         </div>
       ))}
     </section>
