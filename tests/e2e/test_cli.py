@@ -66,6 +66,14 @@ def test_a_csv_is_seeded_and_the_export_pages_into_one_file(
     assert {row["tags"] for row in rows} == {"packaging"}
 
 
+def test_the_demo_data_is_seeded_through_the_api(cloud: LocalCloud, call: Call) -> None:
+    output = cocreate(cloud, "seed")
+
+    challenge = output.split("challenge ")[1].split(",")[0]
+    assert "Seeded brand 'acme'" in output  # the brand existed already: added only when missing
+    assert len(call("GET", f"/challenges/{challenge}/ideas").json()["items"]) == 3
+
+
 def test_dead_letters_are_listed_and_a_queue_fed_one_is_redriven(cloud: LocalCloud) -> None:
     sqs = client("sqs", cloud.moto_url)
     queues = {url.rsplit("/", 1)[-1]: url for url in sqs.list_queues()["QueueUrls"]}
