@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
-from shared.domain.challenges import Milestone, VoteModel
+from shared.domain.challenges import Challenge, Milestone, VoteModel
 from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, ValidationError, require_version
 from shared.domain.ideas import (
     PUBLIC_STATUSES,
@@ -165,23 +165,23 @@ def change_status(
     """Brand admins move published ideas through review, with an official response."""
     idea = get_idea(principal, idea_id, ideas)
     user_id = principal.require_brand_admin(idea.brand_id)
-    _check_not_suspended(idea, challenges)
+    challenge = _writable_challenge(idea, challenges)
     check_review_transition(idea, target)
-    return _move(idea, target, user_id, response, ideas, clock, ladder=_ladder(idea, target, challenges))
+    return _move(idea, target, user_id, response, ideas, clock, ladder=_ladder(idea, target, challenge))
 
 
-def _check_not_suspended(idea: Idea, challenges: ChallengeRepository) -> None:
-    """Staff moves too stop while the brand is suspended (its challenges are read-only)."""
+def _writable_challenge(idea: Idea, challenges: ChallengeRepository) -> Challenge | None:
+    """The idea's challenge, read once; staff moves too stop while the brand is suspended."""
     challenge = challenges.get(idea.challenge_id)
     if challenge is not None:
         challenge.check_not_suspended()
+    return challenge
 
 
-def _ladder(idea: Idea, target: IdeaStatus, challenges: ChallengeRepository) -> tuple[Milestone, ...]:
+def _ladder(idea: Idea, target: IdeaStatus, challenge: Challenge | None) -> tuple[Milestone, ...]:
     """The challenge's ladder when the idea goes back to published (its window restarts), else ()."""
     if target is not IdeaStatus.PUBLISHED or idea.status is IdeaStatus.PUBLISHED:
         return ()
-    challenge = challenges.get(idea.challenge_id)
     return challenge.support_ladder if challenge else ()
 
 
@@ -224,7 +224,7 @@ def merge_idea(
     and points to the target; its votes move to the target (the ballots function, on IdeaMerged)."""
     source = get_idea(principal, idea_id, ideas)
     user_id = principal.require_brand_staff(source.brand_id)
-    _check_not_suspended(source, challenges)
+    _writable_challenge(source, challenges)
     target = ideas.get(target_id)
     if target is None or not target.visible_to(principal):
         raise ValidationError(f"No idea {target_id!r} to merge into.", field="targetIdeaId")
@@ -239,9 +239,9 @@ def unmerge_idea(
     IdeaUnmerged)."""
     idea = get_idea(principal, idea_id, ideas)
     user_id = principal.require_brand_staff(idea.brand_id)
-    _check_not_suspended(idea, challenges)
+    challenge = _writable_challenge(idea, challenges)
     restored = status_before_merge(idea)
-    ladder = _ladder(idea, restored, challenges)
+    ladder = _ladder(idea, restored, challenge)
     return _move(idea, restored, user_id, None, ideas, clock, merged_into=None, ladder=ladder)
 
 
@@ -260,20 +260,17 @@ def expire_missed_windows(
     now = now_ms(clock)
     expired: list[Idea] = []
     stopped: list[Idea] = []
-    voting: dict[str, bool | None] = {}
+    seen: dict[str, Challenge | None] = {}
     start: Key | None = None
     for _ in range(MAX_DUE_PAGES):
         page = ideas.list_due(now - EXPIRY_GRACE, limit, start)
         for idea in page.items:
-            if idea.challenge_id not in voting:
-                challenge = challenges.get(idea.challenge_id)
-                # None: the brand is suspended; its ideas are left alone until it is reinstated
-                voting[idea.challenge_id] = (
-                    None if challenge is not None and challenge.suspended else bool(challenge and challenge.voting_open)
-                )
-            if voting[idea.challenge_id] is None:
-                continue
-            changed = expire(idea, now) if voting[idea.challenge_id] else stop_clock(idea)
+            if idea.challenge_id not in seen:
+                seen[idea.challenge_id] = challenges.get(idea.challenge_id)
+            challenge = seen[idea.challenge_id]
+            if challenge is not None and challenge.suspended:
+                continue  # left alone until the brand is reinstated
+            changed = expire(idea, now) if challenge is not None and challenge.voting_open else stop_clock(idea)
             if changed is None:
                 continue
             try:
