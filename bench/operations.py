@@ -273,6 +273,7 @@ def run_fanout(counter_type: Callable[[], Any], followers: int = FOLLOWERS, emai
     from shared.domain.follows import Follow, FollowReason  # noqa: PLC0415
     from shared.store.dynamo import serialize  # noqa: PLC0415
     from shared.store.follows import follow_to_item  # noqa: PLC0415
+    from tests.builders import an_event  # noqa: PLC0415
     from tests.unit.builders import T0  # noqa: PLC0415
 
     with _stack():
@@ -284,16 +285,18 @@ def run_fanout(counter_type: Callable[[], Any], followers: int = FOLLOWERS, emai
             client.batch_write_item(RequestItems={"bench-notifications": chunk})
         for n in range(emailed):
             wiring.inbox.remember_email(f"fan-{n}", f"fan-{n}@bench.test")
-        detail = {
-            "eventId": "evt-status",
-            "ideaId": "idea-hot",
-            "challengeId": "ch-1",
-            "brandId": "acme",
-            "authorId": "author-1",
-            "title": "Refill stations",
-            "toStatus": "accepted",
-            "changedBy": "admin-1",
-        }
+        detail = an_event(
+            "IdeaStatusChanged",
+            eventId="evt-status",
+            ideaId="idea-hot",
+            challengeId="ch-1",
+            brandId="acme",
+            authorId="author-1",
+            title="Refill stations",
+            fromStatus="published",
+            toStatus="accepted",
+            changedBy="admin-1",
+        ).detail()
         envelope = {
             "version": "0",
             "id": "bus-1",
