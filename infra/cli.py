@@ -4,6 +4,7 @@
     cocreate campaign render NAME    the account-wide names its stack would take
     cocreate campaign deploy NAME    sam build && sam deploy --config-env NAME
     cocreate brands list|add|suspend|reinstate
+    cocreate staff list|invite|role|remove BRAND   a brand's admins and moderators
     cocreate seed [--csv FILE]       demo data (or ideas from a CSV) into a running stack
     cocreate export CHALLENGE        the challenge's ideas as one CSV, page by page
     cocreate dlq list|redrive        dead letters of a stack, and replaying the queue-fed ones
@@ -48,9 +49,11 @@ PHYSICAL_NAMES = frozenset(
 app = typer.Typer(help="Operate Cocreate stacks: campaigns, brands, demo data, exports, dead letters.")
 campaign = typer.Typer(help="One stack per campaign: samconfig.toml environments, names, deploys.")
 brands = typer.Typer(help="The stack's brands (operators).")
+staff = typer.Typer(help="A brand's admins and moderators (its admins, operators).")
 dlq = typer.Typer(help="Dead-letter queues: what is waiting, and replaying it.")
 app.add_typer(campaign, name="campaign")
 app.add_typer(brands, name="brands")
+app.add_typer(staff, name="staff")
 app.add_typer(dlq, name="dlq")
 console = Console()
 
@@ -286,6 +289,55 @@ def brands_suspend(
 def brands_reinstate(brand_id: str, url: Url = LOCAL_URL, token: Token = None) -> None:
     bearer = _token(url, token, "cli-operator", ["operators"])
     console.print(_brand_table([_call("PATCH", f"{url}/brands/{brand_id}", bearer, json={"suspended": False}).json()]))
+
+
+def _staff_table(items: Sequence[Mapping[str, Any]]) -> Table:
+    table = Table("memberId", "email", "role", "state", "userId")
+    for member in items:
+        table.add_row(member["memberId"], member["email"], member["role"], member["state"], member["userId"] or "")
+    return table
+
+
+@staff.command("list")
+def staff_list(brand_id: str, url: Url = LOCAL_URL, token: Token = None) -> None:
+    """Members and pending invitations of the brand."""
+    bearer = _token(url, token, "cli-operator", ["operators"])
+    items, cursor = [], None
+    while True:
+        params = {"limit": 100, **({"cursor": cursor} if cursor else {})}
+        body = _call("GET", f"{url}/brands/{brand_id}/staff", bearer, params=params).json()
+        items += body["items"]
+        if not (cursor := body["nextCursor"]):
+            break
+    console.print(_staff_table(items))
+
+
+Role = Annotated[str, typer.Option(help="admin or moderator")]
+
+
+@staff.command("invite")
+def staff_invite(
+    brand_id: str, email: str, role: Role = "moderator", url: Url = LOCAL_URL, token: Token = None
+) -> None:
+    """Invite an address (with the stack's own user pool the person is a member at once)."""
+    bearer = _token(url, token, "cli-operator", ["operators"])
+    member = _call("POST", f"{url}/brands/{brand_id}/staff", bearer, json={"email": email, "role": role}).json()
+    console.print(_staff_table([member]))
+
+
+@staff.command("role")
+def staff_role(brand_id: str, member_id: str, role: Role, url: Url = LOCAL_URL, token: Token = None) -> None:
+    bearer = _token(url, token, "cli-operator", ["operators"])
+    member = _call("PATCH", f"{url}/brands/{brand_id}/staff/{member_id}", bearer, json={"role": role}).json()
+    console.print(_staff_table([member]))
+
+
+@staff.command("remove")
+def staff_remove(brand_id: str, member_id: str, url: Url = LOCAL_URL, token: Token = None) -> None:
+    """Remove a member (they leave the brand's group) or withdraw an invitation."""
+    bearer = _token(url, token, "cli-operator", ["operators"])
+    _call("DELETE", f"{url}/brands/{brand_id}/staff/{member_id}", bearer)
+    console.print(f"removed {member_id} from {brand_id}")
 
 
 # seed and export

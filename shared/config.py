@@ -31,9 +31,21 @@ class ApiSettings(Settings):
         description="'true': the issuer's `operators` group makes operators (the stack's own pool, or a trusted one)",
     )
 
+    content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
+    user_pool_id: str = Field(
+        alias="USER_POOL_ID",
+        default="",
+        description="The stack's own user pool, whose groups are the staff's roles; empty with an external issuer",
+    )
+
     @property
     def trust_operators(self) -> bool:
         return self.issuer_grants_operators == "true"
+
+    @property
+    def staff_from_list(self) -> bool:
+        """With an external issuer, brand roles also come from the staff list (decision 59)."""
+        return not self.user_pool_id
 
 
 class NotificationRetention(Settings):

@@ -63,6 +63,50 @@ class BrandReinstated(DomainEvent):
     brand_id: str
 
 
+class StaffInvited(DomainEvent):
+    """A brand's admin invited someone as admin or moderator (the address stays off the bus)."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+    member_id: str
+    role: Literal["admin", "moderator"]
+    invited_by: str
+
+
+class StaffJoined(DomainEvent):
+    """Someone became an admin or moderator of a brand (at once with the stack's user pool, or on
+    accepting an invitation)."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+    member_id: str
+    user_id: str
+    role: Literal["admin", "moderator"]
+
+
+class StaffRoleChanged(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+    member_id: str
+    user_id: str | None = Field(description="Null while the invitation is pending.")
+    role: Literal["admin", "moderator"]
+    previous_role: Literal["admin", "moderator"]
+
+
+class StaffRemoved(DomainEvent):
+    """A member left or was removed, or an invitation was withdrawn."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    brand_id: str
+    member_id: str
+    user_id: str | None = Field(description="Null for a withdrawn invitation.")
+    role: Literal["admin", "moderator"]
+
+
 class ChallengeCreated(DomainEvent):
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -348,6 +392,10 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     BrandUpdated,
     BrandSuspended,
     BrandReinstated,
+    StaffInvited,
+    StaffJoined,
+    StaffRoleChanged,
+    StaffRemoved,
     ChallengeCreated,
     ChallengeUpdated,
     ChallengePhaseChanged,

@@ -8,12 +8,13 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 
 from functions.ideas import wiring
-from functions.ideas.routes import brands, challenges, comments, export, ideas, similar
+from functions.ideas.routes import brands, challenges, comments, export, ideas, similar, staff
 from shared.http import create_resolver, resolve
 from shared.observability import instrument
 
 app = create_resolver("Cocreate ideas API")
 app.include_router(brands.router)
+app.include_router(staff.router)
 app.include_router(challenges.router)
 app.include_router(ideas.router)
 app.include_router(export.router)

@@ -16,17 +16,19 @@ from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.idempotency import IdempotentCommands
 from shared.services.challenges import StatusLabels
+from shared.services.ports.staff import IdentityDirectory
+from shared.services.staff import Memberships
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoBrandRepository, DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.limits import DynamoRateLimiter
 from shared.store.moderation import DynamoModerationStore
 from shared.store.similarity import DynamoSimilarityIndex
+from shared.store.staff import DynamoStaffRepository
 from shared.store.votes import DynamoVoteRepository
 
 
 class IdeasSettings(ApiSettings, IdempotencyRetention):
     rate_limits_table: str = Field(alias="RATE_LIMITS_TABLE", min_length=3)
-    content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     idempotency_table: str = Field(alias="IDEMPOTENCY_TABLE", min_length=3)
     jwt_issuer: str = Field(alias="JWT_ISSUER", min_length=1)
     jwt_audience: str = Field(alias="JWT_AUDIENCE", default="")
@@ -56,7 +58,15 @@ staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
 similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)
 labels = StatusLabels()
 trust = DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table)  # authors' records
+staff = DynamoStaffRepository(dynamodb, settings.content_table)
+memberships = Memberships()
+directory: IdentityDirectory | None = None
+if settings.user_pool_id:  # the stack's own pool: brand groups live there
+    from shared.store.cognito import CognitoDirectory
+
+    directory = CognitoDirectory(boto3.client("cognito-idp"), settings.user_pool_id)
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:
-    return principal_from_event(raw_event, verifier, trust_operators=settings.trust_operators)
+    principal = principal_from_event(raw_event, verifier, trust_operators=settings.trust_operators)
+    return memberships.joined(principal, staff) if settings.staff_from_list else principal

@@ -18,20 +18,19 @@ from shared.services.inbox import CHANNELS, AddressBook
 from shared.services.ports.email import MailPorts
 from shared.services.ports.inbox import NotifyPorts
 from shared.services.ports.webhooks import DeliveryPorts
+from shared.services.staff import Memberships
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.fanout import SqsDeliveryQueue, SqsFanOut
 from shared.store.follows import DynamoFollowRepository
 from shared.store.inbox import DIGEST_SHARDS, DynamoInbox
 from shared.store.mail import DynamoSentLog, SesMailer
-from shared.store.moderation import DynamoModerationStore
+from shared.store.staff import DynamoStaffRepository
 from shared.store.webhook_http import HttpPoster
 from shared.store.webhooks import DynamoWebhooks
 
 
 class NotificationsSettings(ApiSettings, NotificationRetention):
-    content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
-    moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
     queue_url: str = Field(alias="NOTIFICATIONS_QUEUE_URL", min_length=3)
     cursor_secret_id: str = Field(
         alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
@@ -63,6 +62,8 @@ inbox = DynamoInbox(dynamodb, settings.notifications_table, retention_days=setti
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 unsubscribe_secret = read_secret(settings.unsubscribe_secret_id)
 profiles = inbox  # the inbox store keeps the profiles too
+staff = DynamoStaffRepository(dynamodb, settings.content_table)
+memberships = Memberships()
 addresses = AddressBook()
 queue = SqsFanOut(_sqs, settings.queue_url)
 digest_shards = DIGEST_SHARDS
@@ -80,7 +81,7 @@ ports = NotifyPorts(
     profiles=profiles,
     digest=inbox,
     follows=follows,
-    deciders=DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table),
+    staff=staff,
     ideas=ideas,
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),
     fanout=queue,
@@ -98,4 +99,5 @@ deliveries = DeliveryPorts(
 
 def caller(raw_event: dict[str, Any]) -> Principal:
     """Every notification route is behind the JWT authorizer: claims come from the event."""
-    return principal_from_event(raw_event, trust_operators=settings.trust_operators)
+    principal = principal_from_event(raw_event, trust_operators=settings.trust_operators)
+    return memberships.joined(principal, staff) if settings.staff_from_list else principal

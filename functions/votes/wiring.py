@@ -13,14 +13,15 @@ from shared.auth import principal_from_event
 from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
+from shared.services.staff import Memberships
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.limits import DynamoRateLimiter
+from shared.store.staff import DynamoStaffRepository
 from shared.store.votes import DynamoVoteRepository
 
 
 class VotesSettings(ApiSettings):
     rate_limits_table: str = Field(alias="RATE_LIMITS_TABLE", min_length=3)
-    content_table: str = Field(alias="CONTENT_TABLE", min_length=3)
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
     cursor_secret_id: str = Field(
         alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
@@ -34,8 +35,11 @@ challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
+staff = DynamoStaffRepository(dynamodb, settings.content_table)
+memberships = Memberships()
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:
     """Every vote route is behind the JWT authorizer: claims come from the event."""
-    return principal_from_event(raw_event, trust_operators=settings.trust_operators)
+    principal = principal_from_event(raw_event, trust_operators=settings.trust_operators)
+    return memberships.joined(principal, staff) if settings.staff_from_list else principal

@@ -1,4 +1,4 @@
-"""python -m infra.local [--port 3000] [--backend dynamodb-local|moto] [--seed]
+"""python -m infra.local [--port 3000] [--backend dynamodb-local|moto] [--identity cognito|external] [--seed]
 
 Only the standard library is imported at module level: function workers are spawned processes,
 and spawning re-imports the main module in each of them before its handler's own imports."""
@@ -14,8 +14,19 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+_IDENTITIES = {
+    "cognito": "the stack's own user pool (moto's Cognito): staff invited through the API are in its groups",
+    "external": "an external issuer (this one): staff invited through the API accept, then the staff list grants",
+}
 
-def _banner(url: str, seeded: dict[str, Any] | None, timings: dict[str, float], endpoints: dict[str, str]) -> str:
+
+def _banner(
+    url: str,
+    seeded: dict[str, Any] | None,
+    timings: dict[str, float],
+    endpoints: dict[str, str],
+    identity: str = "cognito",
+) -> str:
     lines = [
         "",
         f"Cocreate local cloud is up at {url}  (started in {timings.get('total', 0):.1f} s; Ctrl-C stops it)",
@@ -29,6 +40,7 @@ def _banner(url: str, seeded: dict[str, Any] | None, timings: dict[str, float], 
         f"  Emails sent:    {url}/_local/emails  (daily digest now: POST {url}/_local/schedules/"
         "NotificationsFunctionDailyDigest/run)",
         f"  AWS endpoints:  DynamoDB {endpoints['dynamodb']}, everything else (moto) {endpoints['moto']}",
+        f"  Identity:       {_IDENTITIES[identity]}",
     ]
     if seeded:
         lines += [
@@ -48,6 +60,12 @@ def main(argv: list[str] | None = None) -> int:
         choices=["dynamodb-local", "moto"],
         default="dynamodb-local",
         help="where DynamoDB runs: DynamoDB Local on Java (default) or moto",
+    )
+    parser.add_argument(
+        "--identity",
+        choices=["cognito", "external"],
+        default="cognito",
+        help="the stack's own user pool (moto's Cognito; default) or an external issuer (roles from the staff list)",
     )
     parser.add_argument("--seed", action="store_true", help="create demo data (brand acme, a challenge, ideas)")
     parser.add_argument(
@@ -75,13 +93,18 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, on_signal)
 
     cloud = LocalCloud(
-        port=args.port, backend=args.backend, template=args.template, log_dir=args.log_dir, access_log=not args.quiet
+        port=args.port,
+        backend=args.backend,
+        template=args.template,
+        log_dir=args.log_dir,
+        access_log=not args.quiet,
+        identity=args.identity,
     )
     try:
         cloud.start()
         seeded = cloud.seed() if args.seed else None
         running.set()
-        print(_banner(cloud.url, seeded, cloud.timings, cloud.endpoints()), flush=True)
+        print(_banner(cloud.url, seeded, cloud.timings, cloud.endpoints(), args.identity), flush=True)
         while not stopping.wait(0.5):
             pass
         print("\nStopping the local cloud...", file=sys.stderr, flush=True)

@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Literal
 from infra.local import aws
 from infra.local.dynamodb import DynamoDBLocal, create_tables
 from infra.local.gateway import Gateway, GatewayServer
+from infra.local.identity import create_user_pools, pool_claims
 from infra.local.mail import SENDER, sent_emails
 from infra.local.messaging import create_buses, create_queues, create_rule, create_secrets, create_tap
 from infra.local.routes import Router
@@ -41,7 +42,20 @@ log = logging.getLogger("infra.local")
 
 ROOT = Path(__file__).resolve().parents[2]
 Backend = Literal["dynamodb-local", "moto"]
-_MOTO_SERVICES = ("EVENTBRIDGE", "EVENTS", "SQS", "SES", "SESV2", "SNS", "S3", "SSM", "SECRETS_MANAGER", "SCHEDULER")
+Identity = Literal["cognito", "external"]
+_MOTO_SERVICES = (
+    "EVENTBRIDGE",
+    "EVENTS",
+    "SQS",
+    "SES",
+    "SESV2",
+    "SNS",
+    "S3",
+    "SSM",
+    "SECRETS_MANAGER",
+    "SCHEDULER",
+    "COGNITO_IDENTITY_PROVIDER",
+)
 
 
 def _free_port() -> int:
@@ -68,9 +82,13 @@ class LocalCloud:
         http_workers: int = 2,
         consumer_workers: int = 1,
         parameters: dict[str, str] | None = None,
+        identity: Identity = "cognito",
     ) -> None:
         if backend not in ("dynamodb-local", "moto"):
             raise ValueError(f"backend must be 'dynamodb-local' or 'moto', not {backend!r}")
+        if identity not in ("cognito", "external"):
+            raise ValueError(f"identity must be 'cognito' or 'external', not {identity!r}")
+        self.identity = identity
         self.root = root.resolve()
         self.template_path = template or self.root / "template.yaml"
         self.backend = backend
@@ -85,8 +103,13 @@ class LocalCloud:
         self.url = f"http://{host}:{self._server.port}"
         self.parameters.setdefault("PublicApiUrl", self.url)
         self.issuer = LocalIssuer(f"{self.url}/_local", AUDIENCE)
+        if identity == "external":  # the stack on a brand's own issuer: no user pool, roles from the staff list too
+            self.parameters.setdefault("JwtIssuer", self.issuer.issuer)
+            self.parameters.setdefault("JwtAudience", self.issuer.audience)
+            self.parameters.setdefault("ExternalIssuerGrantsOperators", "true")  # tokens of this issuer make operators
         self.tap = EventTap()
         self._moto: Any = None
+        self.user_pools: dict[str, str] = {}  # the template's Cognito pools on moto, by logical id
         self.moto_url = ""
         self._dynamodb: DynamoDBLocal | None = None
         self._pools: dict[str, WorkerPool] = {}
@@ -136,6 +159,7 @@ class LocalCloud:
         template = load_template(self.template_path)
         label = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
         resolver = Resolver(template, sqs_endpoint=self.moto_url, stream_label=label, parameters=self.parameters)
+        self.user_pools = create_user_pools(aws.client("cognito-idp", self.moto_url), resolver)
         stack = self.stack = build_stack(template, resolver)
         create_secrets(aws.client("secretsmanager", self.moto_url), stack.secrets)  # read by cold starts
         self._spawn_workers(stack)
@@ -315,7 +339,14 @@ class LocalCloud:
 
     # ------------------------------------------------------------------ for tests and humans
     def token(self, sub: str, groups: Sequence[str] = (), ttl_seconds: int = 3600, email: str | None = None) -> str:
-        return self.issuer.mint(sub, list(groups), ttl_seconds, email)
+        """A token for ``sub`` with ``groups``; with the stack's own user pool, also the groups
+        (and the verified address) the pool has for that user, as Cognito's tokens carry them."""
+        granted = list(groups)
+        for pool_id in self.user_pools.values():
+            pool_groups, address = pool_claims(aws.client("cognito-idp", self.moto_url), pool_id, sub)
+            granted += [group for group in pool_groups if group not in granted]
+            email = email or address
+        return self.issuer.mint(sub, granted, ttl_seconds, email)
 
     def events(self, detail_type: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
         """Events seen on the bus so far, oldest first."""

@@ -9,6 +9,7 @@ import json
 import logging
 import sys
 import time
+from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
@@ -59,6 +60,8 @@ class CloudHooks(Protocol):
     def emails(self, to: str | None = None) -> list[dict[str, Any]]: ...
 
     def endpoints(self) -> dict[str, str]: ...
+
+    def token(self, sub: str, groups: Sequence[str], ttl_seconds: int, email: str | None) -> str: ...
 
 
 def _swagger_dir() -> Path:
@@ -254,7 +257,7 @@ class Gateway:
             ]
             detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
             return problem(422, "Validation failed", detail, "validation-failed", errors=errors)
-        token = self.issuer.mint(asked.sub, asked.groups, asked.ttl_seconds, asked.email)
+        token = self.hooks.token(asked.sub, asked.groups, asked.ttl_seconds, asked.email)
         return json_answer(200, {"token": token, "expiresIn": asked.ttl_seconds})
 
     def _docs(self, path: str) -> HttpResponse:

@@ -160,6 +160,10 @@ class Resolver:
             self._names[logical_id] = name
         return self._names[logical_id]
 
+    def assign(self, logical_id: str, physical_name: str) -> None:
+        """Name a resource made locally with an id the service chose (a Cognito pool's)."""
+        self._names[logical_id] = physical_name
+
     def arn(self, logical_id: str) -> str:
         kind, name = self.resource_type(logical_id), self.name(logical_id)
         if kind in {"AWS::DynamoDB::Table", "AWS::Serverless::SimpleTable"}:

@@ -26,6 +26,7 @@ from shared.services.notices import notice_for
 from shared.services.ports import Key, Page
 from shared.services.ports.ideas import IdeaSort
 from shared.services.ports.inbox import AudiencePosition, InboxItems, NoticeChannel, NotifyPorts, Profiles
+from shared.services.staff import staff_ids
 
 FANOUT_BATCH = 500  # recipients per delivery message: a 10,000-follower idea makes 20 messages
 EMAIL_BATCH = 20  # emails sent by one message; more go to the queue in messages of this size
@@ -37,7 +38,7 @@ def audience_of(ports: NotifyPorts, event: DomainEvent, audience: Audience) -> s
     if audience.followers_of:
         users |= set(ports.follows.followers(audience.followers_of))
     if audience.brand_staff_of:
-        users |= ports.deciders.moderators(audience.brand_staff_of)
+        users |= staff_ids(ports.staff, audience.brand_staff_of)
     if audience.challenge_creator_of:
         challenge = ports.challenges.get(audience.challenge_creator_of)
         if challenge is not None:

@@ -46,6 +46,7 @@ from shared.services.ports.moderation import (
     Commit,
     ModerationPorts,
 )
+from shared.services.staff import another_decider
 
 
 @dataclass(frozen=True)
@@ -368,8 +369,7 @@ def decide(
     case = ports.store.get_case(target_type, target_id) or target.new_case(now)
     if case.version != version:
         raise ConflictError(f"The case changed since you saw it (version {case.version}, not {version}).")
-    others = len(ports.store.moderators(target.brand_id) | {moderator}) > 1
-    check_decision(case, action, reason, moderator, others)
+    check_decision(case, action, reason, moderator, another_decider(ports.staff, target.brand_id, moderator))
     challenge = ports.challenges.get(case.challenge_id)
     change = _apply(target, action, moderator, now, challenge)
     hidden = change.status_after(target) in {"hidden", "rejected"}
@@ -404,7 +404,6 @@ def decide(
             idea=change.idea,
             comment=change.comment,
             author_approved=approved,
-            moderator=moderator,
         )
     )
     return after

@@ -16,6 +16,7 @@ from shared.domain.challenges import Challenge
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.moderation import AuditEntry
+from shared.domain.staff import StaffMember
 from shared.domain.votes import Vote
 from shared.events import (
     AppealFiled,
@@ -40,6 +41,10 @@ from shared.events import (
     IdeaVotesChanged,
     IdeaWithdrawn,
     ModerationDecided,
+    StaffInvited,
+    StaffJoined,
+    StaffRemoved,
+    StaffRoleChanged,
     VoteCast,
     VoteCounts,
     VoteRetracted,
@@ -47,7 +52,7 @@ from shared.events import (
 from shared.services.comment_events import comment_events
 from shared.services.ports.events import EventPublisher
 
-Entity = Brand | Challenge | Idea | Comment | Vote | AuditEntry
+Entity = Brand | Challenge | Idea | Comment | Vote | AuditEntry | StaffMember
 
 _CHALLENGE_FIELDS = {
     "title": "title",
@@ -94,6 +99,8 @@ def events_for_change(change: ItemChange) -> list[DomainEvent]:
         events = comment_events(change)
     elif isinstance(change.new or change.old, Vote):
         events = _vote_events(change)
+    elif isinstance(change.new or change.old, StaffMember):
+        events = _staff_events(change)
     elif isinstance(change.new, AuditEntry) and change.kind == "INSERT":
         events = _audit_events(change.new)
     else:
@@ -283,6 +290,29 @@ def _audit_events(entry: AuditEntry) -> list[DomainEvent]:
     if entry.step == "appealed":
         return [AppealFiled(**ids, message=entry.details.get("message", ""))]
     return []
+
+
+def _staff_events(change: ItemChange) -> list[DomainEvent]:
+    old = change.old if isinstance(change.old, StaffMember) else None
+    new = change.new if isinstance(change.new, StaffMember) else None
+    member = new or old
+    assert member is not None
+    ids: dict[str, Any] = {"event_id": change.change_id, "brand_id": member.brand_id, "member_id": member.member_id}
+    if new is None:
+        return [StaffRemoved(**ids, occurred_at=change.occurred_at, user_id=member.user_id, role=member.role.value)]
+    events: list[DomainEvent] = []
+    if new.active and (old is None or not old.active):
+        joined = new.joined_at or change.occurred_at
+        events.append(StaffJoined(**ids, occurred_at=joined, user_id=str(new.user_id), role=new.role.value))
+    elif not new.active and (old is None or old.invited_at != new.invited_at):
+        events.append(StaffInvited(**ids, occurred_at=new.invited_at, role=new.role.value, invited_by=new.invited_by))
+    if old is not None and old.role is not new.role:
+        role, previous = cast(Any, new.role.value), cast(Any, old.role.value)
+        moved = StaffRoleChanged(
+            **ids, occurred_at=change.occurred_at, user_id=new.user_id, role=role, previous_role=previous
+        )
+        events.append(moved)
+    return events
 
 
 def _brand_events(change: ItemChange, new: Brand, old: Brand | None) -> list[DomainEvent]:

@@ -1,11 +1,10 @@
-"""The moderation table (cases, reports, author records, a brand's moderators) and the audit table.
+"""The moderation table (cases, reports, author records) and the audit table.
 
 Moderation table (see docs/data-model.md):
 - case:      pk=CASE#<targetType>#<targetId>, sk=#; while queued, index 'queue':
              qpk=QUEUE#<brandId>, qsk=<queuedAt>#<targetType>#<targetId> (oldest first)
 - report:    pk=REPORT#<targetType>#<targetId>#<userId>, sk=# (one per user and item)
 - author:    pk=AUTHOR#<brandId>#<userId>, sk=#: approved items, recent fingerprints and times
-- staff:     pk=MODERATORS#<brandId>, sk=#: ids (string set) of those who decided
 Audit table (append-only: writes are conditional puts of new keys; no function may update or delete):
 - entry:     pk=AUDIT#<brandId>, sk=<at>#<entryId>; index 'byTarget': tpk=<targetType>#<targetId>, tsk=sk
 """
@@ -176,13 +175,6 @@ class DynamoModerationStore:
     def approved(self, brand_id: str, user_id: str) -> int:
         return self.author(brand_id, user_id).approved
 
-    def moderators(self, brand_id: str) -> frozenset[str]:
-        with translate_errors("reading a brand's moderators"):
-            answer = self._client.get_item(
-                TableName=self._table, Key=serialize({"pk": f"MODERATORS#{brand_id}", "sk": _SK})
-            )
-        return frozenset(str(i) for i in deserialize(answer.get("Item") or {}).get("ids", set()))
-
     def commit(self, step: Commit) -> None:
         """Write the step atomically. ConflictError if the case changed since it was read,
         ReportExistsError / AuditEntryExistsError if the report or the entry exists."""
@@ -227,17 +219,6 @@ class DynamoModerationStore:
             )
         if step.author_recent is not None or step.author_approved:
             items.append({"Update": self._author_update(after, step)})
-        if step.moderator is not None:
-            items.append(
-                {
-                    "Update": {
-                        "TableName": self._table,
-                        "Key": serialize({"pk": f"MODERATORS#{after.brand_id}", "sk": _SK}),
-                        "UpdateExpression": "ADD ids :me",
-                        "ExpressionAttributeValues": {":me": {"SS": [step.moderator]}},
-                    }
-                }
-            )
         try:
             self._client.transact_write_items(TransactItems=items)
         except ClientError as exc:
@@ -324,4 +305,4 @@ class DynamoModerationStore:
 
 def _tail(step: Commit) -> int:
     """How many transaction items follow the report's Put."""
-    return int(step.author_recent is not None or bool(step.author_approved)) + int(step.moderator is not None)
+    return int(step.author_recent is not None or bool(step.author_approved))

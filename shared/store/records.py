@@ -24,8 +24,10 @@ from shared.domain.challenges import Challenge, Milestone, ModerationMode, Phase
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, TrendPoint, VoteTally
 from shared.domain.limits import LimitedAction, RateLimit
+from shared.domain.staff import StaffMember
 from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import Item, from_timestamp, to_timestamp
+from shared.store.staff import member_from_item
 
 META = "#META"
 ALL_CHALLENGES = "CHALLENGES"
@@ -289,7 +291,7 @@ def idea_from_item(item: Mapping[str, Any]) -> Idea:
     )
 
 
-def entity_from_item(item: Mapping[str, Any]) -> Brand | Challenge | Idea | Comment | None:
+def entity_from_item(item: Mapping[str, Any]) -> Brand | Challenge | Idea | Comment | StaffMember | None:
     """Decode any content-table item; None for item types that produce no entity here."""
     kind = item.get("type")
     if kind == "Idea":
@@ -300,4 +302,6 @@ def entity_from_item(item: Mapping[str, Any]) -> Brand | Challenge | Idea | Comm
         return brand_from_item(item)
     if kind == "Comment":
         return comment_from_item(item)
+    if kind == "StaffMember":
+        return member_from_item(item)
     return None

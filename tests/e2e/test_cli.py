@@ -1,4 +1,4 @@
-"""`cocreate` against the local cloud: brands, CSV seeding, a paged export into one file, and
+"""`cocreate` against the local cloud: brands and their staff, CSV seeding, a paged export into one file, and
 dead letters listed and redriven."""
 
 from __future__ import annotations
@@ -44,6 +44,21 @@ def test_brands_are_added_listed_suspended_and_reinstated(cloud: LocalCloud, cal
     again = runner.invoke(cli.app, ["brands", "add", "cli-e2e", "Again", "--url", cloud.url])
     assert again.exit_code == 1
     assert "409" in again.output
+
+
+def test_staff_are_invited_moved_between_roles_and_removed(cloud: LocalCloud) -> None:
+    cocreate(cloud, "brands", "add", "cli-staff", "CLI Staff")
+
+    invited = cocreate(cloud, "staff", "invite", "cli-staff", "kim@example.com", "--role", "moderator")
+    [member_id] = [word for word in invited.split() if word.startswith("m") and len(word) == 25]
+    promoted = cocreate(cloud, "staff", "role", "cli-staff", member_id, "--role", "admin")
+    listed = cocreate(cloud, "staff", "list", "cli-staff")
+    cocreate(cloud, "staff", "remove", "cli-staff", member_id)
+
+    assert "active" in invited  # the local cloud has the stack's own user pool: a member at once
+    assert "admin" in promoted
+    assert "kim@example.com" in listed
+    assert "kim@example.com" not in cocreate(cloud, "staff", "list", "cli-staff")
 
 
 def test_a_csv_is_seeded_and_the_export_pages_into_one_file(

@@ -50,6 +50,34 @@ def add_brands(*brand_ids: str) -> None:
         brands.add(brand)
 
 
+# The staff list of the brands above, as their admins would have made it (the principals' groups
+# say the same): appeals go to "another moderator" and the queue's notices to these.
+STAFF = {"acme": {"user-ada": "admin", "user-mia": "moderator"}, "globex": {"user-mona": "moderator"}}
+
+
+def add_staff(staff: dict[str, dict[str, str]]) -> None:
+    from shared.domain.staff import StaffMember, StaffRole, StaffState, member_id_for  # noqa: PLC0415
+    from shared.store.staff import DynamoStaffRepository  # noqa: PLC0415
+
+    repository = DynamoStaffRepository(boto3.client("dynamodb"), TABLE_NAMES["ContentTable"])
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    for brand_id, members in staff.items():
+        for user_id, role in members.items():
+            email = f"{user_id}@example.com"
+            member = StaffMember(
+                brand_id=brand_id,
+                member_id=member_id_for(brand_id, email),
+                email=email,
+                role=StaffRole(role),
+                state=StaffState.ACTIVE,
+                invited_by="user-otto",
+                invited_at=at,
+                user_id=user_id,
+                joined_at=at,
+            )
+            repository.put(member, None)
+
+
 @pytest.fixture
 def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("CONTENT_TABLE", TABLE_NAMES["ContentTable"])
@@ -73,6 +101,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     with mock_aws():
         create_tables(boto3.client("dynamodb"), TEMPLATE, TABLE_NAMES.__getitem__)
         add_brands(*BRANDS)
+        add_staff(STAFF)
         boto3.client("secretsmanager").create_secret(Name="cursor-secret", SecretString=CURSOR_SECRET)
         boto3.client("ssm").put_parameter(
             Name="/cocreate/unsubscribe-secret", Value=UNSUBSCRIBE_SECRET, Type="SecureString"
@@ -200,13 +229,19 @@ def moderation_api(aws: None) -> Api:
 
 @pytest.fixture
 def content_items(aws: None) -> Any:
-    """All items of the content table but the brands the fixture added (tests may Scan; request
-    paths never do)."""
-    seeded = {f"BRAND#{brand_id}" for brand_id in BRANDS}
+    """All items of the content table but the brands and staff the fixture added (tests may Scan;
+    request paths never do)."""
+    from shared.domain.staff import member_id_for  # noqa: PLC0415
+
+    seeded = {(f"BRAND#{brand_id}", "#META") for brand_id in BRANDS} | {
+        (f"BRAND#{brand_id}", f"MEMBER#{member_id_for(brand_id, f'{user_id}@example.com')}")
+        for brand_id, members in STAFF.items()
+        for user_id in members
+    }
 
     def read() -> list[dict[str, Any]]:
         items = boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).scan()["Items"]
-        return [item for item in items if not (item["pk"] in seeded and item["sk"] == "#META")]
+        return [item for item in items if (item["pk"], item["sk"]) not in seeded]
 
     return read
 

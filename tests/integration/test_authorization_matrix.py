@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from shared.domain.hooks import Attempt
+from shared.domain.staff import member_id_for
 from shared.domain.unsubscribe import make_token
 from tests.integration.conftest import PRINCIPALS, UNSUBSCRIBE_SECRET, Api
 
@@ -111,6 +112,16 @@ def _webhook(api: Api, *, attempted: bool = False) -> str:
     return hook_id
 
 
+def _invited(api: Api, email: str) -> str:
+    body = {"email": email, "role": "moderator"}
+    answer = api.call("POST", "/brands/acme/staff", route="/brands/{brandId}/staff", as_="brand_admin", body=body)
+    assert answer.status == 201, answer.body
+    return str(answer.json["memberId"])
+
+
+MIA = member_id_for("acme", "user-mia@example.com")  # the moderator's entry in the fixture's staff list
+
+
 def _hidden(api: Api, ids: dict[str, str]) -> str:
     body = {"targetType": "idea", "targetId": ids["published_idea"], "action": "hide", "reason": "spam", "version": 0}
     answer = api.call("POST", "/moderation/decisions", as_="moderator", body=body)
@@ -150,6 +161,36 @@ MATRIX: dict[tuple[str, str], Case] = {
         allowed=ADMINS,
         request=lambda api, ids: ("/brands/acme", {"body": {"name": "Acme Corporation"}}),
         note="admins rename their brand; suspending is for operators (tests/integration/test_brands_api)",
+    ),
+    ("post", "/brands/{brandId}/staff"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: ("/brands/acme/staff", {"body": {"email": "new@example.com", "role": "moderator"}}),
+        note="the brand's admins invite staff (tests/integration/test_staff_api)",
+    ),
+    ("get", "/brands/{brandId}/staff"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: ("/brands/acme/staff", {}),
+        note="the brand's staff see who else is; anyone else gets a 404",
+    ),
+    ("patch", "/brands/{brandId}/staff/{memberId}"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: (f"/brands/acme/staff/{MIA}", {"body": {"role": "admin"}}),
+        note="the brand's admins change roles",
+    ),
+    ("delete", "/brands/{brandId}/staff/{memberId}"): Case(
+        allowed=ADMINS | {"moderator"},
+        request=lambda api, ids: (f"/brands/acme/staff/{MIA}", {}),
+        note="the brand's admins remove staff; a member may leave (here the moderator's own entry)",
+    ),
+    ("get", "/me/invitations"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/invitations", {}),
+        note="the invitations sent to the caller's own verified address",
+    ),
+    ("post", "/me/invitations/{brandId}/accept"): Case(
+        allowed=frozenset({"participant"}),
+        request=lambda api, ids: (_invited(api, "pat@example.com") and "/me/invitations/acme/accept", {}),
+        note="only the invited address (the participant's verified email) accepts",
     ),
     ("post", "/challenges"): Case(
         allowed=frozenset({"brand_admin", "operator"}),

@@ -43,6 +43,48 @@ export interface paths {
         patch: operations["updateBrand"];
         trace?: never;
     };
+    "/brands/{brandId}/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The brand's admins and moderators, and pending invitations (its staff, operators) */
+        get: operations["listStaff"];
+        put?: never;
+        /**
+         * Invite an admin or moderator by email (brand admins, operators)
+         * @description With the stack's own user pool the person is a member at once: their account is found by address (or made, and Cognito emails them a temporary password) and put in the brand's group, which their next token carries. With an external issuer the invitation (state invited) waits 14 days for them to accept it, signed in with that verified address. Inviting a pending address again renews its invitation; an active member is a 409 (change the role with PATCH).
+         */
+        post: operations["inviteStaff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/brands/{brandId}/staff/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member or withdraw an invitation (brand admins, operators; members may leave)
+         * @description With the stack's own user pool the person leaves the brand's group and is signed out everywhere: a token issued before keeps its groups until it expires (an hour by default).
+         */
+        delete: operations["removeStaff"];
+        options?: never;
+        head?: never;
+        /** Change a member's role (brand admins, operators) */
+        patch: operations["changeStaffRole"];
+        trace?: never;
+    };
     "/brands/{brandId}/webhooks": {
         parameters: {
             query?: never;
@@ -394,6 +436,40 @@ export interface paths {
         post?: never;
         /** Retract your vote while voting is open (retracting no vote is harmless) */
         delete: operations["retractVote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your pending staff invitations (by the verified email of your token) */
+        get: operations["myInvitations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/invitations/{brandId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a brand's staff invitation (sign in with the invited, verified address) */
+        post: operations["acceptInvitation"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1244,6 +1320,11 @@ export interface components {
              */
             updatedAt: string;
         };
+        /** InvitationList */
+        InvitationList: {
+            /** Items */
+            items: components["schemas"]["StaffMemberView"][];
+        };
         /** LadderView */
         LadderView: {
             /**
@@ -1475,6 +1556,52 @@ export interface components {
              */
             items: components["schemas"]["SimilarIdeaView"][];
         };
+        /** StaffInvite */
+        StaffInvite: {
+            /**
+             * Email
+             * @description Who to invite: the address they sign in with.
+             */
+            email: string;
+            /** @description admin (manages the brand and its staff) or moderator. */
+            role: components["schemas"]["StaffRole"];
+        };
+        /** StaffMemberView */
+        StaffMemberView: {
+            /**
+             * Memberid
+             * @description The entry's id (one per brand and address).
+             */
+            memberId: string;
+            /** Brandid */
+            brandId: string;
+            /** Email */
+            email: string;
+            role: components["schemas"]["StaffRole"];
+            /** @description invited: waits for the person to accept; active: a member. */
+            state: components["schemas"]["StaffState"];
+            /**
+             * Userid
+             * @description The member's user id (token sub); null while invited.
+             */
+            userId: string | null;
+            /** Invitedby */
+            invitedBy: string;
+            /**
+             * Invitedat
+             * Format: date-time
+             */
+            invitedAt: string;
+            /**
+             * Expiresat
+             * @description While invited: the invitation lapses then.
+             */
+            expiresAt: string | null;
+            /** Joinedat */
+            joinedAt: string | null;
+            /** Version */
+            version: number;
+        };
         /** StaffNoteCreate */
         StaffNoteCreate: {
             /** Body */
@@ -1506,6 +1633,27 @@ export interface components {
              */
             createdAt: string;
         };
+        /** StaffPage */
+        StaffPage: {
+            /** Items */
+            items: components["schemas"]["StaffMemberView"][];
+            /** Nextcursor */
+            nextCursor: string | null;
+        };
+        /** StaffPatch */
+        StaffPatch: {
+            role: components["schemas"]["StaffRole"];
+        };
+        /**
+         * StaffRole
+         * @enum {string}
+         */
+        StaffRole: "admin" | "moderator";
+        /**
+         * StaffState
+         * @enum {string}
+         */
+        StaffState: "invited" | "active";
         /** StatusChangeRequest */
         StatusChangeRequest: {
             /** @description A review status: under_review, accepted, ... */
@@ -2046,6 +2194,572 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BrandView"];
+                };
+            };
+            /** @description Malformed body (not JSON, not UTF-8, bad base64) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/malformed-body",
+                     *       "status": 400,
+                     *       "title": "Malformed body",
+                     *       "detail": "The body is not valid JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/precondition-failed",
+                     *       "status": 412,
+                     *       "title": "Precondition failed",
+                     *       "detail": "The idea changed since you read it (version 3, now 4): read it again."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/body-too-large",
+                     *       "status": 413,
+                     *       "title": "Body too large",
+                     *       "detail": "The body is 70000 bytes; at most 65536 are accepted."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unsupported-media-type",
+                     *       "status": 415,
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStaff: {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 100). */
+                limit?: number;
+                /** @description nextCursor of the previous page (opaque). */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of staff */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffPage"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteStaff: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry: the first answer is replayed for the stack's IdempotencyRetentionHours (24 by default). */
+                "idempotency-key"?: string | null;
+            };
+            path: {
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffInvite"];
+            };
+        };
+        responses: {
+            /** @description Invited (or added) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberView"];
+                };
+            };
+            /** @description Malformed body (not JSON, not UTF-8, bad base64) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/malformed-body",
+                     *       "status": 400,
+                     *       "title": "Malformed body",
+                     *       "detail": "The body is not valid JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/body-too-large",
+                     *       "status": 413,
+                     *       "title": "Body too large",
+                     *       "detail": "The body is 70000 bytes; at most 65536 are accepted."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unsupported-media-type",
+                     *       "status": 415,
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                brandId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeStaffRole: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read (e.g. "v3", or * for any): the write is refused with 412 if the resource changed since. */
+                "if-match"?: string | null;
+            };
+            path: {
+                brandId: string;
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffPatch"];
+            };
+        };
+        responses: {
+            /** @description The member */
+            200: {
+                headers: {
+                    /** @description The resource's version (e.g. "v3"): send it as If-Match to write on it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberView"];
                 };
             };
             /** @description Malformed body (not JSON, not UTF-8, bad base64) */
@@ -6441,6 +7155,183 @@ export interface operations {
                      *       "status": 429,
                      *       "title": "Too many requests",
                      *       "detail": "You reached the limit of 60 votes per 600 seconds; retry in 42 seconds."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your invitations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description You are a member */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -15,6 +15,7 @@ from shared.services.ports import Key, Page
 from shared.services.ports.challenges import ChallengeRepository
 from shared.services.ports.email import MailPorts
 from shared.services.ports.ideas import IdeaRepository
+from shared.services.ports.staff import StaffMembers
 
 AudiencePosition = tuple[int, Key | None]  # the index in AUDIENCE_STATUSES, the key to start from
 
@@ -57,10 +58,6 @@ class Followers(Protocol):
     def followers(self, idea_id: str) -> Iterator[str]: ...
 
 
-class Deciders(Protocol):
-    def moderators(self, brand_id: str) -> frozenset[str]: ...
-
-
 class FanOut(Protocol):
     def enqueue(self, notice: Notice, batches: Sequence[Sequence[str]], *, email_only: bool = False) -> None:
         """Queue one delivery message per batch of recipients (of the email only, if asked)."""
@@ -86,7 +83,7 @@ class NotifyPorts:
     profiles: Profiles
     digest: DigestCollector
     follows: Followers
-    deciders: Deciders
+    staff: StaffMembers  # a brand's staff hear of appeals and queued items
     ideas: IdeaRepository
     challenges: ChallengeRepository
     fanout: FanOut

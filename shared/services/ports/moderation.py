@@ -23,6 +23,7 @@ from shared.services.ports import Clock, Key, Page, utc_now
 from shared.services.ports.challenges import ChallengeRepository
 from shared.services.ports.ideas import IdeaRepository
 from shared.services.ports.limits import RateLimiter
+from shared.services.ports.staff import StaffMembers
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +36,7 @@ class AuthorRecord:
 @dataclass(frozen=True)
 class Commit:
     """One moderation step, written in one transaction: the case, the audit entry, and what the
-    step changes besides (the target, a report, the author's record, the brand's moderators)."""
+    step changes besides (the target, a report, the author's record)."""
 
     before: Case
     after: Case
@@ -45,7 +46,6 @@ class Commit:
     report_by: str | None = None
     author_recent: tuple[tuple[str, datetime, str], ...] | None = None
     author_approved: int = 0
-    moderator: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -69,8 +69,6 @@ class ModerationStore(Protocol):
 
     def author(self, brand_id: str, user_id: str) -> AuthorRecord: ...
 
-    def moderators(self, brand_id: str) -> frozenset[str]: ...
-
     def commit(self, step: Commit) -> None: ...
 
     def list_queue(self, brand_id: str, challenge_id: str | None, *, limit: int, start: Key | None) -> Page[Case]: ...
@@ -93,6 +91,7 @@ class ModerationPorts:
     comments: CommentLookup
     challenges: ChallengeRepository
     store: ModerationStore
+    staff: StaffMembers  # who else may decide an appeal
     screener: Screener = screen
     clock: Clock = utc_now
     limiter: RateLimiter | None = None

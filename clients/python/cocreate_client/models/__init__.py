@@ -50,6 +50,7 @@ from .idea_patch import IdeaPatch
 from .idea_sort import IdeaSort
 from .idea_status import IdeaStatus
 from .idea_view import IdeaView
+from .invitation_list import InvitationList
 from .ladder_view import LadderView
 from .mark_read import MarkRead
 from .marked_read import MarkedRead
@@ -75,9 +76,15 @@ from .reason_code import ReasonCode
 from .report_request import ReportRequest
 from .similar_idea_view import SimilarIdeaView
 from .similar_ideas_view import SimilarIdeasView
+from .staff_invite import StaffInvite
+from .staff_member_view import StaffMemberView
 from .staff_note_create import StaffNoteCreate
 from .staff_note_page import StaffNotePage
 from .staff_note_view import StaffNoteView
+from .staff_page import StaffPage
+from .staff_patch import StaffPatch
+from .staff_role import StaffRole
+from .staff_state import StaffState
 from .status_change_request import StatusChangeRequest
 from .status_change_view import StatusChangeView
 from .subscription_view import SubscriptionView
@@ -142,6 +149,7 @@ __all__ = (
     "IdeaSort",
     "IdeaStatus",
     "IdeaView",
+    "InvitationList",
     "LadderView",
     "MarkedRead",
     "MarkRead",
@@ -165,9 +173,15 @@ __all__ = (
     "ReportRequest",
     "SimilarIdeasView",
     "SimilarIdeaView",
+    "StaffInvite",
+    "StaffMemberView",
     "StaffNoteCreate",
     "StaffNotePage",
     "StaffNoteView",
+    "StaffPage",
+    "StaffPatch",
+    "StaffRole",
+    "StaffState",
     "StatusChangeRequest",
     "StatusChangeView",
     "SubscriptionView",
