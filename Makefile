@@ -20,6 +20,7 @@ WEB_BUNDLE := $(WEB)/dist/app.js
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 REGION := us-east-1
+TEST_WORKERS ?= 2  # pytest-xdist workers: the e2e package stays on one (its local cloud), the rest spread
 export AWS_DEFAULT_REGION ?= $(REGION)
 export POWERTOOLS_TRACE_DISABLED ?= true
 
@@ -92,7 +93,7 @@ checkov: $(SAM_VENV)/.installed $(CHECKOV_VENV)/.installed ## checkov on the SAM
 	$(CHECKOV_VENV)/bin/checkov --config-file .checkov.yaml -f .aws-sam/transformed.json
 
 test: setup lint types templates checkov build ## everything CI checks: lint, types, templates, checkov, sam build, all tests with coverage
-	$(PY) -m pytest --cov --cov-report=term-missing:skip-covered
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup --cov --cov-report=term-missing:skip-covered
 
 check: test ## the one command before a push (= test)
 

@@ -8,6 +8,7 @@
     cocreate seed [--csv FILE]       demo data (or ideas from a CSV) into a running stack
     cocreate export CHALLENGE        the challenge's ideas as one CSV, page by page
     cocreate dlq list|redrive        dead letters of a stack, and replaying the queue-fed ones
+    cocreate migrate                 bring a stack's data to the current keys (once, after an upgrade)
 
 Every command that talks to a stack takes ``--url`` (the API; the local cloud by default) and
 ``--token`` (or ``COCREATE_TOKEN``); against the local cloud a token is minted when none is given.
@@ -438,6 +439,38 @@ def _sources(client: Any, queues: Mapping[str, str]) -> dict[str, str]:
         if policy := attributes["Attributes"].get("RedrivePolicy"):
             fed[json.loads(policy)["deadLetterTargetArn"]] = queue_url
     return {arns[arn]: source for arn, source in fed.items() if arn in arns}
+
+
+@app.command()
+def migrate(
+    url: Url = LOCAL_URL,
+    stack: Annotated[str | None, typer.Option(help="A deployed stack's name (its tables from CloudFormation).")] = None,
+) -> None:
+    """Give items written before API 3.2.0 the keys a person's export and erasure find them by (once,
+    after the deploy; running it again changes nothing)."""
+    import boto3  # noqa: PLC0415 - only this command and dlq need it
+
+    from infra.migrate import TABLES  # noqa: PLC0415
+    from infra.migrate import migrate as run  # noqa: PLC0415
+
+    if stack:
+        resources = boto3.client("cloudformation").describe_stack_resources(StackName=stack)["StackResources"]
+        tables = {
+            r["LogicalResourceId"]: r["PhysicalResourceId"] for r in resources if r["LogicalResourceId"] in TABLES
+        }
+        client = boto3.client("dynamodb")
+    else:
+        if not _is_local(url):
+            fail("Give --stack for a deployed stack.")
+        endpoint = requests.get(f"{url}/_local/endpoints", timeout=10).json()["dynamodb"]
+        resolver = _resolver({})
+        tables = {logical_id: resolver.name(logical_id) for logical_id in TABLES}
+        client = local_client("dynamodb", endpoint)
+    changed = run(client, tables)
+    table = Table("items", "moved to the new keys")
+    for kind, count in sorted(changed.items()):
+        table.add_row(kind, str(count))
+    console.print(table if changed else "Nothing to migrate: every item has its keys.")
 
 
 def _dead_letter_queues(queues: Mapping[str, str]) -> dict[str, str]:

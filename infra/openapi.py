@@ -234,6 +234,7 @@ TAGS: tuple[tuple[str, str, str], ...] = (
     ),
     (r"^/ideas/\{ideaId\}/(comments|notes)|^/comments", "Comments", "Threaded comments and private staff notes"),
     (r"^/ideas/\{ideaId\}/subscription", "Follows", "Following an idea"),
+    (r"^/me$|^/me/erasure|^/me/export", "Privacy", "A participant's own data: export it, erase me"),
     (r"^/me/|^/unsubscribe", "Notifications", "The inbox, preferences per event and channel, unsubscribing"),
     (r"^/challenges/\{challengeId\}/|^/ideas", "Ideas", "Submitting, listing, editing, reviewing and merging ideas"),
     (r"^/challenges", "Challenges", "A brand's campaigns, their phases and settings"),

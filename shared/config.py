@@ -58,6 +58,12 @@ class NotificationRetention(Settings):
     webhook_retention_days: int = Field(alias="WEBHOOK_RETENTION_DAYS", default=30, ge=1, le=365)
 
 
+class ExportRetention(Settings):
+    """How long a participant's data export is kept (the template's ExportRetentionDays)."""
+
+    export_retention_days: int = Field(alias="EXPORT_RETENTION_DAYS", default=7, ge=1, le=30)
+
+
 class IdempotencyRetention(Settings):
     """How long an Idempotency-Key's answer is kept (the template's IdempotencyRetentionHours)."""
 

@@ -107,6 +107,46 @@ class StaffRemoved(DomainEvent):
     role: Literal["admin", "moderator"]
 
 
+class ErasureRequested(DomainEvent):
+    """A participant asked to be erased (DELETE /me): the privacy function does it in steps."""
+
+    SOURCE: ClassVar[str] = "cocreate.privacy"
+
+    user_id: str
+
+
+class ErasureCompleted(DomainEvent):
+    """Nothing the stack keeps names the person any more (their contributions carry a pseudonym)."""
+
+    SOURCE: ClassVar[str] = "cocreate.privacy"
+
+    user_id: str
+
+
+class ExportRequested(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.privacy"
+
+    user_id: str
+    export_id: str
+
+
+class ExportReady(DomainEvent):
+    """The archive of a participant's data is ready to download (GET /me/export)."""
+
+    SOURCE: ClassVar[str] = "cocreate.privacy"
+
+    user_id: str
+    export_id: str
+    expires_at: datetime = Field(description="The archive is deleted then.")
+
+
+class ExportFailed(DomainEvent):
+    SOURCE: ClassVar[str] = "cocreate.privacy"
+
+    user_id: str
+    export_id: str
+
+
 class ChallengeCreated(DomainEvent):
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -396,6 +436,11 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     StaffJoined,
     StaffRoleChanged,
     StaffRemoved,
+    ErasureRequested,
+    ErasureCompleted,
+    ExportRequested,
+    ExportReady,
+    ExportFailed,
     ChallengeCreated,
     ChallengeUpdated,
     ChallengePhaseChanged,

@@ -44,8 +44,8 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 """Arrays and objects nested deeper than this are refused (no request body needs more than 4)."""
 PROBLEM_TYPE_BASE = "https://cocreate.dev/problems/"
-API_VERSION = "3.1.0"  # semantic: see docs/operations.md, "API versions"
-_BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+API_VERSION = "3.2.0"  # semantic: see docs/operations.md, "API versions"
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})  # DELETE /me takes a confirmation
 
 SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 """OpenAPI security of routes behind the JWT authorizer."""
@@ -410,7 +410,7 @@ def resolve(app: APIGatewayHttpResolver, event: dict[str, Any], context: Any) ->
         return refused
     method = str(((event.get("requestContext") or {}).get("http") or {}).get("method", "")).upper()
     if method not in _BODY_METHODS:
-        return app.resolve(event, context)  # a body on GET/DELETE is ignored, as by the routes
+        return app.resolve(event, context)  # a body on GET is ignored, as by the routes
     if event.get("body") and event.get("isBase64Encoded"):
         # Hand Powertools a plain JSON body, whatever encoding the client used.
         event = {**event, "body": base64.b64decode(str(event["body"])).decode("utf-8"), "isBase64Encoded": False}

@@ -191,6 +191,13 @@ EVENT_DEFAULTS: dict[str, Any] = {
     "after": "clear",
     "appeal": False,
     "message": "Please look again",
+    "memberId": "m1",
+    "role": "moderator",
+    "previousRole": "admin",
+    "invitedBy": "admin-1",
+    "userId": "user-1",
+    "exportId": "x1",
+    "expiresAt": "2026-12-01T12:00:00Z",
 }
 
 

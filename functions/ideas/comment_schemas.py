@@ -9,6 +9,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from shared.domain.comments import MAX_BODY_CHARS, MAX_DEPTH, Comment, StaffNote
+from shared.domain.privacy import is_former
 from shared.http import MultiLine, RequestBody, ResponseBody, Visible
 
 Body = Annotated[
@@ -40,6 +41,9 @@ class CommentView(_Output):
     parent_id: str | None = Field(description="The comment this replies to; null at the top of a thread.")
     depth: int = Field(ge=0, le=MAX_DEPTH, description="0 for a top-level comment, 1..3 for replies.")
     author_id: str
+    former_participant: bool = Field(
+        description='The author was erased or this was pseudonymised: show it as by "a former participant".'
+    )
     body: str | None = Field(description="Null once the comment was removed or hidden by moderation.")
     official: bool = Field(description="Written by the brand's staff.")
     deleted: bool
@@ -57,6 +61,7 @@ class CommentView(_Output):
             parent_id=comment.parent_id,
             depth=comment.depth,
             author_id=comment.author_id,
+            former_participant=is_former(comment.author_id),
             body=None if comment.deleted or comment.hidden else comment.body,
             official=comment.official,
             deleted=comment.deleted,

@@ -25,6 +25,7 @@ from shared.domain.challenges import (
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus, TrendPoint, status_label
 from shared.domain.limits import MAX_LIMIT, LimitedAction, RateLimit
+from shared.domain.privacy import is_former
 from shared.http import ByValue, IsoDatetime, MultiLine, OneLine, RequestBody, ResponseBody, Visible
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w -]+$")]
@@ -339,6 +340,9 @@ class IdeaView(_Output):
     challenge_id: str
     brand_id: str
     author_id: str
+    former_participant: bool = Field(
+        description='The author was erased or this was pseudonymised: show it as by "a former participant".'
+    )
     title: str
     description: str
     tags: list[str]
@@ -365,6 +369,7 @@ class IdeaView(_Output):
             challenge_id=idea.challenge_id,
             brand_id=idea.brand_id,
             author_id=idea.author_id,
+            former_participant=is_former(idea.author_id),
             title=idea.title,
             description=idea.description,
             tags=list(idea.tags),

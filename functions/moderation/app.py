@@ -23,6 +23,7 @@ from functions.moderation.schemas import (
     AuditView,
     CaseView,
     DecisionRequest,
+    PseudonymisationRequest,
     QueuePage,
     ReportRequest,
     ReportView,
@@ -110,6 +111,23 @@ def list_queue(
         items=[CaseView.of(case) for case in page.items],
         next_cursor=wiring.cursors.encode(page.next_key, scope),
     )
+
+
+@app.post(
+    "/moderation/pseudonymisations",
+    summary="Remove one idea's or comment's link to its author, on their request (brand admins)",
+    description=(
+        "The item stays, shown as by a former participant (a fresh pseudonym nothing links back); its"
+        " moderation case and audit entries name the pseudonym, and the audit log records the step."
+    ),
+    security=SECURED,
+    responses={
+        200: {"description": "The case, now naming the pseudonym"},
+        **problem_responses(400, 401, 403, 404, 409, 413, 415, 422),
+    },
+)
+def pseudonymise(body: Annotated[PseudonymisationRequest, Body()]) -> CaseView:
+    return CaseView.of(service.pseudonymise(caller(), wiring.ports, body.target_type, body.target_id))
 
 
 @app.post(

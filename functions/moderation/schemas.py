@@ -35,6 +35,11 @@ class DecisionRequest(RequestBody):
     version: Annotated[int, Field(ge=0, description="The case version you saw in the queue (stale: 409).")]
 
 
+class PseudonymisationRequest(RequestBody):
+    target_type: ByValue[TargetType]
+    target_id: Id
+
+
 class AppealRequest(RequestBody):
     target_type: ByValue[TargetType]
     target_id: Id

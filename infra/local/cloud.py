@@ -162,6 +162,8 @@ class LocalCloud:
         self.user_pools = create_user_pools(aws.client("cognito-idp", self.moto_url), resolver)
         stack = self.stack = build_stack(template, resolver)
         create_secrets(aws.client("secretsmanager", self.moto_url), stack.secrets)  # read by cold starts
+        for bucket in stack.buckets:
+            aws.client("s3", self.moto_url).create_bucket(Bucket=bucket)
         self._spawn_workers(stack)
         self._mark(began, "workers spawned")
 

@@ -146,6 +146,7 @@ class Stack:
     queues: list[QueueSpec] = field(default_factory=list)
     buses: list[BusSpec] = field(default_factory=list)
     secrets: list[SecretSpec] = field(default_factory=list)
+    buckets: list[str] = field(default_factory=list)  # S3 bucket names
     functions: dict[str, FunctionSpec] = field(default_factory=dict)
     routes: list[RouteSpec] = field(default_factory=list)
     stream_sources: list[StreamSourceSpec] = field(default_factory=list)
@@ -202,6 +203,8 @@ class StackBuilder:
                 generated = self.resolver.resolve(resource.get("Properties") or {}).get("GenerateSecretString") or {}
                 length = int(generated.get("PasswordLength", 32))
                 self.stack.secrets.append(SecretSpec(logical_id, self.resolver.name(logical_id), length))
+            elif kind == "AWS::S3::Bucket":
+                self.stack.buckets.append(self.resolver.name(logical_id))
         for logical_id, resource in resources.items():
             if resource.get("Type") in FUNCTION_TYPES and self.resolver.included(logical_id):
                 self._function(logical_id, resource)

@@ -152,9 +152,12 @@ class Resolver:
                 "AWS::Lambda::Function": "FunctionName",
                 "AWS::SNS::Topic": "TopicName",
                 "AWS::SecretsManager::Secret": "Name",
+                "AWS::S3::Bucket": "BucketName",
             }.get(kind)
             given = self._property(logical_id, explicit) if explicit else None
             name = str(given) if given else placeholder(logical_id)
+            if kind == "AWS::S3::Bucket":
+                name = name.lower()  # bucket names are lower case
             if kind == "AWS::SQS::Queue" and self._property(logical_id, "FifoQueue") and not name.endswith(".fifo"):
                 name += ".fifo"
             self._names[logical_id] = name
@@ -178,6 +181,8 @@ class Resolver:
             return f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:{name}"
         if kind == "AWS::SNS::Topic":
             return f"arn:aws:sns:{REGION}:{ACCOUNT_ID}:{name}"
+        if kind == "AWS::S3::Bucket":
+            return f"arn:aws:s3:::{name}"
         return f"arn:aws:local:{REGION}:{ACCOUNT_ID}:{logical_id}"
 
     def queue_url(self, logical_id: str) -> str:

@@ -119,6 +119,9 @@ class AuditEntry:
     details: dict[str, str] = field(default_factory=dict)
 
 
+SYSTEM_PREFIX = "system:"  # actors that are not people (screening, reports, the privacy function)
+PRIVACY_STEP = "erased"  # the audit step recording that an item's author was erased
+PSEUDONYMISED = "pseudonymised"  # a brand admin removed one item's link to its author
 SCREENING_ACTOR = "system:screening"
 REPORTS_ACTOR = "system:reports"
 

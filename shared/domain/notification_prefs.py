@@ -43,6 +43,7 @@ NOTIFIED: dict[str, NotifiedType] = {
     "IdeaMilestoneReached": NotifiedType("milestones"),
     "CommentPosted": NotifiedType("comments"),
     "ChallengePhaseChanged": NotifiedType("challenge phases"),
+    "ExportReady": NotifiedType("your data exports"),
 }
 NOTIFIED_EVENT_TYPES: tuple[str, ...] = tuple(NOTIFIED)
 EMAILED_BY_DEFAULT = frozenset(name for name, kind in NOTIFIED.items() if kind.emailed)

@@ -18,8 +18,11 @@ from shared.domain.errors import ForbiddenError, RuleViolationError
 
 INVITATION_DAYS = 14  # an external issuer's invitation waits this long for its acceptance
 MAX_STAFF = 200  # members and pending invitations per brand: the list is read whole for appeals and notices
-# One address, no display name, quotes, backslashes or whitespace (it goes into Cognito's filter as is).
-EMAIL_PATTERN = r"^[^@\s<>,;\"()\\]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\.[A-Za-z]{2,63}$"
+# One plain address (RFC 5321's dot-atom, ASCII): no display name, quotes or spaces; it goes into
+# Cognito's filter as is.
+EMAIL_PATTERN = (
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?\.[A-Za-z]{2,63}$"
+)
 
 
 class StaffRole(StrEnum):

@@ -19,6 +19,7 @@ from shared.domain.limits import LimitedAction
 from shared.domain.moderation import (
     DEFAULT_REPORT_THRESHOLD,
     EXCERPT_CHARS,
+    PSEUDONYMISED,
     REPORT_POINTS,
     REPORTS_ACTOR,
     SCREENING_ACTOR,
@@ -37,6 +38,7 @@ from shared.domain.moderation import (
     screening_outcome,
 )
 from shared.domain.principal import Principal
+from shared.domain.privacy import is_former, new_pseudonym
 from shared.domain.screening import ScreeningContext, Verdict
 from shared.domain.screening.text import fingerprint
 from shared.services.limits import admit
@@ -422,6 +424,37 @@ def appeal(principal: Principal, ports: ModerationPorts, target_type: TargetType
     status = _status_of(ports, case)  # an appeal leaves the target as it is: rejected stays rejected
     audit = _entry(case, "appealed", user_id, now, (status, status), details={"message": message[:EXCERPT_CHARS]})
     ports.store.commit(Commit(before=case, after=after, audit=audit))
+    return after
+
+
+def pseudonymise(principal: Principal, ports: ModerationPorts, target_type: TargetType, target_id: str) -> Case:
+    """A brand admin removes the personal data of one idea or comment on its author's request: the
+    item stays, by "a former participant" (a fresh pseudonym); its case and earlier audit entries
+    name the pseudonym, and one audit entry records the step (decision 60)."""
+    target = load_target(ports, target_type, target_id)
+    admin = principal.require_brand_admin(target.brand_id)
+    author = target.author_id
+    if is_former(author):
+        raise RuleViolationError(f"This {target_type.value} is already by a former participant.")
+    pseudonym = new_pseudonym()
+    now = now_ms(ports.clock)
+    case = ports.store.get_case(target_type, target_id) or target.new_case(now)
+    if target.idea is not None:
+        idea = target.idea
+        history = tuple(replace(c, by=pseudonym) if c.by == author else c for c in idea.history)
+        renamed = replace(idea, author_id=pseudonym, history=history, version=idea.version + 1, updated_at=now)
+        change = TargetChange(idea=(idea, renamed))
+    else:
+        comment = target.comment
+        assert comment is not None
+        deleted_by = pseudonym if comment.deleted_by == author else comment.deleted_by
+        renamed_comment = replace(comment, author_id=pseudonym, deleted_by=deleted_by, version=comment.version + 1)
+        change = TargetChange(comment=(comment, replace(renamed_comment, updated_at=now)))
+    after = replace(case, author_id=pseudonym, updated_at=now, version=case.version + 1)
+    status = target.status
+    audit = _entry(after, PSEUDONYMISED, admin, now, (status, status), reason="request")
+    ports.store.commit(Commit(before=case, after=after, audit=audit, idea=change.idea, comment=change.comment))
+    ports.store.pseudonymise_links(target_type, target_id, author, pseudonym)
     return after
 
 

@@ -24,6 +24,7 @@ from shared.events import (
     ContentHidden,
     ContentScreened,
     DomainEvent,
+    ExportReady,
     IdeaExpired,
     IdeaMerged,
     IdeaMilestoneReached,
@@ -96,6 +97,12 @@ def _comment(event: CommentPosted, at: datetime, _: str | None) -> Built:
     return notice, Audience(parent, followers_of=event.idea_id if event.official else None)
 
 
+def _export_ready(event: ExportReady, at: datetime, _: str | None) -> Built:
+    until = event.expires_at.strftime("%Y-%m-%d")
+    message = f"Your data export is ready: download it from GET /me/export until {until}."
+    return _notice(event, at, message), Audience(frozenset({event.user_id}))
+
+
 def _what(event: ModerationEvent) -> str:
     return "Your idea" if event.target_type == "idea" else "Your comment"
 
@@ -141,6 +148,7 @@ RENDERERS: dict[type[DomainEvent], Callable[[Any, datetime, str | None], Built |
     AppealFiled: _appeal,
     ContentScreened: _queued,
     ChallengePhaseChanged: _phase_changed,
+    ExportReady: _export_ready,
 }
 
 

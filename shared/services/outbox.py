@@ -16,6 +16,7 @@ from shared.domain.challenges import Challenge
 from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.moderation import AuditEntry
+from shared.domain.privacy import Erasure, Export, ExportState
 from shared.domain.staff import StaffMember
 from shared.domain.votes import Vote
 from shared.events import (
@@ -30,6 +31,11 @@ from shared.events import (
     ContentHidden,
     ContentScreened,
     DomainEvent,
+    ErasureCompleted,
+    ErasureRequested,
+    ExportFailed,
+    ExportReady,
+    ExportRequested,
     IdeaExpired,
     IdeaMerged,
     IdeaMilestoneReached,
@@ -52,7 +58,7 @@ from shared.events import (
 from shared.services.comment_events import comment_events
 from shared.services.ports.events import EventPublisher
 
-Entity = Brand | Challenge | Idea | Comment | Vote | AuditEntry | StaffMember
+Entity = Brand | Challenge | Idea | Comment | Vote | AuditEntry | StaffMember | Erasure | Export
 
 _CHALLENGE_FIELDS = {
     "title": "title",
@@ -101,6 +107,10 @@ def events_for_change(change: ItemChange) -> list[DomainEvent]:
         events = _vote_events(change)
     elif isinstance(change.new or change.old, StaffMember):
         events = _staff_events(change)
+    elif isinstance(change.new, Erasure):
+        events = _erasure_events(change.new, change.old if isinstance(change.old, Erasure) else None)
+    elif isinstance(change.new, Export):
+        events = _export_events(change.new, change.old if isinstance(change.old, Export) else None)
     elif isinstance(change.new, AuditEntry) and change.kind == "INSERT":
         events = _audit_events(change.new)
     else:
@@ -313,6 +323,26 @@ def _staff_events(change: ItemChange) -> list[DomainEvent]:
         )
         events.append(moved)
     return events
+
+
+def _erasure_events(new: Erasure, old: Erasure | None) -> list[DomainEvent]:
+    if new.running and (old is None or not old.running):
+        return [ErasureRequested(event_id="-", occurred_at=new.requested_at, user_id=new.user_id)]
+    if not new.running and old is not None and old.running and new.finished_at is not None:
+        return [ErasureCompleted(event_id="-", occurred_at=new.finished_at, user_id=new.user_id)]
+    return []
+
+
+def _export_events(new: Export, old: Export | None) -> list[DomainEvent]:
+    ids: dict[str, Any] = {"event_id": "-", "user_id": new.user_id, "export_id": new.export_id}
+    if old is not None and old.export_id == new.export_id and old.state is new.state:
+        return []
+    if new.state is ExportState.QUEUED:
+        return [ExportRequested(**ids, occurred_at=new.requested_at)]
+    at = new.ready_at or new.requested_at
+    if new.state is ExportState.READY:
+        return [ExportReady(**ids, occurred_at=at, expires_at=new.expires_at)]
+    return [ExportFailed(**ids, occurred_at=at)]
 
 
 def _brand_events(change: ItemChange, new: Brand, old: Brand | None) -> list[DomainEvent]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from botocore.exceptions import ClientError
 
-from shared.domain.errors import ConflictError, UnavailableError
+from shared.domain.errors import ConflictError, UnavailableError, ValidationError
 from shared.domain.staff import StaffRole, group_name
 
 _UNAVAILABLE = frozenset({"TooManyRequestsException", "InternalErrorException", "LimitExceededException"})
@@ -26,6 +26,8 @@ class CognitoDirectory:
             code = exc.response.get("Error", {}).get("Code", "")
             if code in _UNAVAILABLE:
                 raise UnavailableError("The user directory is busy; try again shortly.") from exc
+            if code == "InvalidParameterException":
+                raise ValidationError("The user directory refused this address.", field="email") from exc
             raise
 
     def find_or_invite(self, email: str) -> str:

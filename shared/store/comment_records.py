@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from shared.domain.comments import Comment, StaffNote
-from shared.store.dynamo import from_timestamp, to_timestamp
+from shared.store.dynamo import from_timestamp, to_timestamp, user_index
 
 COMMENT_PREFIX = "COMMENT#"
 NOTE_PREFIX = "NOTE#"
@@ -39,11 +39,17 @@ def comment_index_key(comment_id: str) -> dict[str, str]:
     return {"gsi1pk": f"COMMENT#{comment_id}", "gsi1sk": _ENTRY}
 
 
+def user_sort(comment: Comment) -> str:
+    """Where the comment sorts among its author's items (index byUser)."""
+    return f"COMMENT#{to_timestamp(comment.created_at)}#{comment.comment_id}"
+
+
 def comment_to_item(comment: Comment) -> dict[str, Any]:
     """The whole item; None values are dropped by ``serialize``."""
     return {
         **comment_key(comment),
         **comment_index_key(comment.comment_id),
+        **user_index(comment.author_id, user_sort(comment)),
         "type": "Comment",
         **comment_changes(comment),
         "commentId": comment.comment_id,
@@ -100,6 +106,7 @@ def note_to_item(note: StaffNote) -> dict[str, Any]:
     return {
         "pk": idea_partition(note.idea_id),
         "sk": NOTE_PREFIX + note.note_id,
+        **user_index(note.author_id, f"NOTE#{to_timestamp(note.created_at)}#{note.note_id}"),
         "type": "StaffNote",
         "noteId": note.note_id,
         "ideaId": note.idea_id,

@@ -20,8 +20,9 @@ from shared.store.comment_records import (
     idea_partition,
     note_from_item,
     note_to_item,
+    user_sort,
 )
-from shared.store.dynamo import deserialize, serialize, translate_errors
+from shared.store.dynamo import deserialize, serialize, translate_errors, user_index
 from shared.store.records import idea_key
 
 _NEW_ITEM = "attribute_not_exists(pk)"
@@ -39,6 +40,8 @@ def _idea_condition_failed(exc: ClientError) -> bool:
 def comment_update(table: str, before: Comment, after: Comment) -> dict[str, Any]:
     """The UpdateItem (or transaction Update) of what an edit, removal or moderation changes."""
     changes = comment_changes(after)
+    if after.author_id != before.author_id:  # pseudonymised (decision 60)
+        changes |= {"authorId": after.author_id, **user_index(after.author_id, user_sort(after))}
     names = {f"#{name}": name for name in changes}
     kept = {name: value for name, value in changes.items() if value is not None}
     dropped = [f"#{name}" for name, value in changes.items() if value is None]

@@ -30,6 +30,16 @@ _ERRORS: dict[str, type[DomainError]] = {
 }
 
 
+USER_PREFIX = "USER#"
+
+
+def user_index(user_id: str, sort: str) -> dict[str, str]:
+    """The sparse, keys-only 'byUser' index entry of an item a user wrote or made (an idea, a
+    comment, a note, a challenge, a brand, an audit entry they acted in): their export and erasure
+    find it with one Query per page, never a Scan. Keys only: a counter write never touches it."""
+    return {"upk": USER_PREFIX + user_id, "usk": sort}
+
+
 def to_timestamp(value: datetime) -> str:
     """Stored form of a time: ISO 8601 UTC to the millisecond, 'Z' suffix (sorts as text)."""
     return value.isoformat(timespec="milliseconds").replace("+00:00", "Z")

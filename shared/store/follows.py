@@ -1,6 +1,7 @@
 """Follows in the notifications table.
 
-- follow: pk=FOLLOW#<ideaId>#<userId>, sk=#; while following, index 'followers':
+- follow: pk=FOLLOW#<userId>, sk=<ideaId> (a user's follows are one partition: their export and
+  erasure read it with one Query per page); while following, index 'followers':
   fpk=<ideaId>#<shard of the user>, fsk=<userId> (sparse: an unfollow removes the index keys, so
   fan-out reads only followers; the item stays to remember the choice).
 """
@@ -15,11 +16,9 @@ from botocore.exceptions import ClientError
 from shared.domain.follows import FOLLOW_SHARDS, Follow, FollowReason, follow_shard
 from shared.store.dynamo import Item, deserialize, from_timestamp, query_all, serialize, to_timestamp, translate_errors
 
-_FOLLOW_SK = "#"
-
 
 def follow_key(idea_id: str, user_id: str) -> dict[str, str]:
-    return {"pk": f"FOLLOW#{idea_id}#{user_id}", "sk": _FOLLOW_SK}
+    return {"pk": f"FOLLOW#{user_id}", "sk": idea_id}
 
 
 def follow_to_item(follow: Follow) -> Item:

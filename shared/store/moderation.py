@@ -3,8 +3,9 @@
 Moderation table (see docs/data-model.md):
 - case:      pk=CASE#<targetType>#<targetId>, sk=#; while queued, index 'queue':
              qpk=QUEUE#<brandId>, qsk=<queuedAt>#<targetType>#<targetId> (oldest first)
-- report:    pk=REPORT#<targetType>#<targetId>#<userId>, sk=# (one per user and item)
-- author:    pk=AUTHOR#<brandId>#<userId>, sk=#: approved items, recent fingerprints and times
+- report:    pk=REPORT#<userId>, sk=<targetType>#<targetId> (one per user and item; a user's reports are
+             one partition, for their export and erasure)
+- author:    pk=AUTHOR#<userId>, sk=<brandId>: approved items, recent fingerprints and times
 Audit table (append-only: writes are conditional puts of new keys; no function may update or delete):
 - entry:     pk=AUDIT#<brandId>, sk=<at>#<entryId>; index 'byTarget': tpk=<targetType>#<targetId>, tsk=sk
 """
@@ -19,16 +20,42 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from shared.domain.errors import ConflictError
-from shared.domain.moderation import REPORT_POINTS, Action, Appeal, AuditEntry, Case, CaseState, TargetType
+from shared.domain.moderation import (
+    REPORT_POINTS,
+    SYSTEM_PREFIX,
+    Action,
+    Appeal,
+    AuditEntry,
+    Case,
+    CaseState,
+    TargetType,
+)
 from shared.domain.screening import Decision
 from shared.services.ports import Key, Page
 from shared.services.ports.moderation import AuditEntryExistsError, AuthorRecord, Commit, ReportExistsError
 from shared.store.comments import comment_update
 from shared.store.content import idea_update
-from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import (
+    Item,
+    deserialize,
+    from_timestamp,
+    query_all,
+    serialize,
+    to_timestamp,
+    translate_errors,
+    user_index,
+)
 
 _SK = "#"
 RECENT_KEPT = 10  # an author's recent texts kept for the spam screeners
+
+
+def author_key(brand_id: str, user_id: str) -> dict[str, str]:
+    return {"pk": f"AUTHOR#{user_id}", "sk": brand_id}
+
+
+def report_key(user_id: str, target_type: TargetType, target_id: str) -> dict[str, str]:
+    return {"pk": f"REPORT#{user_id}", "sk": f"{target_type.value}#{target_id}"}
 
 
 def case_key(target_type: TargetType, target_id: str) -> dict[str, str]:
@@ -109,6 +136,7 @@ def audit_to_item(entry: AuditEntry) -> Item:
         "sk": sk,
         "tpk": f"{entry.target_type.value}#{entry.target_id}",
         "tsk": sk,
+        **({} if entry.actor.startswith(SYSTEM_PREFIX) else user_index(entry.actor, sk)),
         "type": "AuditEntry",
         "entryId": entry.entry_id,
         "brandId": entry.brand_id,
@@ -164,9 +192,7 @@ class DynamoModerationStore:
 
     def author(self, brand_id: str, user_id: str) -> AuthorRecord:
         with translate_errors("reading an author's record"):
-            answer = self._client.get_item(
-                TableName=self._table, Key=serialize({"pk": f"AUTHOR#{brand_id}#{user_id}", "sk": _SK})
-            )
+            answer = self._client.get_item(TableName=self._table, Key=serialize(author_key(brand_id, user_id)))
         item = deserialize(answer.get("Item") or {})
         recent = tuple((str(r["fp"]), from_timestamp(r["at"]), str(r.get("t", ""))) for r in item.get("recent", []))
         first = from_timestamp(item["since"]) if item.get("since") else None
@@ -203,8 +229,7 @@ class DynamoModerationStore:
             items.append({"Update": comment_update(self._content, *step.comment)})
         if step.report_by is not None:
             report = {
-                "pk": f"REPORT#{after.target_type.value}#{after.target_id}#{step.report_by}",
-                "sk": _SK,
+                **report_key(step.report_by, after.target_type, after.target_id),
                 "type": "Report",
                 **step.extra,
             }
@@ -232,6 +257,51 @@ class DynamoModerationStore:
                 raise ReportExistsError("You reported this before.") from exc
             raise ConflictError("The item changed meanwhile; read it again.") from exc
 
+    def pseudonymise_links(self, target_type: TargetType, target_id: str, author: str, pseudonym: str) -> None:
+        entries = {
+            "TableName": self._audit,
+            "IndexName": "byTarget",
+            "KeyConditionExpression": "tpk = :t",
+            "ExpressionAttributeValues": serialize({":t": f"{target_type.value}#{target_id}"}),
+        }
+        for entry in query_all(self._client, entries, "reading an item's audit entries"):
+            if entry.get("authorId") == author:
+                self._rename(self._audit, {"pk": entry["pk"], "sk": entry["sk"]}, "authorId", author, pseudonym)
+        if target_type is not TargetType.COMMENT:
+            return
+        found = {
+            "TableName": self._content,
+            "IndexName": "gsi1",
+            "KeyConditionExpression": "gsi1pk = :c",
+            "ExpressionAttributeValues": serialize({":c": f"COMMENT#{target_id}"}),
+        }
+        for comment in query_all(self._client, found, "finding a comment"):
+            replies = {
+                "TableName": self._content,
+                "KeyConditionExpression": "pk = :pk AND begins_with(sk, :path)",
+                "ExpressionAttributeValues": serialize({":pk": comment["pk"], ":path": f"{comment['sk']}/"}),
+            }
+            for reply in query_all(self._client, replies, "reading a comment's replies"):
+                if reply.get("parentAuthorId") == author:
+                    key = {"pk": reply["pk"], "sk": reply["sk"]}
+                    self._rename(self._content, key, "parentAuthorId", author, pseudonym)
+
+    def _rename(self, table: str, key: Mapping[str, Any], attribute: str, old: str, new: str) -> None:
+        """SET ``attribute`` to ``new`` where it still is ``old`` (done before: nothing)."""
+        try:
+            self._client.update_item(
+                TableName=table,
+                Key=serialize(key),
+                UpdateExpression="SET #a = :new",
+                ConditionExpression="#a = :old",
+                ExpressionAttributeNames={"#a": attribute},
+                ExpressionAttributeValues=serialize({":new": new, ":old": old}),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                with translate_errors("renaming an author"):
+                    raise
+
     def _author_update(self, case: Case, step: Commit) -> dict[str, Any]:
         sets: list[str] = []
         values: dict[str, Any] = {}
@@ -248,7 +318,7 @@ class DynamoModerationStore:
             values[":n"] = step.author_approved
         return {
             "TableName": self._table,
-            "Key": serialize({"pk": f"AUTHOR#{case.brand_id}#{case.author_id}", "sk": _SK}),
+            "Key": serialize(author_key(case.brand_id, case.author_id)),
             "UpdateExpression": expression.strip(),
             "ExpressionAttributeValues": serialize(values),
         }

@@ -26,7 +26,7 @@ from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, 
 from shared.domain.limits import LimitedAction, RateLimit
 from shared.domain.staff import StaffMember
 from shared.store.comment_records import comment_from_item
-from shared.store.dynamo import Item, from_timestamp, to_timestamp
+from shared.store.dynamo import Item, from_timestamp, to_timestamp, user_index
 from shared.store.staff import member_from_item
 
 META = "#META"
@@ -75,6 +75,7 @@ def brand_to_item(brand: Brand) -> Item:
         "type": "Brand",
         "gsi2pk": ALL_BRANDS,
         "gsi2sk": brand.brand_id,
+        **user_index(brand.created_by, f"BRAND#{brand.brand_id}"),
         "brandId": brand.brand_id,
         "name": brand.name,
         "suspended": brand.suspended,
@@ -117,6 +118,7 @@ def challenge_to_item(challenge: Challenge) -> Item:
         "gsi1sk": f"CHALLENGE#{created}#{challenge.challenge_id}",
         "gsi2pk": ALL_CHALLENGES,
         "gsi2sk": f"{created}#{challenge.challenge_id}",
+        **user_index(challenge.created_by, f"CHALLENGE#{created}#{challenge.challenge_id}"),
         **_challenge_due(challenge),
         "challengeId": challenge.challenge_id,
         "brandId": challenge.brand_id,
@@ -221,6 +223,7 @@ def idea_to_item(idea: Idea) -> Item:
         "type": "Idea",
         "gsi1pk": idea_list_key(idea.challenge_id, idea.status),
         "gsi1sk": f"{created}#{idea.idea_id}",
+        **user_index(idea.author_id, f"IDEA#{created}#{idea.idea_id}"),
         "score": idea.votes.score,
         "hot": Decimal(str(idea.hot)),
         "wilson": Decimal(str(idea.wilson)),

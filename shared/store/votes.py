@@ -1,8 +1,10 @@
 """The votes table: one item per (idea, voter), budget counters, and the tally's claims and ledger.
 
 Keys (see docs/data-model.md, "Votes table"):
-- vote:    pk=VOTE#<ideaId>#<voterId>; index byVoter: voterpk=VOTER#<voterId>#<challengeId>, votersk=<ideaId>;
+- vote:    pk=VOTE#<ideaId>#<voterId>; index byVoter: voterpk=VOTER#<voterId>, votersk=<challengeId>#<ideaId>
+           (a voter's votes in a challenge, and all of them for their export or erasure);
            index byIdea: ideapk=<ideaId>#<shard of the voter>, ideask=<voterId>
+- moved:   pk=MOVED#<sourceIdeaId>#<voterId> (a merge record); byVoter: VOTER#<voterId>, ~MOVED#<sourceIdeaId>
 - budget:  pk=BUDGET#<challengeId>#<voterId>, used (N): active votes of the voter in the challenge
 - claim:   pk=TALLIED#<stream eventID>, claimedBy, expiresAt (TTL): the tally attempt that owns the record
 - ledger:  pk=TALLYBATCH#<batch id>, state (committed | aborted), expiresAt (TTL)
@@ -65,8 +67,11 @@ def budget_key(challenge_id: str, voter_id: str) -> dict[str, str]:
     return {"pk": f"BUDGET#{challenge_id}#{voter_id}"}
 
 
-def voter_list_key(voter_id: str, challenge_id: str) -> str:
-    return f"VOTER#{voter_id}#{challenge_id}"
+def voter_key(voter_id: str) -> str:
+    return f"VOTER#{voter_id}"
+
+
+MOVED_SORT = "~MOVED#"  # merge records sort after every challenge id in a voter's index partition
 
 
 def idea_shard_key(idea_id: str, shard: int) -> str:
@@ -77,8 +82,8 @@ def vote_to_item(vote: Vote) -> Item:
     return {
         **vote_key(vote.idea_id, vote.voter_id),
         "type": "Vote",
-        "voterpk": voter_list_key(vote.voter_id, vote.challenge_id),
-        "votersk": vote.idea_id,
+        "voterpk": voter_key(vote.voter_id),
+        "votersk": f"{vote.challenge_id}#{vote.idea_id}",
         "ideapk": idea_shard_key(vote.idea_id, vote_shard(vote.voter_id)),
         "ideask": vote.voter_id,
         "refunded": True if vote.refunded else None,
@@ -114,6 +119,8 @@ def moved_to_item(moved: MovedVote) -> Item:
         "type": "MovedVote",
         "ideapk": f"MOVED#{idea_shard_key(vote.idea_id, vote_shard(vote.voter_id))}",
         "ideask": vote.voter_id,
+        "voterpk": voter_key(vote.voter_id),
+        "votersk": MOVED_SORT + vote.idea_id,
         "vote": {k: v for k, v in vote_to_item(vote).items() if v is not None},
         "targetIdeaId": moved.target_idea_id,
         "created": moved.created,
@@ -380,8 +387,8 @@ class DynamoVoteRepository:
         query: dict[str, Any] = {
             "TableName": self._table,
             "IndexName": "byVoter",
-            "KeyConditionExpression": "voterpk = :pk",
-            "ExpressionAttributeValues": serialize({":pk": voter_list_key(voter_id, challenge_id)}),
+            "KeyConditionExpression": "voterpk = :pk AND begins_with(votersk, :challenge)",
+            "ExpressionAttributeValues": serialize({":pk": voter_key(voter_id), ":challenge": f"{challenge_id}#"}),
             "Limit": limit,
         }
         if start:
@@ -390,6 +397,17 @@ class DynamoVoteRepository:
             answer = self._client.query(**query)
         items = [vote_from_item(deserialize(item)) for item in answer.get("Items", [])]
         return Page(items, answer.get("LastEvaluatedKey"))
+
+
+def erasure_move(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> bool:
+    """Whether a vote record is an erasure moving the vote to its voter's pseudonym
+    (shared/store/privacy.py): the old item marked ``erasing``, then removed, and the pseudonym's put
+    with ``erased``. The vote neither came nor went: the tally and the outbox skip all three."""
+    if new is not None and "erasing" in new:
+        return True
+    if new is None:
+        return old is not None and "erasing" in old
+    return old is None and bool(new.get("erased"))
 
 
 def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | None:
@@ -401,7 +419,7 @@ def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | No
     old = deserialize(stream["OldImage"]) if stream.get("OldImage") else None
     new = deserialize(stream["NewImage"]) if stream.get("NewImage") else None
     image = new or old
-    if image is None:
+    if image is None or erasure_move(old, new):
         return None
     created = stream.get("ApproximateCreationDateTime")
     return VoteChange(

@@ -1,6 +1,7 @@
-"""The audit log is append-only: no function may update or delete its items (template policies).
-That each write is a conditional put of a new key is shown in tests/integration/test_moderation.py
-(a redelivered event leaves one entry)."""
+"""The audit log is append-only: no function may delete its items, and the only update any may make
+replaces a person's id with their pseudonym (erasure, pseudonymisation: decision 60), which IAM
+holds to those attributes. That each write is a conditional put of a new key is shown in
+tests/integration/test_moderation.py (a redelivered event leaves one entry)."""
 
 from __future__ import annotations
 
@@ -49,4 +50,15 @@ def test_no_function_may_update_or_delete_audit_entries() -> None:
         if _mentions_audit(part) and not (isinstance(part, dict) and "Action" in part)
     ]
     assert elsewhere == []
-    assert {action for _, action in actions} <= {"dynamodb:PutItem", "dynamodb:Query", "dynamodb:GetItem"}
+    updates = [(name, statement) for name, statement in granted if "dynamodb:UpdateItem" in str(statement["Action"])]
+    assert {action for _, action in actions} <= {
+        "dynamodb:PutItem",
+        "dynamodb:Query",
+        "dynamodb:GetItem",
+        "dynamodb:UpdateItem",
+    }
+    assert {name for name, _ in updates} == {"PrivacyFunction", "ModerationFunction"}
+    for name, statement in updates:
+        assert statement["Action"] in ("dynamodb:UpdateItem", ["dynamodb:UpdateItem"]), name  # alone in its statement
+        attributes = statement["Condition"]["ForAllValues:StringEquals"]["dynamodb:Attributes"]
+        assert set(attributes) <= {"pk", "sk", "actor", "authorId", "upk", "usk"}, name

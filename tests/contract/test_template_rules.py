@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from infra.local.template import NO_VALUE, Resolver, TemplateError, load_template
-from shared.config import IdempotencyRetention, NotificationRetention
+from shared.config import ExportRetention, IdempotencyRetention, NotificationRetention
 from shared.domain.hooks import WEBHOOK_EVENTS
 from shared.domain.inbox import INBOX_DAYS
 from shared.domain.notification_prefs import NOTIFIED
@@ -149,6 +149,7 @@ def test_reserved_concurrency_is_a_parameter_per_kind_of_function(api: str, cons
         "BallotsFunction",
         "SimilarityFunction",
         "PhasesFunction",
+        "PrivacyFunction",  # its routes write one record; its work (minutes) comes from its queue
     }
     for name, value in reserved.items():
         expected = api if name in http else consumers
@@ -171,6 +172,7 @@ RETENTION = [  # parameter, function, variable, the setting's field
     ("InboxRetentionDays", "NotificationsFunction", "INBOX_RETENTION_DAYS", "inbox_retention_days"),
     ("WebhookDeliveryRetentionDays", "NotificationsFunction", "WEBHOOK_RETENTION_DAYS", "webhook_retention_days"),
     ("IdempotencyRetentionHours", "IdeasFunction", "IDEMPOTENCY_RETENTION_HOURS", "idempotency_retention_hours"),
+    ("ExportRetentionDays", "PrivacyFunction", "EXPORT_RETENTION_DAYS", "export_retention_days"),
 ]
 
 
@@ -178,7 +180,11 @@ RETENTION = [  # parameter, function, variable, the setting's field
 def test_each_retention_is_a_parameter_with_the_bounds_and_default_the_function_checks(
     parameter: str, function: str, variable: str, field: str
 ) -> None:
-    settings = {"NotificationsFunction": NotificationRetention, "IdeasFunction": IdempotencyRetention}[function]
+    settings = {
+        "NotificationsFunction": NotificationRetention,
+        "IdeasFunction": IdempotencyRetention,
+        "PrivacyFunction": ExportRetention,
+    }[function]
     declared = TEMPLATE["Parameters"][parameter]
     info = settings.model_fields[field]
     bounds = {type(m).__name__: getattr(m, type(m).__name__.lower()) for m in info.metadata}

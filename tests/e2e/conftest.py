@@ -78,6 +78,7 @@ E2E_BRANDS = (
     "limits-e2e",
     "moderation-e2e",
     "notify-e2e",
+    "privacy-e2e",
     "staff-e2e",
     "votes-e2e",
 )

@@ -61,6 +61,10 @@ def test_staff_are_invited_moved_between_roles_and_removed(cloud: LocalCloud) ->
     assert "kim@example.com" not in cocreate(cloud, "staff", "list", "cli-staff")
 
 
+def test_migrate_finds_nothing_to_move_in_data_the_current_code_wrote(cloud: LocalCloud) -> None:
+    assert "Nothing to migrate" in cocreate(cloud, "migrate")  # its moves: tests/integration/test_migrate.py
+
+
 def test_a_csv_is_seeded_and_the_export_pages_into_one_file(
     cloud: LocalCloud, call: Call, token: Callable[..., str], tmp_path: Path
 ) -> None:

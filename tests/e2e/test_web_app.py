@@ -106,11 +106,18 @@ def test_a_participant_submits_with_similar_ideas_shown_supports_comments_and_fo
     expect(page.locator(".idea").first.get_by_role("button", name="Supported")).to_be_visible()  # /me/votes
     page.screenshot(path=str(ARTIFACTS / "challenge.png"), full_page=True)
 
+    subscription = f"/ideas/{bob_id}/subscription"
+    alice = token("web-alice")
+    eventually(lambda: call("GET", subscription, token=alice).json()["following"], "the supporter auto-follows")
     bobs = page.locator(".idea", has_text="every store")
     bobs.get_by_role("link").click()
     expect(page.locator("[data-testid=trend] .uplot")).to_be_visible()  # the vote trend, drawn by uPlot
-    page.get_by_role("button", name="Follow").click()
-    expect(page.get_by_role("button", name="Following")).to_be_visible()
+    following = page.get_by_role("button", name="Following", exact=True)
+    expect(following).to_be_visible()  # supporting followed the idea (decision 32)
+    following.click()
+    expect(page.get_by_role("button", name="Follow", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Follow", exact=True).click()
+    expect(following).to_be_visible()
     page.locator("textarea[name=comment]").fill("Yes, with paper bags too")
     page.get_by_role("button", name="Comment").click()
     expect(page.locator(".comment")).to_contain_text("Yes, with paper bags too")

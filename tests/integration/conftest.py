@@ -33,6 +33,7 @@ BUS_NAME = "cocreate-test-bus"
 SENDER = "notifications@cocreate.example"
 UNSUBSCRIBE_SECRET = "integration-unsubscribe-secret"
 CURSOR_SECRET = "integration-cursor-secret"
+EXPORT_BUCKET = "cocreate-test-exports"
 
 
 BRANDS = ("acme", "globex")  # the brands the principals below are staff of, added as an operator would
@@ -113,6 +114,10 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         dead = boto3.client("sqs").create_queue(QueueName="notifications-dlq")["QueueUrl"]
         monkeypatch.setenv("NOTIFICATIONS_DLQ_URL", dead)
         monkeypatch.setenv("LOCAL_MODE", "true")
+        boto3.client("s3").create_bucket(Bucket=EXPORT_BUCKET)
+        monkeypatch.setenv("EXPORT_BUCKET", EXPORT_BUCKET)
+        privacy = boto3.client("sqs").create_queue(QueueName="privacy-queue")["QueueUrl"]
+        monkeypatch.setenv("PRIVACY_QUEUE_URL", privacy)
         yield
 
 
@@ -219,6 +224,14 @@ def idea(ideas_api: Api) -> tuple[str, str]:
         body={"title": "Refill stations"},
     )
     return challenge_id, str(answer.json["ideaId"])
+
+
+@pytest.fixture
+def privacy_api(aws: None) -> Api:
+    importlib.reload(importlib.import_module("functions.privacy.wiring"))
+    module = importlib.reload(importlib.import_module("functions.privacy.app"))
+    module.MARGIN_MS = 0  # the tests' Lambda context has 10 s left: run to the end unless a test says otherwise
+    return Api(module)
 
 
 @pytest.fixture

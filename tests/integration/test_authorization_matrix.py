@@ -122,6 +122,18 @@ def _invited(api: Api, email: str) -> str:
 MIA = member_id_for("acme", "user-mia@example.com")  # the moderator's entry in the fixture's staff list
 
 
+def _erasing(api: Api) -> bool:
+    answer = api.call("DELETE", "/me", as_="participant", body={"confirm": "erase me"})
+    assert answer.status == 202, answer.body
+    return True
+
+
+def _exporting(api: Api) -> bool:
+    answer = api.call("POST", "/me/export", as_="participant")
+    assert answer.status == 202, answer.body
+    return True
+
+
 def _hidden(api: Api, ids: dict[str, str]) -> str:
     body = {"targetType": "idea", "targetId": ids["published_idea"], "action": "hide", "reason": "spam", "version": 0}
     answer = api.call("POST", "/moderation/decisions", as_="moderator", body=body)
@@ -191,6 +203,39 @@ MATRIX: dict[tuple[str, str], Case] = {
         allowed=frozenset({"participant"}),
         request=lambda api, ids: (_invited(api, "pat@example.com") and "/me/invitations/acme/accept", {}),
         note="only the invited address (the participant's verified email) accepts",
+    ),
+    ("delete", "/me"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me", {"body": {"confirm": "erase me"}}),
+        note="anyone signed in erases themselves, never someone else (tests/integration/test_privacy_api)",
+        function="privacy",
+    ),
+    ("get", "/me/erasure"): Case(
+        allowed=frozenset({"participant"}),
+        request=lambda api, ids: (_erasing(api) and "/me/erasure", {}),
+        note="the caller's own erasure: the others have none (404)",
+        function="privacy",
+    ),
+    ("post", "/me/export"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/export", {}),
+        note="anyone signed in exports their own data",
+        function="privacy",
+    ),
+    ("get", "/me/export"): Case(
+        allowed=frozenset({"participant"}),
+        request=lambda api, ids: (_exporting(api) and "/me/export", {}),
+        note="the caller's own export: the others have none (404)",
+        function="privacy",
+    ),
+    ("post", "/moderation/pseudonymisations"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: (
+            "/moderation/pseudonymisations",
+            {"body": {"targetType": "idea", "targetId": ids["published_idea"]}},
+        ),
+        note="the brand's admins remove one item's link to its author, on request",
+        function="moderation",
     ),
     ("post", "/challenges"): Case(
         allowed=frozenset({"brand_admin", "operator"}),
@@ -466,14 +511,14 @@ def test_route_allows_exactly_its_principals(
     votes_api: Api,
     notifications_api: Api,
     moderation_api: Api,
+    privacy_api: Api,
     route: tuple[str, str],
     principal: str,
 ) -> None:
     case = MATRIX[route]
     ids = prepare(ideas_api)
-    api = {"ideas": ideas_api, "votes": votes_api, "notifications": notifications_api, "moderation": moderation_api}[
-        case.function
-    ]
+    apis = {"ideas": ideas_api, "votes": votes_api, "notifications": notifications_api, "moderation": moderation_api}
+    api = {**apis, "privacy": privacy_api}[case.function]
     path, extra = case.request(api, ids)
 
     answer = api.call(route[0].upper(), path, route=route[1], as_=principal, **extra)

@@ -18,6 +18,7 @@ from typing import Any
 import boto3
 import pytest
 
+from shared.domain.staff import member_id_for
 from shared.http import MAX_BODY_BYTES, MAX_JSON_DEPTH, PROBLEM_JSON
 from tests.integration.conftest import BUS_NAME, TABLE_NAMES, TEMPLATE, Api
 
@@ -249,9 +250,33 @@ BRAND_TYPES = by(
     Bad("a reason without a suspension", "PATCH", BRAND, "suspendedReason", "validation-failed", body={"suspendedReason": "x"}),
 )
 
+STAFF, MEMBER = "/brands/{brandId}/staff", "/brands/{brandId}/staff/{memberId}"
+STAFF_TYPES = by(
+    ADMIN,
+    Bad("not an address", "POST", STAFF, "email", "string_pattern_mismatch", body={"email": "not-an-address", "role": "moderator"}),
+    Bad("a non-ASCII address", "POST", STAFF, "email", "string_pattern_mismatch", body={"email": "\U0007e759@7.Ua", "role": "admin"}),
+    Bad("a quote in an address", "POST", STAFF, "email", "string_pattern_mismatch", body={"email": 'x"@example.com', "role": "admin"}),
+    Bad("an unknown role", "POST", STAFF, "role", "enum", body={"email": "x@example.com", "role": "owner"}),
+    Bad("a user id with the invitation", "POST", STAFF, "userId", "extra_forbidden", body={"email": "x@example.com", "role": "admin", "userId": "u"}),
+    Bad("a number for the role", "PATCH", MEMBER, "role", "enum", body={"role": 1}),
+)
+
+PRIVACY_TYPES = [
+    Bad("no confirmation", "DELETE", "/me", "confirm", "missing", body={}),
+    Bad("true for the confirmation", "DELETE", "/me", "confirm", "string_type", body={"confirm": True}),
+    Bad("another phrase", "DELETE", "/me", "confirm", "validation-failed", body={"confirm": "erase"}),
+    *by(
+        ADMIN,
+        Bad("an unknown target type", "POST", "/moderation/pseudonymisations", "targetType", "enum", body={"targetType": "user", "targetId": "u"}),
+        Bad("no target", "POST", "/moderation/pseudonymisations", "targetId", "missing", body={"targetType": "idea"}),
+    ),
+]
+
 # fmt: on
 CATALOGUE = {
     "brands": BRAND_TYPES,
+    "staff": STAFF_TYPES,
+    "privacy": PRIVACY_TYPES,
     "bodies": BODIES,
     "text": TEXT,
     "challenges": CHALLENGE_TYPES,
@@ -298,6 +323,7 @@ def world(ideas_api: Api, notifications_api: Api) -> dict[str, str]:
         "commentId": comment.json["commentId"],
         "brandId": "acme",
         "webhookId": webhook.json["webhookId"],
+        "memberId": member_id_for("acme", "user-mia@example.com"),  # the fixture's moderator
     }
 
 
@@ -348,6 +374,7 @@ def test_a_malformed_request_gets_its_problem_and_writes_nothing(
     votes_api: Api,
     notifications_api: Api,
     moderation_api: Api,
+    privacy_api: Api,
     world: dict[str, str],
     bus_tap: str,
     bad: Bad,
@@ -357,6 +384,7 @@ def test_a_malformed_request_gets_its_problem_and_writes_nothing(
         "VotesFunction": votes_api,
         "NotificationsFunction": notifications_api,
         "ModerationFunction": moderation_api,
+        "PrivacyFunction": privacy_api,
     }[FUNCTION_OF[(bad.method, bad.route)]]
     before = everything_written()
 

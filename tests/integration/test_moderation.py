@@ -102,7 +102,7 @@ def test_a_brand_blocklist_holds(ideas_api: Api, moderation_api: Api) -> None:
 def _with_standing(user_id: str, brand_id: str = "acme") -> None:
     """Give a user standing in the brand as moderation records it: one approved item."""
     table = boto3.resource("dynamodb").Table(TABLE_NAMES["ModerationTable"])
-    table.put_item(Item={"pk": f"AUTHOR#{brand_id}#{user_id}", "sk": "#", "approved": 1})
+    table.put_item(Item={"pk": f"AUTHOR#{user_id}", "sk": brand_id, "approved": 1})
 
 
 def _reporter(moderation_api: Api, idea_id: str) -> Any:

@@ -153,7 +153,7 @@ def test_a_body_without_a_content_type_is_taken_as_json():
     assert screen_request(a_post({"name": "x"}, content_type=None)) is None
 
 
-@pytest.mark.parametrize("method", ["PUT", "PATCH", "post"])
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "post", "DELETE"])  # DELETE /me takes a confirmation
 def test_every_method_with_a_body_is_screened(method):
     response = screen_request(an_api_event(method, "/things", body="not json"))
 
@@ -161,7 +161,7 @@ def test_every_method_with_a_body_is_screened(method):
     assert response["statusCode"] == 400
 
 
-@pytest.mark.parametrize("method", ["GET", "DELETE", "HEAD", "OPTIONS"])
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
 def test_the_body_of_a_method_without_one_is_ignored(method):
     event = an_api_event(method, "/things", body="not json", headers={"content-type": "text/plain"})
 

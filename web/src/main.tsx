@@ -298,10 +298,15 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
   const [body, setBody] = useState("");
   const path = { params: { path: { ideaId } } };
   const load = useCallback(async () => {
-    const [read, thread] = await Promise.all([api.GET("/ideas/{ideaId}", path), api.GET("/ideas/{ideaId}/comments", path)]);
-    setIdea(read.data);
+    // The follow state comes with the idea, so the button never shows a stale state a click could race.
+    const [read, thread, subscription] = await Promise.all([
+      api.GET("/ideas/{ideaId}", path),
+      api.GET("/ideas/{ideaId}/comments", path),
+      session ? api.GET("/ideas/{ideaId}/subscription", path) : Promise.resolve(undefined),
+    ]);
+    setFollowing(subscription?.data?.following ?? false);
     setComments(thread.data?.items ?? []);
-    if (session) setFollowing((await api.GET("/ideas/{ideaId}/subscription", path)).data?.following ?? false);
+    setIdea(read.data);
   }, [ideaId]);
   useEffect(() => { void load(); }, [load]);
   if (!idea) return <p>Loading...</p>;
@@ -330,7 +335,7 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
       <h2>Comments</h2>
       {comments.map((c) => (
         <div class="card comment" key={c.commentId} style={{ marginLeft: `${c.depth * 1.5}rem` }}>
-          <div class="muted">{c.authorId}{c.official ? " (the brand)" : ""}</div>
+          <div class="muted">{c.formerParticipant ? "a former participant" : c.authorId}{c.official ? " (the brand)" : ""}</div>
           {c.body}
         </div>
       ))}

@@ -441,6 +441,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Erase me: my account and what the stack keeps about me (cannot be undone)
+         * @description Ideas and comments you wrote stay, shown as by a former participant (a pseudonym nothing links back to you); your votes stay counted but no longer point to you; your follows, inbox, preferences, email address, digest, reports, standing, staff memberships and exports are deleted, and with the stack's own user pool your account too. The moderation log keeps what happened, not who. It runs in the background: follow it with GET /me/erasure. Send {"confirm": "erase me"}.
+         */
+        delete: operations["eraseMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How my erasure is going */
+        get: operations["myErasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My latest export, with a short-lived download link once it is ready */
+        get: operations["myExport"];
+        put?: never;
+        /**
+         * Export my data: everything the stack keeps about me, as a zip of JSON documents
+         * @description Built in the background (one at a time): GET /me/export gives its state and, once ready, a link.
+         */
+        post: operations["exportMe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/invitations": {
         parameters: {
             query?: never;
@@ -589,6 +647,26 @@ export interface paths {
         put?: never;
         /** Decide on an item: approve, reject, hide or restore (a reason for all but approve) */
         post: operations["decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/moderation/pseudonymisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Remove one idea's or comment's link to its author, on their request (brand admins)
+         * @description The item stays, shown as by a former participant (a fresh pseudonym nothing links back); its moderation case and audit entries name the pseudonym, and the audit log records the step.
+         */
+        post: operations["pseudonymise"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1151,6 +1229,11 @@ export interface components {
             /** Authorid */
             authorId: string;
             /**
+             * Formerparticipant
+             * @description The author was erased or this was pseudonymised: show it as by "a former participant".
+             */
+            formerParticipant: boolean;
+            /**
              * Body
              * @description Null once the comment was removed or hidden by moderation.
              */
@@ -1198,6 +1281,73 @@ export interface components {
              * @description The case version you saw in the queue (stale: 409).
              */
             version: number;
+        };
+        /** ErasureRequest */
+        ErasureRequest: {
+            /**
+             * Confirm
+             * @description Exactly 'erase me': erasing cannot be undone.
+             */
+            confirm: string;
+        };
+        /**
+         * ErasureState
+         * @enum {string}
+         */
+        ErasureState: "running" | "done";
+        /** ErasureView */
+        ErasureView: {
+            /** @description running, then done. */
+            state: components["schemas"]["ErasureState"];
+            /**
+             * Requestedat
+             * Format: date-time
+             */
+            requestedAt: string;
+            /**
+             * Stepsdone
+             * @description Of 13 steps.
+             */
+            stepsDone: number;
+            /** Steps */
+            steps: number;
+            /** Finishedat */
+            finishedAt: string | null;
+        };
+        /**
+         * ExportState
+         * @enum {string}
+         */
+        ExportState: "queued" | "ready" | "failed";
+        /** ExportView */
+        ExportView: {
+            /** Exportid */
+            exportId: string;
+            /** @description queued (being built), ready or failed. */
+            state: components["schemas"]["ExportState"];
+            /**
+             * Requestedat
+             * Format: date-time
+             */
+            requestedAt: string;
+            /** Readyat */
+            readyAt: string | null;
+            /**
+             * Expiresat
+             * Format: date-time
+             * @description The archive and this record are deleted then.
+             */
+            expiresAt: string;
+            /**
+             * Size
+             * @description Bytes of the zip archive, once ready.
+             */
+            size: number | null;
+            /**
+             * Downloadurl
+             * @description Once ready: a link to the zip, valid for 5 minutes (ask again).
+             */
+            downloadUrl: string | null;
         };
         /** FieldProblem */
         FieldProblem: {
@@ -1275,6 +1425,11 @@ export interface components {
             brandId: string;
             /** Authorid */
             authorId: string;
+            /**
+             * Formerparticipant
+             * @description The author was erased or this was pseudonymised: show it as by "a former participant".
+             */
+            formerParticipant: boolean;
             /** Title */
             title: string;
             /** Description */
@@ -1480,6 +1635,12 @@ export interface components {
             errors?: components["schemas"]["FieldProblem"][] | null;
         } & {
             [key: string]: unknown;
+        };
+        /** PseudonymisationRequest */
+        PseudonymisationRequest: {
+            targetType: components["schemas"]["TargetType"];
+            /** Targetid */
+            targetId: string;
         };
         /** QueuePage */
         QueuePage: {
@@ -7162,6 +7323,360 @@ export interface operations {
             };
         };
     };
+    eraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Erasing */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureView"];
+                };
+            };
+            /** @description Malformed body (not JSON, not UTF-8, bad base64) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/malformed-body",
+                     *       "status": 400,
+                     *       "title": "Malformed body",
+                     *       "detail": "The body is not valid JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/body-too-large",
+                     *       "status": 413,
+                     *       "title": "Body too large",
+                     *       "detail": "The body is 70000 bytes; at most 65536 are accepted."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unsupported-media-type",
+                     *       "status": 415,
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myErasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your erasure */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    myExport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Your export */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Being built */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     myInvitations: {
         parameters: {
             query?: never;
@@ -8050,6 +8565,174 @@ export interface operations {
         };
         responses: {
             /** @description The case after the decision */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Malformed body (not JSON, not UTF-8, bad base64) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/malformed-body",
+                     *       "status": 400,
+                     *       "title": "Malformed body",
+                     *       "detail": "The body is not valid JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/body-too-large",
+                     *       "status": 413,
+                     *       "title": "Body too large",
+                     *       "detail": "The body is 70000 bytes; at most 65536 are accepted."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unsupported-media-type",
+                     *       "status": 415,
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pseudonymise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PseudonymisationRequest"];
+            };
+        };
+        responses: {
+            /** @description The case, now naming the pseudonym */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -71,6 +71,10 @@ class ModerationStore(Protocol):
 
     def commit(self, step: Commit) -> None: ...
 
+    def pseudonymise_links(self, target_type: TargetType, target_id: str, author: str, pseudonym: str) -> None:
+        """After an item's author became a pseudonym: its earlier audit entries (the only change the
+        log allows) and, for a comment, its replies' parentAuthorId name the pseudonym too."""
+
     def list_queue(self, brand_id: str, challenge_id: str | None, *, limit: int, start: Key | None) -> Page[Case]: ...
 
     def list_audit(

@@ -42,6 +42,11 @@ from .comment_edit import CommentEdit
 from .comment_page import CommentPage
 from .comment_view import CommentView
 from .decision_request import DecisionRequest
+from .erasure_request import ErasureRequest
+from .erasure_state import ErasureState
+from .erasure_view import ErasureView
+from .export_state import ExportState
+from .export_view import ExportView
 from .field_problem import FieldProblem
 from .follow_reason import FollowReason
 from .idea_create import IdeaCreate
@@ -68,6 +73,7 @@ from .preferences_view_preferences_additional_property import (
     PreferencesViewPreferencesAdditionalProperty,
 )
 from .problem import Problem
+from .pseudonymisation_request import PseudonymisationRequest
 from .queue_page import QueuePage
 from .rate_limit_model import RateLimitModel
 from .rate_limit_view import RateLimitView
@@ -141,6 +147,11 @@ __all__ = (
     "CommentPage",
     "CommentView",
     "DecisionRequest",
+    "ErasureRequest",
+    "ErasureState",
+    "ErasureView",
+    "ExportState",
+    "ExportView",
     "FieldProblem",
     "FollowReason",
     "IdeaCreate",
@@ -165,6 +176,7 @@ __all__ = (
     "PreferencesViewPreferences",
     "PreferencesViewPreferencesAdditionalProperty",
     "Problem",
+    "PseudonymisationRequest",
     "QueuePage",
     "RateLimitModel",
     "RateLimitsModel",

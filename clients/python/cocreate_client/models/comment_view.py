@@ -19,6 +19,8 @@ class CommentView:
         parent_id (None | str): The comment this replies to; null at the top of a thread.
         depth (int): 0 for a top-level comment, 1..3 for replies.
         author_id (str):
+        former_participant (bool): The author was erased or this was pseudonymised: show it as by "a former
+            participant".
         body (None | str): Null once the comment was removed or hidden by moderation.
         official (bool): Written by the brand's staff.
         deleted (bool):
@@ -34,6 +36,7 @@ class CommentView:
     parent_id: None | str
     depth: int
     author_id: str
+    former_participant: bool
     body: None | str
     official: bool
     deleted: bool
@@ -55,6 +58,8 @@ class CommentView:
         depth = self.depth
 
         author_id = self.author_id
+
+        former_participant = self.former_participant
 
         body: None | str
         body = self.body
@@ -86,6 +91,7 @@ class CommentView:
                 "parentId": parent_id,
                 "depth": depth,
                 "authorId": author_id,
+                "formerParticipant": former_participant,
                 "body": body,
                 "official": official,
                 "deleted": deleted,
@@ -116,6 +122,8 @@ class CommentView:
         depth = d.pop("depth")
 
         author_id = d.pop("authorId")
+
+        former_participant = d.pop("formerParticipant")
 
         def _parse_body(data: object) -> None | str:
             if data is None:
@@ -157,6 +165,7 @@ class CommentView:
             parent_id=parent_id,
             depth=depth,
             author_id=author_id,
+            former_participant=former_participant,
             body=body,
             official=official,
             deleted=deleted,

@@ -27,6 +27,8 @@ class IdeaView:
         challenge_id (str):
         brand_id (str):
         author_id (str):
+        former_participant (bool): The author was erased or this was pseudonymised: show it as by "a former
+            participant".
         title (str):
         description (str):
         tags (list[str]):
@@ -49,6 +51,7 @@ class IdeaView:
     challenge_id: str
     brand_id: str
     author_id: str
+    former_participant: bool
     title: str
     description: str
     tags: list[str]
@@ -75,6 +78,8 @@ class IdeaView:
         brand_id = self.brand_id
 
         author_id = self.author_id
+
+        former_participant = self.former_participant
 
         title = self.title
 
@@ -125,6 +130,7 @@ class IdeaView:
                 "challengeId": challenge_id,
                 "brandId": brand_id,
                 "authorId": author_id,
+                "formerParticipant": former_participant,
                 "title": title,
                 "description": description,
                 "tags": tags,
@@ -161,6 +167,8 @@ class IdeaView:
         brand_id = d.pop("brandId")
 
         author_id = d.pop("authorId")
+
+        former_participant = d.pop("formerParticipant")
 
         title = d.pop("title")
 
@@ -221,6 +229,7 @@ class IdeaView:
             challenge_id=challenge_id,
             brand_id=brand_id,
             author_id=author_id,
+            former_participant=former_participant,
             title=title,
             description=description,
             tags=tags,

@@ -1,0 +1,59 @@
+"""`cocreate migrate` on moto: a stack's data written before API 3.2.0 (its items aged back into the old
+keys here) comes out exactly as the current code writes it, and a second run changes nothing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+from boto3.dynamodb.types import TypeSerializer
+
+from infra.migrate import TABLES, migrate
+from tests.integration.conftest import TABLE_NAMES
+from tests.integration.redelivery import Tables
+from tests.integration.test_privacy_api import footprint  # noqa: F401 - the fixture: data in every table
+
+USER_INDEXED = {"Idea", "Comment", "StaffNote", "Challenge", "Brand", "AuditEntry"}
+
+
+def _aged(name: str, item: dict[str, Any]) -> dict[str, Any]:
+    """``item`` as the code before API 3.2.0 wrote it."""
+    kind = item.get("type")
+    if kind in USER_INDEXED:
+        return {k: v for k, v in item.items() if k not in {"upk", "usk"}}
+    if kind == "Vote":
+        challenge, idea = str(item["votersk"]).split("#", 1)
+        return {**item, "voterpk": f"{item['voterpk']}#{challenge}", "votersk": idea}
+    if kind == "Follow":
+        return {**item, "pk": f"FOLLOW#{item['ideaId']}#{item['userId']}", "sk": "#"}
+    if name == "ModerationTable" and str(item["pk"]).startswith("REPORT#"):
+        target_type, target_id = str(item["sk"]).split("#", 1)
+        user = str(item["pk"]).removeprefix("REPORT#")
+        return {**item, "pk": f"REPORT#{target_type}#{target_id}#{user}", "sk": "#"}
+    if name == "ModerationTable" and str(item["pk"]).startswith("AUTHOR#"):
+        return {**item, "pk": f"AUTHOR#{item['sk']}#{str(item['pk']).removeprefix('AUTHOR#')}", "sk": "#"}
+    return item
+
+
+def test_items_in_the_old_keys_come_out_as_the_code_writes_them_and_a_rerun_changes_nothing(
+    footprint: dict[str, str],  # noqa: F811
+) -> None:
+    standing = {"pk": {"S": "AUTHOR#user-pat"}, "sk": {"S": "acme"}, "approved": {"N": "1"}}  # screening's record
+    boto3.client("dynamodb").put_item(TableName=TABLE_NAMES["ModerationTable"], Item=standing)
+    tables = Tables(*TABLES)
+    current = {name: tables.items(name) for name in TABLES}
+    serializer = TypeSerializer()
+    aged = {
+        TABLE_NAMES[name]: [{k: serializer.serialize(v) for k, v in _aged(name, item).items()} for item in items]
+        for name, items in current.items()
+    }
+    tables.restore(aged)
+    assert {name: tables.items(name) for name in TABLES} != current  # aged indeed
+    names = {name: TABLE_NAMES[name] for name in TABLES}
+
+    changed = migrate(boto3.client("dynamodb"), names)
+    again = migrate(boto3.client("dynamodb"), names)
+
+    assert {"Idea", "Comment", "Challenge", "Vote", "Follow", "Report", "AuthorRecord", "AuditEntry"} <= set(changed)
+    assert again == {}
+    assert {name: tables.items(name) for name in TABLES} == current
