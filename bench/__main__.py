@@ -182,6 +182,12 @@ def main() -> int:
     print("\nThe daily digest for 1,000 users with 3 notices each (schedule -> pages through the queue)\n")
     print(_table([{"figure": k, "value": v} for k, v in digest.items()], ["figure", "value"]))
 
+    from bench.live import run_live  # noqa: PLC0415 - needs moto, only here
+
+    pushes = _calls_summary(run_live(CallCounter))
+    print("\nLive: 1,000 connections watch one idea while 5,000 votes are counted (50 tally commits in a second)\n")
+    print(_table([{"figure": k, "value": v} for k, v in pushes.items()], ["figure", "value"]))
+
     screening = screening_bench()
     quality = screening_quality()
     print("\nContent screening (moderation): screen() per text, and quality over the labelled fixture\n")
@@ -204,6 +210,7 @@ def main() -> int:
         "fanout": fanout,
         "fanout_emails": emails,
         "digest": digest,
+        "live": pushes,
         "screening": screening,
         "quality": quality,
         "votes_load": load,

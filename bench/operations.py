@@ -57,6 +57,7 @@ def _stack() -> Iterator[None]:
         "ModerationTable": "bench-moderation",
         "AuditTable": "bench-audit",
         "RateLimitsTable": "bench-rate-limits",
+        "ConnectionsTable": "bench-connections",
     }
     with mock_aws():
         create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)

@@ -46,6 +46,8 @@ PHYSICAL_NAMES = frozenset(
     | {"LayerName", "LogGroupName", "ArchiveName", "RoleName", "Domain", "SecretName", "ApiName", "StageName"}
 )
 """Properties that name a resource account-wide: two stacks giving one the same value collide."""
+SCOPED = frozenset({("AWS::ApiGatewayV2::Stage", "StageName"), ("AWS::Lambda::Permission", "FunctionName")})
+"""Not account-wide after all: a stage's name is its API's own, a permission names the function it is on."""
 
 app = typer.Typer(help="Operate Cocreate stacks: campaigns, brands, demo data, exports, dead letters.")
 campaign = typer.Typer(help="One stack per campaign: samconfig.toml environments, names, deploys.")
@@ -165,7 +167,7 @@ def physical_names(parameters: Mapping[str, str]) -> list[tuple[str, str, str]]:
         for logical_id, resource in resolver.resources.items()
         if resolver.included(logical_id)
         for key, value in (resource.get("Properties") or {}).items()
-        if key in PHYSICAL_NAMES
+        if key in PHYSICAL_NAMES and (resource["Type"], key) not in SCOPED
     )
 
 

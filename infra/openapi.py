@@ -78,6 +78,8 @@ def placeholder_environment(template: dict[str, Any], properties: dict[str, Any]
         """A parameter's default where the variable is one (numbers must stay numbers), else an obvious stand-in."""
         if isinstance(value, dict) and "Default" in parameters.get(value.get("Ref", ""), {}):
             return str(parameters[value["Ref"]]["Default"])
+        if name.endswith("_ENDPOINT"):  # a URL a client is made with
+            return f"https://openapi-{name.lower().replace('_', '-')}.example"
         return f"openapi-{name.lower()}"
 
     # Powertools' own variables keep their defaults.
@@ -406,6 +408,100 @@ def build_event_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
+def build_live_schemas() -> dict[str, dict[str, Any]]:
+    """JSON Schema of each message the WebSocket API sends (docs/live/<type>.json)."""
+    from shared.live_messages import MESSAGE_TYPES  # noqa: PLC0415 - after sys.path is set up
+
+    schemas = {}
+    for message in MESSAGE_TYPES:
+        schema = message.model_json_schema(by_alias=True, mode="serialization")
+        schema["title"] = message.TYPE
+        schema["description"] = (message.__doc__ or "").strip()
+        schemas[message.TYPE] = schema
+    return schemas
+
+
+LIVE_INTRO = """Live updates for front ends (decision 61). Connect to the stack's LiveUrl output (wss://...
+/live; the local cloud prints its ws:// URL) with a token (?token=<jwt>, or the subprotocols
+"cocreate, <jwt>") or none (public channels only), then send {"action": "subscribe", "channel": ...}:
+idea:<ideaId> (vote counts at most once a second, comments, status), challenge:<challengeId>
+(ideas published, phase changes) or me (your inbox: new notices with the unread count). Only what
+you may read over HTTP is sent to you. A connection lasts at most 2 hours: reconnect and subscribe
+again."""
+
+
+def build_asyncapi() -> dict[str, Any]:
+    """The AsyncAPI 3.0 document of the WebSocket API (docs/asyncapi.yaml)."""
+    from shared.live_messages import MESSAGE_TYPES, ClientRequest  # noqa: PLC0415 - after sys.path is set up
+
+    sent = {message.TYPE: message for message in MESSAGE_TYPES}
+    messages: dict[str, Any] = {
+        name: {
+            "name": name,
+            "title": name,
+            "summary": (message.__doc__ or name).strip().splitlines()[0],
+            "contentType": "application/json",
+            "payload": message.model_json_schema(by_alias=True, mode="serialization"),
+        }
+        for name, message in sent.items()
+    }
+    request = ClientRequest.model_json_schema()
+    for action in ("subscribe", "unsubscribe"):
+        payload = {**request, "properties": {**request["properties"], "action": {"const": action}}}
+        messages[f"{action}Request"] = {
+            "name": f"{action}Request",
+            "title": action,
+            "summary": f'{{"action": "{action}", "channel": "idea:<ideaId>" | "challenge:<challengeId>" | "me"}}',
+            "contentType": "application/json",
+            "payload": payload,
+        }
+    channel_messages = {name: {"$ref": f"#/components/messages/{name}"} for name in messages}
+    return {
+        "asyncapi": "3.0.0",
+        "info": {"title": "Cocreate live API", "version": _api_version(), "description": " ".join(LIVE_INTRO.split())},
+        "servers": {
+            "aws": {
+                "host": "{apiId}.execute-api.{region}.amazonaws.com",
+                "pathname": "/live",
+                "protocol": "wss",
+                "description": "A deployed stack (its LiveUrl output).",
+                "variables": {"apiId": {"description": "The LiveApi's id"}, "region": {"default": "us-east-1"}},
+            },
+            "local": {
+                "host": "127.0.0.1:3001",
+                "pathname": "/live",
+                "protocol": "ws",
+                "description": "make run: the gateway's port + 1 (printed in the banner).",
+            },
+        },
+        "channels": {"live": {"address": "/", "messages": channel_messages}},
+        "operations": {
+            action: {
+                "action": "send",
+                "channel": {"$ref": "#/channels/live"},
+                "summary": f"{action.capitalize()} a channel: answered by {action}d (or error).",
+                "messages": [{"$ref": f"#/channels/live/messages/{action}Request"}],
+            }
+            for action in ("subscribe", "unsubscribe")
+        }
+        | {
+            "receive": {
+                "action": "receive",
+                "channel": {"$ref": "#/channels/live"},
+                "summary": "Updates on the subscribed channels, and answers to requests.",
+                "messages": [{"$ref": f"#/channels/live/messages/{name}"} for name in sent],
+            }
+        },
+        "components": {"messages": messages},
+    }
+
+
+def _api_version() -> str:
+    from shared.http import API_VERSION  # noqa: PLC0415 - after sys.path is set up
+
+    return API_VERSION
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, indent=2, sort_keys=False, ensure_ascii=False) + "\n"
 
@@ -414,6 +510,12 @@ def expected_files() -> dict[Path, str]:
     files = {DOCS / "openapi.json": _dump(build_openapi())}
     for name, schema in build_event_schemas().items():
         files[DOCS / "events" / f"{name}.json"] = _dump(schema)
+    for name, schema in build_live_schemas().items():
+        files[DOCS / "live" / f"{name}.json"] = _dump(schema)
+    files[DOCS / "asyncapi.yaml"] = (
+        "# Generated by `make openapi` from shared/live_messages.py: do not edit.\n"
+        + yaml.safe_dump(build_asyncapi(), sort_keys=False, allow_unicode=True, width=110)
+    )
     return files
 
 

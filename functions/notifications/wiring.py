@@ -17,12 +17,14 @@ from shared.domain.principal import Principal
 from shared.services.inbox import CHANNELS, AddressBook
 from shared.services.ports.email import MailPorts
 from shared.services.ports.inbox import NotifyPorts
+from shared.services.ports.live import Listeners
 from shared.services.ports.webhooks import DeliveryPorts
 from shared.services.staff import Memberships
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.fanout import SqsDeliveryQueue, SqsFanOut
 from shared.store.follows import DynamoFollowRepository
 from shared.store.inbox import DIGEST_SHARDS, DynamoInbox
+from shared.store.live import ApiGatewayPusher, DynamoConnections
 from shared.store.mail import DynamoSentLog, SesMailer
 from shared.store.staff import DynamoStaffRepository
 from shared.store.webhook_http import HttpPoster
@@ -42,6 +44,8 @@ class NotificationsSettings(ApiSettings, NotificationRetention):
     unsubscribe_secret_id: str = Field(alias="UNSUBSCRIBE_SECRET_ID", min_length=1)
     web_app_url: str = Field(alias="WEB_APP_URL", default="", description="Emails link ideas here when set")
     campaign: str = Field(alias="CAMPAIGN_NAME", default="Cocreate")
+    connections_table: str = Field(alias="CONNECTIONS_TABLE", default="", description="The WebSocket API's")
+    live_endpoint: str = Field(alias="LIVE_ENDPOINT", default="", description="Its Management API (pushes)")
 
 
 settings = load_settings(NotificationsSettings)
@@ -54,6 +58,18 @@ def _ses() -> Any:
     minute; and SendEmail is not idempotent, so botocore must not resend it (SQS retries, with the
     sent log). Made on the first send: most invocations send nothing."""
     return boto3.client("sesv2", config=Config(connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 1}))
+
+
+def _listeners() -> Listeners | None:
+    """Who listens live, and the push to them (none when the stack has no WebSocket API wired)."""
+    if not (settings.connections_table and settings.live_endpoint):
+        return None
+    management = boto3.client(
+        "apigatewaymanagementapi",
+        endpoint_url=settings.live_endpoint,
+        config=Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3}),
+    )
+    return Listeners(DynamoConnections(dynamodb, settings.connections_table), ApiGatewayPusher(management))
 
 
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
@@ -87,6 +103,7 @@ ports = NotifyPorts(
     fanout=queue,
     mail=mail,
     channels=CHANNELS,
+    live=_listeners(),
 )
 allow_loopback = settings.local_mode == "true"
 webhooks = DynamoWebhooks(dynamodb, settings.notifications_table, retention_days=settings.webhook_retention_days)

@@ -26,6 +26,7 @@ def _banner(
     timings: dict[str, float],
     endpoints: dict[str, str],
     identity: str = "cognito",
+    live: str | None = None,
 ) -> str:
     lines = [
         "",
@@ -42,6 +43,10 @@ def _banner(
         f"  AWS endpoints:  DynamoDB {endpoints['dynamodb']}, everything else (moto) {endpoints['moto']}",
         f"  Identity:       {_IDENTITIES[identity]}",
     ]
+    if live:
+        lines.append(
+            f'  Live updates:   {live}  (?token=<jwt>; then {{"action": "subscribe", "channel": "idea:<id>"}})'
+        )
     if seeded:
         lines += [
             "",
@@ -104,7 +109,8 @@ def main(argv: list[str] | None = None) -> int:
         cloud.start()
         seeded = cloud.seed() if args.seed else None
         running.set()
-        print(_banner(cloud.url, seeded, cloud.timings, cloud.endpoints(), args.identity), flush=True)
+        banner = _banner(cloud.url, seeded, cloud.timings, cloud.endpoints(), args.identity, cloud.live_url)
+        print(banner, flush=True)
         while not stopping.wait(0.5):
             pass
         print("\nStopping the local cloud...", file=sys.stderr, flush=True)

@@ -12,6 +12,7 @@ Function workers are spawned processes, so a plain script that starts a LocalClo
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import socket
@@ -23,8 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, ClassVar, Literal
+from urllib.parse import urlsplit
 
 from infra.local import aws
+from infra.local.apigateway import HttpResponse
 from infra.local.dynamodb import DynamoDBLocal, create_tables
 from infra.local.gateway import Gateway, GatewayServer
 from infra.local.identity import create_user_pools, pool_claims
@@ -36,6 +39,7 @@ from infra.local.stack import FunctionSpec, Stack, build_stack
 from infra.local.streams import StreamPoller
 from infra.local.template import REGION, Resolver, load_template
 from infra.local.tokens import AUDIENCE, LocalIssuer
+from infra.local.websocket import LiveServer
 from infra.local.workers import Invocation, WorkerPool, lambda_environment
 
 log = logging.getLogger("infra.local")
@@ -100,6 +104,7 @@ class LocalCloud:
         self.timings: dict[str, float] = {}
         self.stack: Stack | None = None
         self._server = GatewayServer(host, port, access_log=access_log)
+        self._fixed_port = port != 0  # a WebSocket API takes the next port; with port 0, any free one
         self.url = f"http://{host}:{self._server.port}"
         self.parameters.setdefault("PublicApiUrl", self.url)
         self.issuer = LocalIssuer(f"{self.url}/_local", AUDIENCE)
@@ -115,6 +120,7 @@ class LocalCloud:
         self._pools: dict[str, WorkerPool] = {}
         self._pollers: list[Any] = []
         self._scheduler: Scheduler | None = None
+        self.live: list[LiveServer] = []  # the template's WebSocket APIs (the gateway's next port)
         self._serving: threading.Thread | None = None
         self._openapi: dict[str, Any] | None = None
         self._openapi_lock = threading.Lock()
@@ -187,6 +193,10 @@ class LocalCloud:
         self._start_pollers(stack, sqs, tap_url, rule_queues, backend_streams)
         gateway = Gateway(Router(stack.routes), self.issuer, self, self.url)
         self._server.attach(gateway)
+        host = urlsplit(self.url).hostname or "127.0.0.1"
+        for n, spec in enumerate(stack.websockets, start=1):
+            port = self._server.port + n if self._fixed_port else 0
+            self.live.append(LiveServer(spec, self.invoke, host, port).start())
         self._serving = threading.Thread(target=self._server.serve_forever, name="gateway", daemon=True)
         self._serving.start()
 
@@ -234,11 +244,15 @@ class LocalCloud:
             overrides["JWT_ISSUER"] = self.issuer.issuer
         if "JWT_AUDIENCE" in function.environment:
             overrides["JWT_AUDIENCE"] = self.issuer.audience
+        if "LIVE_ENDPOINT" in function.environment:  # the WebSocket API's Management API, on the gateway
+            overrides["LIVE_ENDPOINT"] = f"{self.url}/_local/live"
         return lambda_environment(function, overrides, self.root)
 
     def _spawn_workers(self, stack: Stack) -> None:
+        live = {function_id for spec in stack.websockets for function_id in spec.routes.values()}
         for function in stack.functions.values():
-            size = self.http_workers if function.serves_http else self.consumer_workers
+            serves = function.serves_http or function.logical_id in live  # clients wait on it
+            size = self.http_workers if serves else self.consumer_workers
             pool = WorkerPool(
                 function, self.function_environment(function), size, self.root, self._log_path(function.logical_id)
             )
@@ -313,6 +327,8 @@ class LocalCloud:
             if self._serving is not None:
                 self._server.shutdown()
             self._server.server_close()
+            for live in self.live:
+                live.stop()
             for poller in self._pollers:
                 poller.stop()
             if self._scheduler is not None:
@@ -367,8 +383,29 @@ class LocalCloud:
         return self.events(detail_type, source)
 
     def endpoints(self) -> dict[str, str]:
-        """Where the backing services listen (for the AWS CLI or boto3 against the local cloud)."""
-        return {"gateway": self.url, "dynamodb": self.dynamodb_url, "moto": self.moto_url}
+        """Where the backing services listen (for the AWS CLI or boto3 against the local cloud), and
+        where clients connect for live updates."""
+        live = {"live": self.live_url} if self.live_url else {}
+        return {"gateway": self.url, "dynamodb": self.dynamodb_url, "moto": self.moto_url, **live}
+
+    @property
+    def live_url(self) -> str | None:
+        """Where clients connect to the (first) WebSocket API, e.g. ws://127.0.0.1:3001/live."""
+        return self.live[0].url if self.live else None
+
+    def live_connection(self, method: str, connection_id: str, data: bytes) -> HttpResponse:
+        found = [live for live in self.live if connection_id in live.connection_ids]
+        if not found:
+            return HttpResponse(410, [("x-amzn-ErrorType", "GoneException")], b'{"message": "Gone"}')
+        if method == "POST":
+            sent = found[0].post(connection_id, data)
+            return HttpResponse(200 if sent else 410, [] if sent else [("x-amzn-ErrorType", "GoneException")], b"")
+        if method == "DELETE":
+            found[0].close(connection_id)
+            return HttpResponse(204, [], b"")
+        return HttpResponse(
+            200, [("Content-Type", "application/json")], json.dumps(found[0].info(connection_id)).encode()
+        )
 
     def emails(self, to: str | None = None) -> list[dict[str, Any]]:
         """Emails the functions sent (through moto's SES), oldest first."""

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import jwt
 from pydantic import ValidationError
@@ -62,6 +62,10 @@ class CloudHooks(Protocol):
     def endpoints(self) -> dict[str, str]: ...
 
     def token(self, sub: str, groups: Sequence[str], ttl_seconds: int, email: str | None) -> str: ...
+
+    def live_connection(self, method: str, connection_id: str, data: bytes) -> HttpResponse:
+        """The WebSocket API's Management API for one connection (POST, DELETE, GET)."""
+        ...
 
 
 def _swagger_dir() -> Path:
@@ -227,6 +231,8 @@ class Gateway:
             to = parse_qs(request.raw_query).get("to", [None])[0]
             return json_answer(200, {"items": self.hooks.emails(to)})
         parts = path.strip("/").split("/")
+        if len(parts) == 3 and parts[0] == "live" and parts[1] == "@connections":
+            return self.hooks.live_connection(method, unquote(parts[2]), request.body or b"")
         if method == "POST" and len(parts) == 3 and parts[0] == "schedules" and parts[2] == "run":
             try:
                 return json_answer(202, self.hooks.run_schedule(parts[1]))

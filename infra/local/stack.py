@@ -140,6 +140,16 @@ class RuleSpec:
     targets: tuple[RuleTarget, ...]
 
 
+@dataclass(frozen=True)
+class WebSocketSpec:
+    """An API Gateway WebSocket API: its stage and which function serves each route key."""
+
+    logical_id: str
+    stage: str
+    routes: dict[str, str]  # route key ($connect, $disconnect, $default, or an action) -> function id
+    selection: str  # the route selection expression, e.g. $request.body.action
+
+
 @dataclass
 class Stack:
     tables: list[TableSpec] = field(default_factory=list)
@@ -152,6 +162,7 @@ class Stack:
     stream_sources: list[StreamSourceSpec] = field(default_factory=list)
     queue_sources: list[QueueSourceSpec] = field(default_factory=list)
     rules: list[RuleSpec] = field(default_factory=list)
+    websockets: list[WebSocketSpec] = field(default_factory=list)
 
 
 def _merge(defaults: Mapping[str, Any], own: Mapping[str, Any]) -> dict[str, Any]:
@@ -211,7 +222,39 @@ class StackBuilder:
         for logical_id, resource in resources.items():
             if resource.get("Type") == "AWS::Events::Rule" and self.resolver.included(logical_id):
                 self._rule(logical_id, resource)
+        for logical_id, resource in resources.items():
+            properties = resource.get("Properties") or {}
+            if resource.get("Type") == "AWS::ApiGatewayV2::Api" and properties.get("ProtocolType") == "WEBSOCKET":
+                self._websocket(logical_id, properties)
         return self.stack
+
+    def _of_api(self, kind: str, api_id: str) -> list[tuple[str, dict[str, Any]]]:
+        """The template's resources of ``kind`` that belong to the API (their ApiId refers to it)."""
+        return [
+            (logical_id, self.resolver.resolve(resource.get("Properties") or {}))
+            for logical_id, resource in self.template["Resources"].items()
+            if resource.get("Type") == kind
+            and _ref_target((resource.get("Properties") or {}).get("ApiId")) == api_id
+            and self.resolver.included(logical_id)
+        ]
+
+    def _websocket(self, api_id: str, properties: Mapping[str, Any]) -> None:
+        """Routes -> integrations -> the function whose ARN their URI names (AWS_PROXY)."""
+        by_arn = {function.arn: function.logical_id for function in self.stack.functions.values()}
+        integrations: dict[str, str] = {}
+        for logical_id, integration in self._of_api("AWS::ApiGatewayV2::Integration", api_id):
+            uri = str(integration.get("IntegrationUri", ""))
+            function = next((name for arn, name in by_arn.items() if arn in uri), None)
+            if function is not None:
+                integrations[f"integrations/{self.resolver.name(logical_id)}"] = function
+        routes = {
+            str(route["RouteKey"]): integrations[str(route.get("Target"))]
+            for _, route in self._of_api("AWS::ApiGatewayV2::Route", api_id)
+            if str(route.get("Target")) in integrations
+        }
+        stages = [str(stage.get("StageName")) for _, stage in self._of_api("AWS::ApiGatewayV2::Stage", api_id)]
+        selection = str(self.resolver.resolve(properties.get("RouteSelectionExpression", "$request.body.action")))
+        self.stack.websockets.append(WebSocketSpec(api_id, stages[0] if stages else "live", routes, selection))
 
     # ------------------------------------------------------------------ data and messaging
     def _table(self, logical_id: str, resource: Mapping[str, Any]) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import PUBLIC_STATUSES, IdeaStatus
 from shared.domain.inbox import Audience, Notice, Notification, NotificationRef, recipients
+from shared.domain.live import Channel as LiveChannel
+from shared.domain.live import ChannelKind
 from shared.domain.notification_prefs import (
     Channel,
     Profile,
@@ -20,7 +22,9 @@ from shared.domain.notification_prefs import (
 )
 from shared.domain.principal import Principal
 from shared.events import CommentPosted, DomainEvent, IdeaStatusChanged
+from shared.live_messages import NoticeUpdate
 from shared.observability import logger
+from shared.services import live
 from shared.services.email import email_notices
 from shared.services.notices import notice_for
 from shared.services.ports import Key, Page
@@ -121,7 +125,7 @@ def deliver(ports: NotifyPorts, notice: Notice, users: Sequence[str], *, only: C
         if audience:
             reached = channel.send(ports, notice, audience, profiles)
             if channel.channel is Channel.INBOX:
-                written = reached
+                written += reached
     return written
 
 
@@ -173,7 +177,39 @@ class EmailChannel:
         return email_notices(ports.mail, notice, addresses) if addresses else 0
 
 
-CHANNELS: tuple[NoticeChannel, ...] = (InboxChannel(), DigestChannel(), EmailChannel())
+class PushChannel:
+    """Those who chose the inbox and listen to it over the WebSocket API (channel ``me``) get the
+    notice at once, with their unread count (after the inbox channel wrote it). One batched read
+    finds who listens; only they cost a count and a push. It writes no inbox item: it counts 0."""
+
+    channel = Channel.INBOX
+
+    def send(
+        self,
+        ports: NotifyPorts,
+        notice: Notice,
+        users: Sequence[str],
+        profiles: Mapping[str, Profile],  # noqa: ARG002 - the channel protocol's signature
+    ) -> int:
+        if ports.live is None:
+            return 0
+        for user in sorted(ports.live.connections.present(users)):
+            ref = NotificationRef(notice.at, notice.event_id)
+            update = NoticeUpdate(
+                id=ref.id,
+                event_type=notice.event_type,
+                message=notice.message,
+                idea_id=notice.idea_id,
+                challenge_id=notice.challenge_id,
+                at=notice.at,
+                unread_count=ports.inbox.unread_count(user),
+            )
+            listeners = ports.live.connections.listeners(LiveChannel(ChannelKind.USER, user))
+            live.send(listeners, update.json_text(), ports.live)
+        return 0
+
+
+CHANNELS: tuple[NoticeChannel, ...] = (InboxChannel(), PushChannel(), DigestChannel(), EmailChannel())
 
 
 # -- routes ----------------------------------------------------------------------------------------

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+import yaml
 
 from infra import openapi
 from shared.events import EVENT_TYPES
+from shared.live_messages import MESSAGE_TYPES
 
 EXPECTED = openapi.expected_files()  # built once: it imports every function under moto
 
@@ -24,6 +26,23 @@ def test_no_stale_event_schema_files() -> None:
     committed = {path.stem for path in (openapi.DOCS / "events").glob("*.json")}
 
     assert committed == {event.detail_type() for event in EVENT_TYPES}
+
+
+def test_no_stale_live_message_schema_files() -> None:
+    committed = {path.stem for path in (openapi.DOCS / "live").glob("*.json")}
+
+    assert committed == {message.TYPE for message in MESSAGE_TYPES}
+
+
+def test_the_asyncapi_document_names_every_message_and_both_requests() -> None:
+    document = yaml.safe_load((openapi.DOCS / "asyncapi.yaml").read_text())
+
+    assert document["asyncapi"] == "3.0.0"
+    assert set(document["components"]["messages"]) == {m.TYPE for m in MESSAGE_TYPES} | {
+        "subscribeRequest",
+        "unsubscribeRequest",
+    }
+    assert set(document["operations"]) == {"subscribe", "unsubscribe", "receive"}
 
 
 def test_template_routes_and_spec_routes_are_the_same() -> None:

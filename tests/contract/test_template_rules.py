@@ -150,6 +150,7 @@ def test_reserved_concurrency_is_a_parameter_per_kind_of_function(api: str, cons
         "SimilarityFunction",
         "PhasesFunction",
         "PrivacyFunction",  # its routes write one record; its work (minutes) comes from its queue
+        "LiveFunction",  # its WebSocket routes are light; its pushes come from its queue
     }
     for name, value in reserved.items():
         expected = api if name in http else consumers

@@ -76,6 +76,7 @@ E2E_BRANDS = (
     "ballots-e2e",
     "hooks-e2e",
     "limits-e2e",
+    "live-e2e",
     "moderation-e2e",
     "notify-e2e",
     "privacy-e2e",

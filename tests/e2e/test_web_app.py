@@ -168,3 +168,22 @@ def test_a_moderator_approves_a_pending_idea_from_the_queue(page: Page, call: Ca
     expect(item).to_have_count(0)
     ideas = call("GET", f"/challenges/{challenge}/ideas").json()["items"]
     assert [i["title"] for i in ideas] == ["Seasonal flavours voted by fans"]
+
+
+def test_an_open_idea_page_shows_other_peoples_votes_and_comments_live(
+    page: Page, call: Call, token: Callable[..., str]
+) -> None:
+    challenge = a_challenge(call, token)
+    idea = {"title": "Bottle return points, watched live"}
+    idea_id = call("POST", f"/challenges/{challenge}/ideas", token=token("web-erin"), json=idea).json()["ideaId"]
+    page.goto(f"/app#/ideas/{idea_id}")  # anonymous: public channels are open to anyone
+    expect(page.get_by_test_id("supporters")).to_have_text("0")
+
+    assert call("PUT", f"/ideas/{idea_id}/vote", token=token("web-fay"), json={"value": 1}).status_code == 200
+    comment = {"body": "Yes, at every store"}
+    assert call("POST", f"/ideas/{idea_id}/comments", token=token("web-gus"), json=comment).status_code == 201
+
+    # no reload: the WebSocket API pushes the tally's count and the new comment
+    expect(page.get_by_test_id("supporters")).to_have_text("1")
+    expect(page.locator(".comment")).to_contain_text("Yes, at every store")
+    page.screenshot(path=str(ARTIFACTS / "live.png"), full_page=True)

@@ -28,12 +28,14 @@ TABLE_NAMES = {
     "ModerationTable": "moderation-table",
     "AuditTable": "audit-table",
     "RateLimitsTable": "rate-limits-table",
+    "ConnectionsTable": "connections-table",
 }
 BUS_NAME = "cocreate-test-bus"
 SENDER = "notifications@cocreate.example"
 UNSUBSCRIBE_SECRET = "integration-unsubscribe-secret"
 CURSOR_SECRET = "integration-cursor-secret"
 EXPORT_BUCKET = "cocreate-test-exports"
+LIVE_ENDPOINT = "https://live.execute-api.us-east-1.amazonaws.com/live"
 
 
 BRANDS = ("acme", "globex")  # the brands the principals below are staff of, added as an operator would
@@ -118,6 +120,10 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         monkeypatch.setenv("EXPORT_BUCKET", EXPORT_BUCKET)
         privacy = boto3.client("sqs").create_queue(QueueName="privacy-queue")["QueueUrl"]
         monkeypatch.setenv("PRIVACY_QUEUE_URL", privacy)
+        monkeypatch.setenv("CONNECTIONS_TABLE", TABLE_NAMES["ConnectionsTable"])
+        monkeypatch.setenv("LIVE_ENDPOINT", LIVE_ENDPOINT)
+        later = boto3.client("sqs").create_queue(QueueName="live-queue")["QueueUrl"]
+        monkeypatch.setenv("LIVE_QUEUE_URL", later)
         yield
 
 
@@ -232,6 +238,14 @@ def privacy_api(aws: None) -> Api:
     module = importlib.reload(importlib.import_module("functions.privacy.app"))
     module.MARGIN_MS = 0  # the tests' Lambda context has 10 s left: run to the end unless a test says otherwise
     return Api(module)
+
+
+@pytest.fixture
+def live_function(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The live function's module, its token verifier the static one (a token is the principal's name)."""
+    wiring = importlib.reload(importlib.import_module("functions.live.wiring"))
+    monkeypatch.setattr(wiring, "verifier", StaticVerifier({k: v for k, v in PRINCIPALS.items() if v}))
+    return importlib.reload(importlib.import_module("functions.live.app"))
 
 
 @pytest.fixture

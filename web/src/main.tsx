@@ -43,6 +43,39 @@ function adminOf(brandId: string): boolean {
   return groups.includes("operators") || groups.includes(`brand-${brandId}-admins`);
 }
 
+// Live updates (docs/asyncapi.yaml): where the WebSocket API is (the local cloud says so at
+// /_local/endpoints; a deployed front end would be configured with the stack's LiveUrl).
+let liveUrl: Promise<string | undefined> | undefined;
+function findLiveUrl(): Promise<string | undefined> {
+  liveUrl ??= fetch("/_local/endpoints")
+    .then((answer) => (answer.ok ? answer.json() : {}))
+    .then((found: { live?: string }) => found.live)
+    .catch(() => undefined);
+  return liveUrl;
+}
+
+type LiveMessage = { type: string; channel?: string; votes?: { up: number; down: number; score: number } };
+
+/** Listen to one channel while mounted; `onMessage` gets every update on it. */
+function useLive(channel: string, onMessage: (message: LiveMessage) => void) {
+  const handler = useRef(onMessage);
+  handler.current = onMessage;
+  useEffect(() => {
+    let socket: WebSocket | undefined;
+    let closed = false;
+    void findLiveUrl().then((url) => {
+      if (!url || closed) return;
+      socket = new WebSocket(session ? `${url}?token=${session.token}` : url);
+      socket.onopen = () => socket?.send(JSON.stringify({ action: "subscribe", channel }));
+      socket.onmessage = (event) => handler.current(JSON.parse(String(event.data)) as LiveMessage);
+    });
+    return () => {
+      closed = true;
+      socket?.close();
+    };
+  }, [channel]);
+}
+
 function useRoute(): string[] {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
@@ -309,6 +342,14 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
     setIdea(read.data);
   }, [ideaId]);
   useEffect(() => { void load(); }, [load]);
+  useLive(`idea:${ideaId}`, (message) => {
+    if (message.type === "votes" && message.votes) {
+      const votes = message.votes;
+      setIdea((current) => (current ? { ...current, votes: { ...current.votes, ...votes } } : current));
+    } else if (message.type === "comment" || message.type === "status") {
+      void load();  // a new, edited or removed comment, or a new status: read them as HTTP shows them
+    }
+  });
   if (!idea) return <p>Loading...</p>;
   const follow = async () => {
     const { data } = following ? await api.DELETE("/ideas/{ideaId}/subscription", path) : await api.PUT("/ideas/{ideaId}/subscription", path);

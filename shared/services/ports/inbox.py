@@ -15,6 +15,7 @@ from shared.services.ports import Key, Page
 from shared.services.ports.challenges import ChallengeRepository
 from shared.services.ports.email import MailPorts
 from shared.services.ports.ideas import IdeaRepository
+from shared.services.ports.live import Listeners
 from shared.services.ports.staff import StaffMembers
 
 AudiencePosition = tuple[int, Key | None]  # the index in AUDIENCE_STATUSES, the key to start from
@@ -89,3 +90,4 @@ class NotifyPorts:
     fanout: FanOut
     mail: MailPorts
     channels: tuple[NoticeChannel, ...]
+    live: Listeners | None = None  # the WebSocket API's connections: notices pushed to listening inboxes
