@@ -27,6 +27,7 @@ from infra.local.workers import Invocation
 log = logging.getLogger("infra.local")
 
 POLL_SECONDS = 0.2
+LONG_POLL_SECONDS = 1  # stop() waits for at most this
 ASYNC_ATTEMPTS = 3  # Lambda's asynchronous invocation: the first try and two retries
 _RATE = re.compile(r"^rate\(\s*(\d+)\s+(minute|minutes|hour|hours|day|days)\s*\)$")
 _UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400}
@@ -89,14 +90,17 @@ class QueuePoller(threading.Thread):
     def run(self) -> None:
         while not self._stopping.is_set():
             try:
+                asked = time.monotonic()
                 messages = self.sqs.receive_message(
                     QueueUrl=self.queue_url,
                     MaxNumberOfMessages=self._batch,
                     MessageSystemAttributeNames=["All"],
                     MessageAttributeNames=["All"],
+                    WaitTimeSeconds=LONG_POLL_SECONDS,  # moto wakes on a send: no idle requests, no lag
                 ).get("Messages", [])
                 if not messages:
-                    self._stopping.wait(POLL_SECONDS)
+                    if time.monotonic() - asked < POLL_SECONDS:  # answered at once: don't spin
+                        self._stopping.wait(POLL_SECONDS)
                     continue
                 done = self._on_messages(messages)
                 for start in range(0, len(done), 10):

@@ -88,22 +88,24 @@ def test_phase_moves_by_hand_and_closes_submissions(call: Call, token: Callable[
     assert event["detail"]["toPhase"] == "voting"
 
 
-def test_pre_moderated_ideas_wait_hidden_and_post_moderated_are_public(call: Call, token: Callable[..., str]) -> None:
+def test_pre_moderated_ideas_wait_hidden_and_post_moderated_are_public(
+    cloud: LocalCloud, call: Call, token: Callable[..., str]
+) -> None:
     admin = token("moderation-admin", ["brand-acme-admins"])
     author = token("moderation-author")
     ids = {}
     for mode in ("pre", "post"):
-        challenge = call(
-            "POST",
-            "/challenges",
-            admin,
-            json={"brandId": "acme", "title": f"{mode}-moderated", "phase": "submission", "moderation": mode},
-        ).json()
+        # A blocklisted codename makes screening hold the idea for a person: a clean one would be
+        # approved (published) by screening within a second, racing the reads below.
+        body = {"brandId": "acme", "title": f"{mode}-moderated", "phase": "submission", "moderation": mode}
+        challenge = call("POST", "/challenges", admin, json=body | {"blocklist": ["falcon"]}).json()
         ids[mode] = call(
-            "POST", f"/challenges/{challenge['challengeId']}/ideas", author, json={"title": f"A {mode} idea"}
+            "POST", f"/challenges/{challenge['challengeId']}/ideas", author, json={"title": f"A {mode} idea: Falcon"}
         ).json()
 
     assert ids["pre"]["status"] == "pending"
+    screened = wait_for_event(cloud, "ContentScreened", lambda d: d.get("targetId") == ids["pre"]["ideaId"])
+    assert screened["detail"]["decision"] == "hold"
     assert call("GET", f"/ideas/{ids['pre']['ideaId']}").status_code == 404
     assert call("GET", f"/ideas/{ids['pre']['ideaId']}", author).status_code == 200
     assert ids["post"]["status"] == "published"

@@ -74,18 +74,11 @@ def test_two_clients_on_an_idea_see_its_vote_count_and_a_new_comment_within_2_s(
         assert _subscribe(anonymous, f"idea:{idea}")["type"] == "subscribed"
 
         assert call("PUT", f"/ideas/{idea}/vote", token=token("live-voter"), json={"value": 1}).status_code == 200
-
-        def counted() -> list[Any]:  # the tally's commit: counts are pushed from it, not per vote
-            found = call("GET", "/_local/events", params={"detailType": "IdeaVotesChanged"}).json()["items"]
-            return [e for e in found if e["detail"]["ideaId"] == idea]
-
-        assert _until(counted)
-        committed = time.monotonic()
-        for socket in (ann, anonymous):
-            votes = _next(socket, "votes", timeout=2)
-            assert votes is not None, "the count arrives within 2 s of its commit"
+        voted = time.monotonic()  # accepted
+        for socket in (ann, anonymous):  # through the tally's commit (1 s window), the outbox and the bus
+            votes = _next(socket, "votes", timeout=2 - (time.monotonic() - voted))
+            assert votes is not None, "the count arrives within 2 s of the vote"
             assert (votes["votes"]["up"], votes["channel"]) == (1, f"idea:{idea}")
-        assert time.monotonic() - committed < 2 + 0.5
 
         posted = time.monotonic()
         comment = {"body": "Watching this one"}
