@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import csv
+import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Annotated, Any, TypeVar
 
@@ -44,7 +46,7 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 """Arrays and objects nested deeper than this are refused (no request body needs more than 4)."""
 PROBLEM_TYPE_BASE = "https://cocreate.dev/problems/"
-API_VERSION = "3.3.0"  # semantic: see docs/operations.md, "API versions"
+API_VERSION = "3.4.0"  # semantic: see docs/operations.md, "API versions"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})  # DELETE /me takes a confirmation
 
 SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]
@@ -525,3 +527,31 @@ def json_response(status: int, model: BaseModel, headers: Mapping[str, str] | No
         body=model.model_dump_json(by_alias=True),
         headers=dict(headers or {}),
     )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A number as it is (``-3`` stays a number); text that a spreadsheet will not run as a
+    formula (CSV injection: a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return is quoted)."""
+    if isinstance(value, int):
+        return str(value)
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_page(
+    columns: Sequence[str], rows: Iterable[Sequence[object]], filename: str, next_page: tuple[str, str | None] | None
+) -> Response[str]:
+    """One page of a CSV export: header row first, cells made safe; ``next_page`` (path with its
+    query, cursor) becomes ``Link: <...>; rel="next"`` and ``X-Next-Cursor``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([csv_cell(value) for value in row] for row in rows)
+    headers: dict[str, Any] = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if next_page is not None and next_page[1]:
+        headers["Link"] = f'<{next_page[0]}>; rel="next"'
+        headers["X-Next-Cursor"] = next_page[1]
+    return Response(status_code=200, content_type="text/csv; charset=utf-8", body=buffer.getvalue(), headers=headers)

@@ -26,6 +26,7 @@ from shared.domain.errors import ValidationError
 from shared.domain.ideas import MAX_TAGS, Idea, IdeaStatus, TrendPoint, status_label
 from shared.domain.limits import MAX_LIMIT, LimitedAction, RateLimit
 from shared.domain.privacy import is_former
+from shared.domain.surveys import MAX_OPTIONS, MAX_QUESTIONS, MAX_TEXT_CHARS, QuestionKind, SurveyQuestion
 from shared.http import ByValue, IsoDatetime, MultiLine, OneLine, RequestBody, ResponseBody, Visible
 
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=32, pattern=r"^[\w -]+$")]
@@ -74,6 +75,64 @@ class PhaseSwitches(_Input):
     vote: bool | None = Field(default=None, description="Cast, change and retract votes.")
     comment: bool | None = Field(default=None, description="Comment and reply (brand staff may always answer).")
     withdraw: bool | None = Field(default=None, description="Withdraw their own idea.")
+
+
+SurveyOption = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), OneLine, Visible]
+
+
+class SurveyQuestionModel(_Input):
+    """One question asked when supporting an idea; answers are optional unless ``required``."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,31}$", description="The answers' key, e.g. 'price'.")]
+    prompt: Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=200), OneLine, Visible]
+    kind: ByValue[QuestionKind]
+    required: bool = False
+    options: Annotated[
+        list[SurveyOption], Field(max_length=MAX_OPTIONS, description="single and multiple: 2 to 10 options.")
+    ] = []
+    minimum: Annotated[int | None, Field(ge=-1_000_000, le=1_000_000, description="number: the lowest answer.")] = None
+    maximum: Annotated[
+        int | None, Field(ge=-1_000_000, le=1_000_000, description="number: the highest (at most 1,000 above minimum).")
+    ] = None
+    max_length: Annotated[
+        int | None, Field(ge=1, le=MAX_TEXT_CHARS, description="text: the longest answer (default 280).")
+    ] = None
+
+    def question(self) -> SurveyQuestion:
+        return SurveyQuestion(
+            question_id=self.id,
+            prompt=self.prompt,
+            kind=self.kind,
+            required=self.required,
+            options=tuple(self.options),
+            minimum=self.minimum,
+            maximum=self.maximum,
+            max_length=self.max_length,
+        )
+
+
+class SurveyQuestionView(_Output):
+    id: str
+    prompt: str
+    kind: QuestionKind
+    required: bool
+    options: list[str]
+    minimum: int | None
+    maximum: int | None
+    max_length: int | None
+
+    @classmethod
+    def of(cls, question: SurveyQuestion) -> SurveyQuestionView:
+        return cls(
+            id=question.question_id,
+            prompt=question.prompt,
+            kind=question.kind,
+            required=question.required,
+            options=list(question.options),
+            minimum=question.minimum,
+            maximum=question.maximum,
+            max_length=question.max_length,
+        )
 
 
 class RateLimitModel(_Input):
@@ -149,6 +208,14 @@ class _ChallengeSettings(_Input):
     trusted_after: Annotated[
         int | None, Field(ge=1, le=1000, description="Approved items after which an author skips pre-moderation.")
     ] = None
+    survey: Annotated[
+        list[SurveyQuestionModel],
+        Field(
+            max_length=MAX_QUESTIONS,
+            description="Questions asked when supporting an idea (PUT /ideas/{ideaId}/vote answers); fixed once "
+            "the challenge is out of draft.",
+        ),
+    ] = []
     rate_limits: RateLimitsModel | None = Field(
         default=None,
         description="Per-participant rolling limits on ideas, comments, reports and votes (429 with Retry-After).",
@@ -187,6 +254,8 @@ class ChallengePatch(_ChallengeSettings):
             }
         if "rate_limits" in values:
             values["rate_limits"] = values["rate_limits"].limits() if values["rate_limits"] else {}
+        if "survey" in values:
+            values["survey"] = tuple(question.question() for question in values["survey"] or ())
         if "report_threshold" in values and values["report_threshold"] is None:
             raise ValidationError("This field cannot be null.", field="reportThreshold")
         return values
@@ -242,6 +311,7 @@ class ChallengeView(_Output):
     )
     rate_limits: dict[str, RateLimitView] = Field(description="The rolling limits in force, defaults included.")
     suspended: bool = Field(description="The brand is suspended: the challenge is read-only (PATCH /brands/{brandId}).")
+    survey: list[SurveyQuestionView] = Field(description="Asked when supporting an idea.")
     version: int
     created_at: datetime
     updated_at: datetime
@@ -278,6 +348,7 @@ class ChallengeView(_Output):
             },
             rate_limits={action.value: RateLimitView.of(challenge.limit(action)) for action in LimitedAction},
             suspended=challenge.suspended,
+            survey=[SurveyQuestionView.of(question) for question in challenge.survey],
             version=challenge.version,
             created_at=challenge.created_at,
             updated_at=challenge.updated_at,

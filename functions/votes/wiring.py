@@ -17,7 +17,7 @@ from shared.services.staff import Memberships
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.limits import DynamoRateLimiter
 from shared.store.staff import DynamoStaffRepository
-from shared.store.votes import DynamoVoteRepository
+from shared.store.votes import DynamoSurveyCounts, DynamoVoteRepository
 
 
 class VotesSettings(ApiSettings):
@@ -34,6 +34,7 @@ limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
 challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
+survey_counts = DynamoSurveyCounts(dynamodb, settings.content_table)
 cursors = CursorCodec(read_secret(settings.cursor_secret_id))
 staff = DynamoStaffRepository(dynamodb, settings.content_table)
 memberships = Memberships()

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from shared.domain.errors import RuleViolationError, ValidationError
 from shared.domain.limits import DEFAULT_RATE_LIMITS, LimitedAction, RateLimit
+from shared.domain.surveys import SurveyQuestion, check_survey
 
 
 class Phase(StrEnum):
@@ -102,6 +103,7 @@ class Challenge:
     phase_rules: PhaseRules = field(default_factory=dict)  # switches over DEFAULT_PHASE_RULES, by phase
     rate_limits: dict[LimitedAction, RateLimit] = field(default_factory=dict)  # over DEFAULT_RATE_LIMITS
     suspended: bool = False  # the brand is suspended (shared.domain.brands): the challenge is read-only
+    survey: tuple[SurveyQuestion, ...] = ()  # asked when supporting (shared.domain.surveys)
 
     def allows(self, action: PhaseAction, phase: Phase | None = None) -> bool:
         """Whether the phase rules let participants do ``action`` in ``phase`` (the current one by
@@ -160,9 +162,11 @@ def _voting_phases(challenge: Challenge) -> frozenset[Phase]:
 
 
 def check_settings_change(challenge: Challenge, changed: Challenge) -> None:
-    """Vote rules (and which phases take votes) are fixed once the challenge is out of draft; the
-    tag vocabulary can only grow; a draft takes no switches (nothing happens in it)."""
-    vote_rules = ("vote_model", "vote_budget", "allow_self_vote", "support_ladder")
+    """Vote rules, the supporter survey (answers and their counts depend on it) and which phases
+    take votes are fixed once the challenge is out of draft; the tag vocabulary can only grow; a
+    draft takes no switches (nothing happens in it)."""
+    check_survey(changed.survey)
+    vote_rules = ("vote_model", "vote_budget", "allow_self_vote", "support_ladder", "survey")
     if challenge.phase is not Phase.DRAFT:
         for name in vote_rules:
             if getattr(challenge, name) != getattr(changed, name):

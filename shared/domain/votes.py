@@ -4,8 +4,9 @@ Pure: no AWS here. The votes function applies the rules; the tally function fold
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
@@ -13,6 +14,7 @@ from shared.domain.challenges import Challenge, PhaseAction, VoteModel
 from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus, VoteTally
 from shared.domain.ids import shard_of
+from shared.domain.surveys import Answer, count_keys
 
 ALLOWED_VALUES: dict[VoteModel, frozenset[int]] = {
     VoteModel.SUPPORT: frozenset({1}),
@@ -31,6 +33,8 @@ class Vote:
     voted_at: datetime
     refunded: bool = False  # its budget was given back when the idea closed: it no longer counts against it
     merged_from: str | None = None  # moved here from this idea by a merge (undone if the merge is)
+    answers: Mapping[str, Answer] = field(default_factory=dict, hash=False)  # to the challenge's survey
+    answer_keys: tuple[str, ...] = ()  # what the answers add to the idea's survey counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +106,8 @@ class VoteChange:
     old_value: int | None
     new_value: int | None
     at: datetime | None = None  # when the change was written (the stream's approximate time)
+    old_keys: tuple[str, ...] = ()  # survey answer keys before and after (shared.domain.surveys)
+    new_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,14 @@ def tally_counts(changes: Iterable[VoteChange]) -> VoteTally:
     for change in changes:
         total += VoteTally.of_vote(change.new_value) - VoteTally.of_vote(change.old_value)
     return total
+
+
+def survey_counts(changes: Iterable[VoteChange]) -> Counter[str]:
+    """What the changes add to an idea's survey counts (zeros left out)."""
+    total: Counter[str] = Counter()
+    for change in changes:
+        total.update(count_keys(change.old_keys, change.new_keys))
+    return Counter({key: n for key, n in total.items() if n})
 
 
 def tally_deltas(changes: Iterable[VoteChange]) -> list[TallyDelta]:

@@ -54,6 +54,7 @@ EDITABLE_FIELDS = frozenset(
         "trusted_after",
         "phase_rules",
         "rate_limits",
+        "survey",
     }
 )
 

@@ -79,6 +79,7 @@ _CHALLENGE_FIELDS = {
     "phase_rules": "phaseRules",
     "rate_limits": "rateLimits",
     "suspended": "suspended",
+    "survey": "survey",
 }
 _IDEA_CONTENT = ("title", "description", "tags")
 _NOT_YET_PUBLIC = frozenset({IdeaStatus.PENDING, IdeaStatus.REJECTED})

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from shared.domain.errors import ConflictError
 from shared.domain.ideas import TrendPoint
 from shared.domain.ladder import tally_idea
-from shared.domain.votes import TallyDelta, VoteChange, latest, tally_counts, tally_deltas
+from shared.domain.votes import TallyDelta, VoteChange, latest, survey_counts, tally_counts, tally_deltas
 from shared.observability import logger
 from shared.services.ports import Clock, now_ms, utc_now
 from shared.services.ports.tally import FencedError, StaleIdeaError, TallyStore
@@ -98,6 +98,7 @@ def _commit(
     idea_id: str, changes: list[VoteChange], batch: str, store: TallyStore, clock: Clock, pause: Callable[[int], None]
 ) -> None:
     counts = tally_counts(changes)
+    answers = survey_counts(changes)  # most challenges ask nothing: no read, no write
     for attempt in range(MAX_COMMIT_ATTEMPTS):
         if attempt:
             pause(attempt)
@@ -108,8 +109,12 @@ def _commit(
             return
         at = latest(changes) or now_ms(clock)  # rungs are judged at the time of the votes
         after = tally_idea(idea, store.ladder(idea.challenge_id), counts, at).idea
+        survey = None
+        if answers:
+            before = store.survey(idea_id)
+            survey = (before, before.plus(answers))
         try:
-            store.commit(batch, idea_id, (idea, after), TrendPoint.at(at, after.votes))
+            store.commit(batch, idea_id, (idea, after), TrendPoint.at(at, after.votes), survey)
         except StaleIdeaError:
             continue
         return

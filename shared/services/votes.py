@@ -3,10 +3,13 @@ function (budgets given back when an idea closes)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
+from shared.domain.surveys import answer_keys, check_answers
 from shared.domain.votes import Recharge, Vote, check_retract, check_vote
 from shared.observability import logger
 from shared.services.limits import admit
@@ -37,24 +40,31 @@ def cast_vote(
     votes: VoteRepository,
     clock: Clock = utc_now,
     limiter: RateLimiter | None = None,
+    answers: Mapping[str, object] | None = None,
 ) -> Vote:
-    """Cast or change the caller's vote. The same vote again changes nothing and answers the same
-    (and takes no rate-limit slot)."""
+    """Cast or change the caller's vote, with answers to the challenge's survey (``None`` keeps
+    the answers given before; a new vote must answer the required questions). The same vote and
+    answers again change nothing and answer the same (and take no rate-limit slot)."""
     voter_id = principal.require_signed_in()
     idea = _visible_idea(principal, idea_id, ideas)
     challenge = challenges.get(idea.challenge_id)
     if challenge is None:
         raise NotFoundError(f"No challenge {idea.challenge_id!r}.")
     check_vote(idea, challenge, voter_id, value)
+    given = None if answers is None else check_answers(challenge.survey, answers)
     admitted = False
     for _ in range(MAX_ATTEMPTS):
         current = votes.get(idea_id, voter_id)
-        if current is not None and current.value == value:
+        if current is None and given is None:
+            given = check_answers(challenge.survey, {})  # the required questions are missing
+        chosen = given if given is not None else dict(current.answers) if current else {}
+        if current is not None and current.value == value and dict(current.answers) == chosen:
             return current
         if not admitted:
             admit(limiter, principal, challenge, LimitedAction.VOTES, clock)
             admitted = True
-        vote = Vote(idea_id, voter_id, idea.challenge_id, value, now_ms(clock))
+        keys = answer_keys(challenge.survey, chosen)
+        vote = Vote(idea_id, voter_id, idea.challenge_id, value, now_ms(clock), answers=chosen, answer_keys=keys)
         try:
             if current is None:
                 votes.add(vote, challenge.vote_budget)

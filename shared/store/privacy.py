@@ -57,6 +57,7 @@ PAGE = 25  # items a page handles: a batch write's worth
 _INDEX_KEYS = frozenset(
     {"pk", "sk", "type", "gsi1pk", "gsi1sk", "gsi2pk", "gsi2sk", "upk", "usk", "duepk", "dueat", "score", "hot"}
     | {"wilson", "controversy", "voterpk", "votersk", "ideapk", "ideask", "fpk", "fsk", "qpk", "qsk", "tpk", "tsk"}
+    | {"answerKeys"}  # the survey counts' bookkeeping (the answers themselves are exported)
 )
 
 
@@ -381,8 +382,10 @@ class DynamoPersonalData:
         return Progress(cursor=cursor)
 
     def _as_pseudonym(self, vote: Mapping[str, Any], pseudonym: str) -> Item:
+        """The vote under the pseudonym, without its survey answers (the person's words); its
+        answer keys stay, so the idea's survey counts stay right if a merge moves it later."""
         idea_id = str(vote["ideaId"])
-        fields = {key: value for key, value in vote.items() if key not in {"erasing", "erased"}}
+        fields = {key: value for key, value in vote.items() if key not in {"erasing", "erased", "answers"}}
         return {
             **fields,
             **vote_key(idea_id, pseudonym),

@@ -25,6 +25,7 @@ from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus, LadderProgress, StatusChange, TrendPoint, VoteTally
 from shared.domain.limits import LimitedAction, RateLimit
 from shared.domain.staff import StaffMember
+from shared.domain.surveys import QuestionKind, SurveyQuestion, SurveyTally
 from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import Item, from_timestamp, to_timestamp, user_index
 from shared.store.staff import member_from_item
@@ -45,6 +46,20 @@ def idea_key(idea_id: str) -> dict[str, str]:
 
 
 TREND = "TREND#"
+SURVEY = "SURVEY"
+
+
+def survey_key(idea_id: str) -> dict[str, str]:
+    return {"pk": f"IDEA#{idea_id}", "sk": SURVEY}
+
+
+def survey_to_item(idea_id: str, tally: SurveyTally) -> Item:
+    """An idea's survey counts: written by the tally only (never on the request path)."""
+    return {**survey_key(idea_id), "type": "SurveyTally", "counts": dict(tally.counts), "version": tally.version}
+
+
+def survey_from_item(item: Mapping[str, Any]) -> SurveyTally:
+    return SurveyTally({str(k): int(n) for k, n in (item.get("counts") or {}).items()}, int(item.get("version", 0)))
 
 
 def trend_key(idea_id: str, hour: datetime) -> dict[str, str]:
@@ -153,11 +168,37 @@ def challenge_to_item(challenge: Challenge) -> Item:
         }
         or None,
         **({"suspended": True} if challenge.suspended else {}),
+        "survey": [question_to_item(question) for question in challenge.survey] or None,
         "createdBy": challenge.created_by,
         "createdAt": created,
         "updatedAt": to_timestamp(challenge.updated_at),
         "version": challenge.version,
     }
+
+
+def question_to_item(question: SurveyQuestion) -> Item:
+    item: Item = {"id": question.question_id, "prompt": question.prompt, "kind": question.kind.value}
+    optional = {
+        "required": question.required or None,
+        "options": list(question.options) or None,
+        "minimum": question.minimum,
+        "maximum": question.maximum,
+        "maxLength": question.max_length,
+    }
+    return item | {name: value for name, value in optional.items() if value is not None}
+
+
+def question_from_item(item: Mapping[str, Any]) -> SurveyQuestion:
+    return SurveyQuestion(
+        question_id=str(item["id"]),
+        prompt=str(item["prompt"]),
+        kind=QuestionKind(item["kind"]),
+        required=bool(item.get("required", False)),
+        options=tuple(str(option) for option in item.get("options") or []),
+        minimum=_optional_int(item.get("minimum")),
+        maximum=_optional_int(item.get("maximum")),
+        max_length=_optional_int(item.get("maxLength")),
+    )
 
 
 def _optional_int(value: Any) -> int | None:
@@ -195,6 +236,7 @@ def challenge_from_item(item: Mapping[str, Any]) -> Challenge:
             for action, limit in (item.get("rateLimits") or {}).items()
         },
         suspended=bool(item.get("suspended", False)),
+        survey=tuple(question_from_item(question) for question in item.get("survey") or []),
         created_by=str(item["createdBy"]),
         created_at=from_timestamp(item["createdAt"]),
         updated_at=from_timestamp(item["updatedAt"]),

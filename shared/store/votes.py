@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -23,6 +24,7 @@ from botocore.exceptions import ClientError
 from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError, RuleViolationError
 from shared.domain.ideas import Idea, TrendPoint
+from shared.domain.surveys import Answer, SurveyTally
 from shared.domain.votes import (
     VOTE_SHARDS,
     MovedVote,
@@ -51,6 +53,9 @@ from shared.store.records import (
     idea_from_item,
     idea_key,
     idea_to_item,
+    survey_from_item,
+    survey_key,
+    survey_to_item,
     trend_to_item,
 )
 
@@ -93,7 +98,22 @@ def vote_to_item(vote: Vote) -> Item:
         "challengeId": vote.challenge_id,
         "value": vote.value,
         "votedAt": to_timestamp(vote.voted_at),
+        "answers": answers_to_item(vote.answers),
+        "answerKeys": list(vote.answer_keys) or None,
     }
+
+
+def answers_to_item(answers: Mapping[str, Answer]) -> dict[str, Any] | None:
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in answers.items()} or None
+
+
+def answers_from_item(item: Mapping[str, Any] | None) -> dict[str, Answer]:
+    def one(value: Any) -> Answer:
+        if isinstance(value, list):
+            return tuple(str(option) for option in value)
+        return int(value) if isinstance(value, int | Decimal) else str(value)
+
+    return {str(key): one(value) for key, value in (item or {}).items()}
 
 
 def vote_from_item(item: Mapping[str, Any]) -> Vote:
@@ -105,6 +125,8 @@ def vote_from_item(item: Mapping[str, Any]) -> Vote:
         voted_at=from_timestamp(item["votedAt"]),
         refunded=bool(item.get("refunded", False)),
         merged_from=str(item["mergedFrom"]) if item.get("mergedFrom") else None,
+        answers=answers_from_item(item.get("answers")),
+        answer_keys=tuple(str(key) for key in item.get("answerKeys") or ()),
     )
 
 
@@ -194,16 +216,22 @@ class DynamoVoteRepository:
                 raise
 
     def change(self, vote: Vote, expected_value: int) -> None:
+        """The vote's value and its survey answers become ``vote``'s."""
+        values: dict[str, Any] = {":value": vote.value, ":at": to_timestamp(vote.voted_at), ":expected": expected_value}
+        expression = "SET #value = :value, votedAt = :at"
+        if vote.answers:
+            expression += ", answers = :answers, answerKeys = :keys"
+            values |= {":answers": answers_to_item(vote.answers), ":keys": list(vote.answer_keys)}
+        else:
+            expression += " REMOVE answers, answerKeys"
         with translate_errors("the vote changed meanwhile"):
             self._client.update_item(
                 TableName=self._table,
                 Key=serialize(vote_key(vote.idea_id, vote.voter_id)),
-                UpdateExpression="SET #value = :value, votedAt = :at",
+                UpdateExpression=expression,
                 ConditionExpression="attribute_exists(pk) AND #value = :expected",
                 ExpressionAttributeNames={"#value": "value"},
-                ExpressionAttributeValues=serialize(
-                    {":value": vote.value, ":at": to_timestamp(vote.voted_at), ":expected": expected_value}
-                ),
+                ExpressionAttributeValues=serialize(values),
             )
 
     def remove(self, vote: Vote, budget: int | None) -> None:
@@ -383,6 +411,23 @@ class DynamoVoteRepository:
             return Recharge.SKIPPED
         return Recharge.DROPPED
 
+    def idea_page(self, idea_id: str, shard: int, *, limit: int, start: Key | None) -> Page[Vote]:
+        """A page of the votes on one shard of the idea's byIdea partitions (one Query)."""
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": "byIdea",
+            "KeyConditionExpression": "ideapk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": idea_shard_key(idea_id, shard)}),
+            "Limit": limit,
+        }
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing an idea's votes"):
+            answer = self._client.query(**query)
+        return Page(
+            [vote_from_item(deserialize(item)) for item in answer.get("Items", [])], answer.get("LastEvaluatedKey")
+        )
+
     def list_mine(self, voter_id: str, challenge_id: str, *, limit: int, start: Key | None) -> Page[Vote]:
         query: dict[str, Any] = {
             "TableName": self._table,
@@ -397,6 +442,22 @@ class DynamoVoteRepository:
             answer = self._client.query(**query)
         items = [vote_from_item(deserialize(item)) for item in answer.get("Items", [])]
         return Page(items, answer.get("LastEvaluatedKey"))
+
+
+def read_survey(client: Any, content_table: str, idea_id: str) -> SurveyTally:
+    """An idea's survey counts (consistent; empty before the first answer is tallied)."""
+    with translate_errors(f"reading idea {idea_id}'s survey counts"):
+        answer = client.get_item(TableName=content_table, Key=serialize(survey_key(idea_id)), ConsistentRead=True)
+    return survey_from_item(deserialize(answer["Item"])) if "Item" in answer else SurveyTally({})
+
+
+class DynamoSurveyCounts:
+    def __init__(self, client: Any, content_table: str) -> None:
+        self._client = client
+        self._table = content_table
+
+    def get(self, idea_id: str) -> SurveyTally:
+        return read_survey(self._client, self._table, idea_id)
 
 
 def erasure_move(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> bool:
@@ -428,6 +489,8 @@ def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | No
         old_value=int(old["value"]) if old else None,
         new_value=int(new["value"]) if new else None,
         at=datetime.fromtimestamp(float(created), UTC) if created is not None else None,
+        old_keys=tuple(str(key) for key in (old or {}).get("answerKeys") or ()),
+        new_keys=tuple(str(key) for key in (new or {}).get("answerKeys") or ()),
     )
 
 
@@ -597,8 +660,16 @@ class DynamoTallyStore:
             self._ladders[challenge_id] = challenge_from_item(deserialize(item)).support_ladder if item else ()
         return self._ladders[challenge_id]
 
+    def survey(self, idea_id: str) -> SurveyTally:
+        return read_survey(self._client, self._content, idea_id)
+
     def commit(
-        self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None, point: TrendPoint | None = None
+        self,
+        batch: str,
+        idea_id: str,
+        change: tuple[Idea, Idea] | None,
+        point: TrendPoint | None = None,
+        survey: tuple[SurveyTally, SurveyTally] | None = None,
     ) -> None:
         ledger = {
             "Put": {
@@ -617,6 +688,8 @@ class DynamoTallyStore:
         items = [ledger]  # the ledger stays last: its failed condition means fenced
         if point is not None:
             items.insert(0, {"Put": {"TableName": self._content, "Item": serialize(trend_to_item(idea_id, point))}})
+        if survey is not None:
+            items.insert(0, self._survey_put(idea_id, *survey))
         if change is not None:
             before, after = change
             update = item_update(idea_to_item(before), idea_to_item(after), skip=_KEYS)
@@ -632,6 +705,19 @@ class DynamoTallyStore:
             if reasons[-1] == _FAILED_CHECK:
                 raise FencedError(batch) from exc
             raise StaleIdeaError(f"idea {idea_id} changed since it was read") from exc
+
+    def _survey_put(self, idea_id: str, before: SurveyTally, after: SurveyTally) -> dict[str, Any]:
+        """The whole counts item, on the version read (a read-modify-write, so a batch of any size
+        stays one bounded write; a concurrent tally of another shard makes it stale)."""
+        put: dict[str, Any] = {"TableName": self._content, "Item": serialize(survey_to_item(idea_id, after))}
+        if before.version:
+            put |= {
+                "ConditionExpression": "version = :version",
+                "ExpressionAttributeValues": serialize({":version": before.version}),
+            }
+        else:
+            put["ConditionExpression"] = "attribute_not_exists(pk)"
+        return {"Put": put}
 
     def _idea_update(self, idea: Idea, update: ItemUpdate) -> dict[str, Any]:
         return {

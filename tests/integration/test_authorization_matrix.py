@@ -495,6 +495,18 @@ MATRIX: dict[tuple[str, str], Case] = {
         note="the caller's own votes only",
         function="votes",
     ),
+    ("get", "/ideas/{ideaId}/survey"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/survey", {}),
+        note="the brand's staff read the counts; participants never see others' answers",
+        function="votes",
+    ),
+    ("get", "/ideas/{ideaId}/survey/answers"): Case(
+        allowed=ADMINS,
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/survey/answers", {}),
+        note="the brand's admins export the answers, as they export ideas",
+        function="votes",
+    ),
 }
 
 SPEC_ROUTES = sorted((method, path) for path, operations in SPEC["paths"].items() for method in operations)

@@ -136,6 +136,7 @@ def a_challenge_item(**overrides: Any) -> dict[str, Any]:
         "trustedAfter": None,
         "phaseRules": None,
         "rateLimits": None,
+        "survey": None,
         "createdBy": "admin-1",
         "createdAt": T0_TEXT,
         "updatedAt": T0_TEXT,

@@ -12,6 +12,7 @@ from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError
 from shared.domain.ideas import Idea, IdeaStatus, TrendPoint, VoteTally
 from shared.domain.ladder import start_ladder
+from shared.domain.surveys import SurveyTally
 from shared.domain.votes import TallyDelta, VoteChange, tally_deltas
 from shared.services.ports.tally import FencedError, StaleIdeaError
 from shared.services.tally import MAX_COMMIT_ATTEMPTS, TallyNotAppliedError, count_changes, count_delta
@@ -27,6 +28,8 @@ class FakeTallyStore:
     fenced: set[str] = field(default_factory=set)  # batches declared dead
     commits: list[tuple[str, str]] = field(default_factory=list)  # (batch, idea id) written
     points: list[TrendPoint] = field(default_factory=list)  # trend points written with them
+    surveys: dict[str, SurveyTally] = field(default_factory=dict)
+    survey_reads: int = 0
 
     def claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
         return [change for change in delta.changes if change.change_id not in self.counted]
@@ -37,8 +40,17 @@ class FakeTallyStore:
     def ladder(self, challenge_id: str) -> tuple[Milestone, ...]:
         return self.ladders.get(challenge_id, ())
 
+    def survey(self, idea_id: str) -> SurveyTally:
+        self.survey_reads += 1
+        return self.surveys.get(idea_id, SurveyTally({}))
+
     def commit(
-        self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None, point: TrendPoint | None = None
+        self,
+        batch: str,
+        idea_id: str,
+        change: tuple[Idea, Idea] | None,
+        point: TrendPoint | None = None,
+        survey: tuple[SurveyTally, SurveyTally] | None = None,
     ) -> None:
         if batch in self.fenced:
             raise FencedError(batch)
@@ -48,6 +60,9 @@ class FakeTallyStore:
                 raise StaleIdeaError(idea_id)
             assert self.ideas[idea_id] == change[0]
             self.ideas[idea_id] = change[1]
+        if survey is not None:
+            assert self.surveys.get(idea_id, SurveyTally({})) == survey[0]
+            self.surveys[idea_id] = survey[1]
         self.commits.append((batch, idea_id))
         if point is not None:
             self.points.append(point)
@@ -144,3 +159,41 @@ def test_a_batch_of_only_replays_is_reported_as_such() -> None:
     report = count_changes({"s1": _change(1)}, store)
 
     assert (report.applied, report.replayed, report.failed) == (0, 1, {})
+
+
+def _answered(n: int, old: tuple[str, ...], new: tuple[str, ...], *, old_value: int | None = 1) -> VoteChange:
+    new_value = 1 if new else None
+    return VoteChange(f"evt-{n}", "idea-1", old_value if old else None, new_value, T0, old_keys=old, new_keys=new)
+
+
+def test_survey_answers_are_counted_in_the_same_commit_and_a_retract_takes_them_back() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()})
+    changes = [
+        _answered(1, (), ("price", "price=20", "colour", "colour:0")),
+        _answered(2, (), ("price", "price=30")),
+        _answered(3, ("price", "price=20", "colour", "colour:0"), ()),  # the first voter retracted
+    ]
+    [delta] = tally_deltas(changes)
+
+    assert count_delta(delta, store, batch_ids=_batches("b1")) is True
+    assert store.commits == [("b1", "idea-1")]  # one commit for votes and answers
+    assert store.surveys["idea-1"] == SurveyTally({"price": 1, "price=30": 1}, version=1)
+
+
+def test_a_batch_without_answers_reads_and_writes_no_survey_counts() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()})
+    [delta] = tally_deltas([_change(1), _change(2)])
+
+    count_delta(delta, store, batch_ids=_batches("b1"))
+
+    assert (store.survey_reads, store.surveys) == (0, {})
+
+
+def test_a_stale_commit_reads_the_survey_counts_again() -> None:
+    store = FakeTallyStore({"idea-1": an_idea()}, stale=1, surveys={"idea-1": SurveyTally({"price": 2}, 4)})
+    [delta] = tally_deltas([_answered(1, (), ("price",))])
+
+    count_delta(delta, store, batch_ids=_batches("b1"), pause=lambda _: None)
+
+    assert store.survey_reads == 2
+    assert store.surveys["idea-1"] == SurveyTally({"price": 3}, 5)

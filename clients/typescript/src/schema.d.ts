@@ -406,6 +406,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ideas/{ideaId}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The idea's supporter survey counts (brand staff): per option, and the spread of numbers */
+        get: operations["getSurvey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideas/{ideaId}/survey/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export the idea's survey answers as CSV (brand admins), one row per vote, no voter ids; follow Link rel=next */
+        get: operations["exportSurveyAnswers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ideas/{ideaId}/trend": {
         parameters: {
             query?: never;
@@ -998,6 +1032,12 @@ export interface components {
              * @description Approved items after which an author skips pre-moderation.
              */
             trustedAfter?: number | null;
+            /**
+             * Survey
+             * @description Questions asked when supporting an idea (PUT /ideas/{ideaId}/vote answers); fixed once the challenge is out of draft.
+             * @default []
+             */
+            survey?: components["schemas"]["SurveyQuestionModel"][];
             /** @description Per-participant rolling limits on ideas, comments, reports and votes (429 with Retry-After). */
             rateLimits?: components["schemas"]["RateLimitsModel"] | null;
             /** Brandid */
@@ -1100,6 +1140,12 @@ export interface components {
              * @description Approved items after which an author skips pre-moderation.
              */
             trustedAfter?: number | null;
+            /**
+             * Survey
+             * @description Questions asked when supporting an idea (PUT /ideas/{ideaId}/vote answers); fixed once the challenge is out of draft.
+             * @default []
+             */
+            survey?: components["schemas"]["SurveyQuestionModel"][];
             /** @description Per-participant rolling limits on ideas, comments, reports and votes (429 with Retry-After). */
             rateLimits?: components["schemas"]["RateLimitsModel"] | null;
             /** Title */
@@ -1172,6 +1218,11 @@ export interface components {
              * @description The brand is suspended: the challenge is read-only (PATCH /brands/{brandId}).
              */
             suspended: boolean;
+            /**
+             * Survey
+             * @description Asked when supporting an idea.
+             */
+            survey: components["schemas"]["SurveyQuestionView"][];
             /** Version */
             version: number;
             /**
@@ -1184,6 +1235,13 @@ export interface components {
              * Format: date-time
              */
             updatedAt: string;
+        };
+        /** ChoiceCountView */
+        ChoiceCountView: {
+            /** Option */
+            option: string;
+            /** Count */
+            count: number;
         };
         /** CommentCreate */
         CommentCreate: {
@@ -1570,6 +1628,29 @@ export interface components {
             /** Read */
             read: boolean;
         };
+        /** NumberSummaryView */
+        NumberSummaryView: {
+            /** Count */
+            count: number;
+            /** Minimum */
+            minimum: number;
+            /** Maximum */
+            maximum: number;
+            /** Mean */
+            mean: number;
+            /**
+             * Q1
+             * @description Lower quartile (interpolated between closest ranks, as QUARTILE.INC).
+             */
+            q1: number;
+            /** Median */
+            median: number;
+            /**
+             * Q3
+             * @description Upper quartile.
+             */
+            q3: number;
+        };
         /**
          * Phase
          * @enum {string}
@@ -1641,6 +1722,31 @@ export interface components {
             targetType: components["schemas"]["TargetType"];
             /** Targetid */
             targetId: string;
+        };
+        /**
+         * QuestionKind
+         * @enum {string}
+         */
+        QuestionKind: "single" | "multiple" | "number" | "text";
+        /** QuestionSummaryView */
+        QuestionSummaryView: {
+            /** Id */
+            id: string;
+            /** Prompt */
+            prompt: string;
+            kind: components["schemas"]["QuestionKind"];
+            /**
+             * Answered
+             * @description Supporters who answered (text answers: see .../survey/answers).
+             */
+            answered: number;
+            /**
+             * Choices
+             * @description Single and multiple choice: supporters per option.
+             */
+            choices: components["schemas"]["ChoiceCountView"][];
+            /** @description Number questions with answers: their spread. */
+            numbers: components["schemas"]["NumberSummaryView"] | null;
         };
         /** QueuePage */
         QueuePage: {
@@ -1848,6 +1954,78 @@ export interface components {
             since: string | null;
         };
         /**
+         * SurveyQuestionModel
+         * @description One question asked when supporting an idea; answers are optional unless ``required``.
+         */
+        SurveyQuestionModel: {
+            /**
+             * Id
+             * @description The answers' key, e.g. 'price'.
+             */
+            id: string;
+            /** Prompt */
+            prompt: string;
+            kind: components["schemas"]["QuestionKind"];
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
+            /**
+             * Options
+             * @description single and multiple: 2 to 10 options.
+             * @default []
+             */
+            options?: string[];
+            /**
+             * Minimum
+             * @description number: the lowest answer.
+             */
+            minimum?: number | null;
+            /**
+             * Maximum
+             * @description number: the highest (at most 1,000 above minimum).
+             */
+            maximum?: number | null;
+            /**
+             * Maxlength
+             * @description text: the longest answer (default 280).
+             */
+            maxLength?: number | null;
+        };
+        /** SurveyQuestionView */
+        SurveyQuestionView: {
+            /** Id */
+            id: string;
+            /** Prompt */
+            prompt: string;
+            kind: components["schemas"]["QuestionKind"];
+            /** Required */
+            required: boolean;
+            /** Options */
+            options: string[];
+            /** Minimum */
+            minimum: number | null;
+            /** Maximum */
+            maximum: number | null;
+            /** Maxlength */
+            maxLength: number | null;
+        };
+        /** SurveyView */
+        SurveyView: {
+            /** Ideaid */
+            ideaId: string;
+            /** Challengeid */
+            challengeId: string;
+            /**
+             * Supporters
+             * @description Up votes counted on the idea.
+             */
+            supporters: number;
+            /** Questions */
+            questions: components["schemas"]["QuestionSummaryView"][];
+        };
+        /**
          * TargetType
          * @enum {string}
          */
@@ -1915,6 +2093,13 @@ export interface components {
              * @enum {integer}
              */
             value: 1 | -1;
+            /**
+             * Answers
+             * @description Answers to the challenge's survey by question id: an option (single), a list of options (multiple), a whole number (number) or a text (text). Left out: the answers given before stay.
+             */
+            answers?: {
+                [key: string]: number | string | string[];
+            } | null;
         };
         /** VoteView */
         VoteView: {
@@ -1934,6 +2119,13 @@ export interface components {
              * @description The idea closed and this vote's budget was given back.
              */
             refunded: boolean;
+            /**
+             * Answers
+             * @description Your answers to the challenge's survey.
+             */
+            answers: {
+                [key: string]: number | string | string[];
+            };
         };
         /** Votes */
         Votes: {
@@ -6878,6 +7070,207 @@ export interface operations {
                      *       "status": 401,
                      *       "title": "Authentication required",
                      *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts as of the tally's last commit */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportSurveyAnswers: {
+        parameters: {
+            query?: {
+                /** @description Votes per page (at most 500). */
+                limit?: number;
+                /** @description nextCursor of the previous page (opaque). */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of answers as CSV: votedAt, value, then one column per question */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated
 
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import Router
@@ -15,7 +13,7 @@ from functions.ideas import wiring
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import Idea, status_label
 from shared.domain.principal import Principal
-from shared.http import SECURED, Cursor, IdPath, problem_responses
+from shared.http import SECURED, Cursor, IdPath, csv_page, problem_responses
 from shared.services import ideas as idea_service
 
 router = Router()  # type: ignore[no-untyped-call]
@@ -36,23 +34,13 @@ COLUMNS = (
     "updatedAt",
     "officialResponse",
 )
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def caller() -> Principal:
     return wiring.caller(router.current_event.raw_event)
 
 
-def _cell(value: object) -> str:
-    """A number as it is (``-3`` stays a number); text that a spreadsheet will not run as a
-    formula (CSV injection: a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return is quoted)."""
-    if isinstance(value, int):
-        return str(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
-def _row(idea: Idea, labels: Mapping[str, str]) -> list[str]:
+def _row(idea: Idea, labels: Mapping[str, str]) -> list[object]:
     values = (
         idea.idea_id,
         idea.title,
@@ -69,7 +57,7 @@ def _row(idea: Idea, labels: Mapping[str, str]) -> list[str]:
         idea.updated_at.isoformat(),
         idea.official_response,
     )
-    return [_cell(value) for value in values]
+    return list(values)
 
 
 @router.get(
@@ -101,14 +89,9 @@ def export_ideas(
         position=(start["status"], start.get("key")),
         limit=limit,
     )
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     labels = wiring.labels.of(challengeId, wiring.challenges)
-    writer.writerows(_row(idea, labels) for idea in ideas)
-    headers: dict[str, Any] = {"Content-Disposition": f'attachment; filename="ideas-{challengeId}.csv"'}
+    following_page = None
     if following is not None:
         next_cursor = wiring.cursors.encode({"status": following[0], "key": following[1]}, scope)
-        headers["Link"] = f'</challenges/{challengeId}/export?cursor={next_cursor}&limit={limit}>; rel="next"'
-        headers["X-Next-Cursor"] = next_cursor
-    return Response(status_code=200, content_type="text/csv; charset=utf-8", body=buffer.getvalue(), headers=headers)
+        following_page = (f"/challenges/{challengeId}/export?cursor={next_cursor}&limit={limit}", next_cursor)
+    return csv_page(COLUMNS, (_row(idea, labels) for idea in ideas), f"ideas-{challengeId}.csv", following_page)

@@ -8,6 +8,7 @@ from typing import Protocol
 from shared.domain.challenges import Milestone
 from shared.domain.errors import ConflictError
 from shared.domain.ideas import Idea, TrendPoint
+from shared.domain.surveys import SurveyTally
 from shared.domain.votes import TallyDelta, VoteChange
 
 
@@ -33,11 +34,21 @@ class TallyStore(Protocol):
         """The challenge's support ladder (frozen once voting opens, so it may be cached)."""
         ...
 
+    def survey(self, idea_id: str) -> SurveyTally:
+        """The idea's survey counts, read consistently (empty, version 0, before the first answer)."""
+        ...
+
     def commit(
-        self, batch: str, idea_id: str, change: tuple[Idea, Idea] | None, point: TrendPoint | None = None
+        self,
+        batch: str,
+        idea_id: str,
+        change: tuple[Idea, Idea] | None,
+        point: TrendPoint | None = None,
+        survey: tuple[SurveyTally, SurveyTally] | None = None,
     ) -> None:
         """Write what changed from the first idea to the second, and ``point`` (the second's counters
         for the hour of the votes: the trend), with the batch's ledger marked committed, in one
-        transaction. StaleIdeaError if the idea is no longer the first; FencedError if the batch
+        transaction, and the survey counts when answers changed (the second replacing the first).
+        StaleIdeaError if the idea (or its survey counts) is no longer the first; FencedError if the batch
         was declared dead. None: the idea is gone, only the ledger is written (its records count
         as done)."""

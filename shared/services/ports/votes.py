@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol
 
+from shared.domain.surveys import SurveyTally
 from shared.domain.votes import MovedVote, Recharge, Vote
 from shared.services.ports import Key, Page
+
+
+class SurveyCounts(Protocol):
+    def get(self, idea_id: str) -> SurveyTally:
+        """The idea's survey counts as the tally last committed them."""
 
 
 class VoteRepository(Protocol):
@@ -18,12 +24,16 @@ class VoteRepository(Protocol):
         has ``budget`` active votes in the challenge (checked in the same transaction)."""
 
     def change(self, vote: Vote, expected_value: int) -> None:
-        """Change the value of an existing vote if it is still ``expected_value``; else ConflictError."""
+        """Change the value and survey answers of an existing vote if it is still ``expected_value``;
+        else ConflictError."""
 
     def remove(self, vote: Vote, budget: int | None) -> None:
         """Delete the vote if it still has its value (and give its budget back); else ConflictError."""
 
     def list_mine(self, voter_id: str, challenge_id: str, *, limit: int, start: Key | None) -> Page[Vote]: ...
+
+    def idea_page(self, idea_id: str, shard: int, *, limit: int, start: Key | None) -> Page[Vote]:
+        """A page of the votes on the idea kept under one of its VOTE_SHARDS index partitions."""
 
     def votes_of_idea(self, idea_id: str) -> Iterator[Vote]:
         """Every vote on the idea (page by page, no Scan)."""

@@ -37,6 +37,7 @@ from .change_preferences_body import ChangePreferencesBody
 from .change_preferences_body_additional_property import (
     ChangePreferencesBodyAdditionalProperty,
 )
+from .choice_count_view import ChoiceCountView
 from .comment_create import CommentCreate
 from .comment_edit import CommentEdit
 from .comment_page import CommentPage
@@ -65,6 +66,7 @@ from .milestone_view import MilestoneView
 from .moderation_mode import ModerationMode
 from .notification_page import NotificationPage
 from .notification_view import NotificationView
+from .number_summary_view import NumberSummaryView
 from .phase import Phase
 from .phase_switches import PhaseSwitches
 from .preferences_view import PreferencesView
@@ -74,6 +76,8 @@ from .preferences_view_preferences_additional_property import (
 )
 from .problem import Problem
 from .pseudonymisation_request import PseudonymisationRequest
+from .question_kind import QuestionKind
+from .question_summary_view import QuestionSummaryView
 from .queue_page import QueuePage
 from .rate_limit_model import RateLimitModel
 from .rate_limit_view import RateLimitView
@@ -94,6 +98,9 @@ from .staff_state import StaffState
 from .status_change_request import StatusChangeRequest
 from .status_change_view import StatusChangeView
 from .subscription_view import SubscriptionView
+from .survey_question_model import SurveyQuestionModel
+from .survey_question_view import SurveyQuestionView
+from .survey_view import SurveyView
 from .target_type import TargetType
 from .trend_point_view import TrendPointView
 from .trend_view import TrendView
@@ -101,8 +108,10 @@ from .unsubscribe_view import UnsubscribeView
 from .vote_model import VoteModel
 from .vote_page import VotePage
 from .vote_request import VoteRequest
+from .vote_request_answers_type_0 import VoteRequestAnswersType0
 from .vote_request_value import VoteRequestValue
 from .vote_view import VoteView
+from .vote_view_answers import VoteViewAnswers
 from .votes import Votes
 from .webhook_create import WebhookCreate
 from .webhook_list import WebhookList
@@ -142,6 +151,7 @@ __all__ = (
     "ChallengeViewStatuslabels",
     "ChangePreferencesBody",
     "ChangePreferencesBodyAdditionalProperty",
+    "ChoiceCountView",
     "CommentCreate",
     "CommentEdit",
     "CommentPage",
@@ -170,6 +180,7 @@ __all__ = (
     "ModerationMode",
     "NotificationPage",
     "NotificationView",
+    "NumberSummaryView",
     "Phase",
     "PhaseSwitches",
     "PreferencesView",
@@ -177,6 +188,8 @@ __all__ = (
     "PreferencesViewPreferencesAdditionalProperty",
     "Problem",
     "PseudonymisationRequest",
+    "QuestionKind",
+    "QuestionSummaryView",
     "QueuePage",
     "RateLimitModel",
     "RateLimitsModel",
@@ -197,6 +210,9 @@ __all__ = (
     "StatusChangeRequest",
     "StatusChangeView",
     "SubscriptionView",
+    "SurveyQuestionModel",
+    "SurveyQuestionView",
+    "SurveyView",
     "TargetType",
     "TrendPointView",
     "TrendView",
@@ -204,9 +220,11 @@ __all__ = (
     "VoteModel",
     "VotePage",
     "VoteRequest",
+    "VoteRequestAnswersType0",
     "VoteRequestValue",
     "Votes",
     "VoteView",
+    "VoteViewAnswers",
     "WebhookCreate",
     "WebhookList",
     "WebhookView",

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..models.challenge_create_statuslabels import ChallengeCreateStatuslabels
     from ..models.milestone_model import MilestoneModel
     from ..models.rate_limits_model import RateLimitsModel
+    from ..models.survey_question_model import SurveyQuestionModel
 
 
 T = TypeVar("T", bound="ChallengeCreate")
@@ -51,6 +52,8 @@ class ChallengeCreate:
             voting: vote, comment, withdraw; review and closed: comment, withdraw). Where votes are taken is fixed once out
             of draft.
         trusted_after (int | None | Unset): Approved items after which an author skips pre-moderation.
+        survey (list[SurveyQuestionModel] | Unset): Questions asked when supporting an idea (PUT /ideas/{ideaId}/vote
+            answers); fixed once the challenge is out of draft.
         rate_limits (None | RateLimitsModel | Unset): Per-participant rolling limits on ideas, comments, reports and
             votes (429 with Retry-After).
         description (str | Unset):  Default: ''.
@@ -73,6 +76,7 @@ class ChallengeCreate:
     report_threshold: int | Unset = 3
     phase_rules: ChallengeCreatePhaserules | Unset = UNSET
     trusted_after: int | None | Unset = UNSET
+    survey: list[SurveyQuestionModel] | Unset = UNSET
     rate_limits: None | RateLimitsModel | Unset = UNSET
     description: str | Unset = ""
     phase: Phase | Unset = UNSET
@@ -152,6 +156,13 @@ class ChallengeCreate:
         else:
             trusted_after = self.trusted_after
 
+        survey: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.survey, Unset):
+            survey = []
+            for survey_item_data in self.survey:
+                survey_item = survey_item_data.to_dict()
+                survey.append(survey_item)
+
         rate_limits: dict[str, Any] | None | Unset
         if isinstance(self.rate_limits, Unset):
             rate_limits = UNSET
@@ -202,6 +213,8 @@ class ChallengeCreate:
             field_dict["phaseRules"] = phase_rules
         if trusted_after is not UNSET:
             field_dict["trustedAfter"] = trusted_after
+        if survey is not UNSET:
+            field_dict["survey"] = survey
         if rate_limits is not UNSET:
             field_dict["rateLimits"] = rate_limits
         if description is not UNSET:
@@ -218,6 +231,7 @@ class ChallengeCreate:
         from ..models.challenge_create_statuslabels import ChallengeCreateStatuslabels  # noqa: PLC0415
         from ..models.milestone_model import MilestoneModel  # noqa: PLC0415
         from ..models.rate_limits_model import RateLimitsModel  # noqa: PLC0415
+        from ..models.survey_question_model import SurveyQuestionModel  # noqa: PLC0415
 
         d = dict(src_dict)
         brand_id = d.pop("brandId")
@@ -332,6 +346,15 @@ class ChallengeCreate:
 
         trusted_after = _parse_trusted_after(d.pop("trustedAfter", UNSET))
 
+        _survey = d.pop("survey", UNSET)
+        survey: list[SurveyQuestionModel] | Unset = UNSET
+        if _survey is not UNSET:
+            survey = []
+            for survey_item_data in _survey:
+                survey_item = SurveyQuestionModel.from_dict(survey_item_data)
+
+                survey.append(survey_item)
+
         def _parse_rate_limits(data: object) -> None | RateLimitsModel | Unset:
             if data is None:
                 return data
@@ -375,6 +398,7 @@ class ChallengeCreate:
             report_threshold=report_threshold,
             phase_rules=phase_rules,
             trusted_after=trusted_after,
+            survey=survey,
             rate_limits=rate_limits,
             description=description,
             phase=phase,

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..models.challenge_view_ratelimits import ChallengeViewRatelimits
     from ..models.challenge_view_statuslabels import ChallengeViewStatuslabels
     from ..models.milestone_view import MilestoneView
+    from ..models.survey_question_view import SurveyQuestionView
 
 
 T = TypeVar("T", bound="ChallengeView")
@@ -50,6 +51,7 @@ class ChallengeView:
             together.
         rate_limits (ChallengeViewRatelimits): The rolling limits in force, defaults included.
         suspended (bool): The brand is suspended: the challenge is read-only (PATCH /brands/{brandId}).
+        survey (list[SurveyQuestionView]): Asked when supporting an idea.
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -78,6 +80,7 @@ class ChallengeView:
     phase_rules: ChallengeViewPhaserules
     rate_limits: ChallengeViewRatelimits
     suspended: bool
+    survey: list[SurveyQuestionView]
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -137,6 +140,11 @@ class ChallengeView:
 
         suspended = self.suspended
 
+        survey = []
+        for survey_item_data in self.survey:
+            survey_item = survey_item_data.to_dict()
+            survey.append(survey_item)
+
         version = self.version
 
         created_at = self.created_at.isoformat()
@@ -170,6 +178,7 @@ class ChallengeView:
                 "phaseRules": phase_rules,
                 "rateLimits": rate_limits,
                 "suspended": suspended,
+                "survey": survey,
                 "version": version,
                 "createdAt": created_at,
                 "updatedAt": updated_at,
@@ -185,6 +194,7 @@ class ChallengeView:
         from ..models.challenge_view_ratelimits import ChallengeViewRatelimits  # noqa: PLC0415
         from ..models.challenge_view_statuslabels import ChallengeViewStatuslabels  # noqa: PLC0415
         from ..models.milestone_view import MilestoneView  # noqa: PLC0415
+        from ..models.survey_question_view import SurveyQuestionView  # noqa: PLC0415
 
         d = dict(src_dict)
         challenge_id = d.pop("challengeId")
@@ -258,6 +268,13 @@ class ChallengeView:
 
         suspended = d.pop("suspended")
 
+        survey = []
+        _survey = d.pop("survey")
+        for survey_item_data in _survey:
+            survey_item = SurveyQuestionView.from_dict(survey_item_data)
+
+            survey.append(survey_item)
+
         version = d.pop("version")
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
@@ -288,6 +305,7 @@ class ChallengeView:
             phase_rules=phase_rules,
             rate_limits=rate_limits,
             suspended=suspended,
+            survey=survey,
             version=version,
             created_at=created_at,
             updated_at=updated_at,

@@ -2,10 +2,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.vote_view_answers import VoteViewAnswers
+
 
 T = TypeVar("T", bound="VoteView")
 
@@ -19,6 +23,7 @@ class VoteView:
         value (int):
         voted_at (datetime.datetime):
         refunded (bool): The idea closed and this vote's budget was given back.
+        answers (VoteViewAnswers): Your answers to the challenge's survey.
     """
 
     idea_id: str
@@ -26,6 +31,7 @@ class VoteView:
     value: int
     voted_at: datetime.datetime
     refunded: bool
+    answers: VoteViewAnswers
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,6 +45,8 @@ class VoteView:
 
         refunded = self.refunded
 
+        answers = self.answers.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -48,6 +56,7 @@ class VoteView:
                 "value": value,
                 "votedAt": voted_at,
                 "refunded": refunded,
+                "answers": answers,
             }
         )
 
@@ -55,6 +64,8 @@ class VoteView:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.vote_view_answers import VoteViewAnswers  # noqa: PLC0415
+
         d = dict(src_dict)
         idea_id = d.pop("ideaId")
 
@@ -66,12 +77,15 @@ class VoteView:
 
         refunded = d.pop("refunded")
 
+        answers = VoteViewAnswers.from_dict(d.pop("answers"))
+
         vote_view = cls(
             idea_id=idea_id,
             challenge_id=challenge_id,
             value=value,
             voted_at=voted_at,
             refunded=refunded,
+            answers=answers,
         )
 
         vote_view.additional_properties = d

@@ -1,0 +1,219 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    idea_id: str,
+    *,
+    limit: int | Unset = 500,
+    cursor: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/ideas/{idea_id}/survey/answers".format(
+            idea_id=quote(str(idea_id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | str | None:
+    if response.status_code == 200:
+        response_200 = response.text
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    idea_id: str,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | str]:
+    """Export the idea's survey answers as CSV (brand admins), one row per vote, no voter ids; follow Link
+    rel=next
+
+    Args:
+        idea_id (str):
+        limit (int | Unset): Votes per page (at most 500). Default: 500.
+        cursor (None | str | Unset): nextCursor of the previous page (opaque).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        idea_id=idea_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    idea_id: str,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | str | None:
+    """Export the idea's survey answers as CSV (brand admins), one row per vote, no voter ids; follow Link
+    rel=next
+
+    Args:
+        idea_id (str):
+        limit (int | Unset): Votes per page (at most 500). Default: 500.
+        cursor (None | str | Unset): nextCursor of the previous page (opaque).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+    """
+
+    return sync_detailed(
+        idea_id=idea_id,
+        client=client,
+        limit=limit,
+        cursor=cursor,
+    ).parsed
+
+
+async def asyncio_detailed(
+    idea_id: str,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: None | str | Unset = UNSET,
+) -> Response[Problem | str]:
+    """Export the idea's survey answers as CSV (brand admins), one row per vote, no voter ids; follow Link
+    rel=next
+
+    Args:
+        idea_id (str):
+        limit (int | Unset): Votes per page (at most 500). Default: 500.
+        cursor (None | str | Unset): nextCursor of the previous page (opaque).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        idea_id=idea_id,
+        limit=limit,
+        cursor=cursor,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    idea_id: str,
+    *,
+    client: AuthenticatedClient,
+    limit: int | Unset = 500,
+    cursor: None | str | Unset = UNSET,
+) -> Problem | str | None:
+    """Export the idea's survey answers as CSV (brand admins), one row per vote, no voter ids; follow Link
+    rel=next
+
+    Args:
+        idea_id (str):
+        limit (int | Unset): Votes per page (at most 500). Default: 500.
+        cursor (None | str | Unset): nextCursor of the previous page (opaque).
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+    """
+
+    return (
+        await asyncio_detailed(
+            idea_id=idea_id,
+            client=client,
+            limit=limit,
+            cursor=cursor,
+        )
+    ).parsed
