@@ -18,7 +18,6 @@ from shared.domain.moderation import (
     TargetType,
 )
 from shared.domain.screening import ScreeningContext, Verdict
-from shared.domain.screening.engine import screen
 from shared.services.ports import Clock, Key, Page, utc_now
 from shared.services.ports.challenges import ChallengeRepository
 from shared.services.ports.ideas import IdeaRepository
@@ -60,6 +59,15 @@ class ReportExistsError(ConflictError):
 Screener = Callable[[str, ScreeningContext], Verdict]
 
 
+def offline_screener(text: str, context: ScreeningContext) -> Verdict:
+    """The offline engine, imported on its first use: the functions that build moderation ports
+    without screening anything (ideas, outbox, privacy) do not pay for its word lists and regular
+    expressions at a cold start."""
+    from shared.domain.screening.engine import screen  # noqa: PLC0415 - deferred on purpose
+
+    return screen(text, context)
+
+
 class CommentLookup(Protocol):
     def get(self, comment_id: str) -> Comment | None: ...
 
@@ -96,6 +104,6 @@ class ModerationPorts:
     challenges: ChallengeRepository
     store: ModerationStore
     staff: StaffMembers  # who else may decide an appeal
-    screener: Screener = screen
+    screener: Screener = offline_screener
     clock: Clock = utc_now
     limiter: RateLimiter | None = None
