@@ -19,6 +19,21 @@ CHALLENGE = {
     "phase": "submission",
     "moderation": "post",
     "tagVocabulary": ["packaging", "flavour", "sustainability"],
+    "survey": [  # asked when supporting an idea (optional answers: PUT /ideas/{ideaId}/vote "answers")
+        {
+            "id": "price",
+            "prompt": "What would you pay for a pack, in cents?",
+            "kind": "number",
+            "minimum": 50,
+            "maximum": 800,
+        },
+        {
+            "id": "often",
+            "prompt": "How often would you buy it?",
+            "kind": "single",
+            "options": ["weekly", "monthly", "now and then"],
+        },
+    ],
 }
 IDEAS = (
     ("alice", "Compostable wrappers for every bar", "Plant-based film that breaks down at home.", ["packaging"]),

@@ -91,6 +91,7 @@ def test_the_demo_data_is_seeded_through_the_api(cloud: LocalCloud, call: Call) 
     challenge = output.split("challenge ")[1].split(",")[0]
     assert "Seeded brand 'acme'" in output  # the brand existed already: added only when missing
     assert len(call("GET", f"/challenges/{challenge}/ideas").json()["items"]) == 3
+    assert [q["id"] for q in call("GET", f"/challenges/{challenge}").json()["survey"]] == ["price", "often"]
 
 
 def test_dead_letters_are_listed_and_a_queue_fed_one_is_redriven(cloud: LocalCloud) -> None:

@@ -42,18 +42,34 @@ def test_with_the_user_pool_an_invitee_moderates_at_once_and_the_list_decides_ap
         members[name] = answer.json()
     nina, omar = (cloud.token(members[name]["userId"]) for name in ("nina", "omar"))  # groups from the pool
 
-    challenge = call(
-        "POST", "/challenges", token=admin, json={"brandId": BRAND, "title": "Staff", "phase": "submission"}
-    )
+    # A blocklisted word makes screening hold the idea in the queue (a clean one is cleared by
+    # screening within a second, so its case version would race the decision).
+    body = {"brandId": BRAND, "title": "Staff", "phase": "submission", "blocklist": ["falcon"]}
+    challenge = call("POST", "/challenges", token=admin, json=body)
     author = token("staff-e2e-author")
     idea_id = call(
-        "POST", f"/challenges/{challenge.json()['challengeId']}/ideas", token=author, json={"title": "Refill stations"}
+        "POST",
+        f"/challenges/{challenge.json()['challengeId']}/ideas",
+        token=author,
+        json={"title": "Refill stations by Falcon"},
     ).json()["ideaId"]
+
+    def held() -> list[Any]:
+        queue = call("GET", "/moderation/queue", token=nina, params={"brandId": BRAND}).json()["items"]
+        return [case for case in queue if case["targetId"] == idea_id]
+
+    [case] = _wait(held)
     rejected = call(
         "POST",
         "/moderation/decisions",
         token=nina,
-        json={"targetType": "idea", "targetId": idea_id, "action": "reject", "reason": "spam", "version": 0},
+        json={
+            "targetType": "idea",
+            "targetId": idea_id,
+            "action": "reject",
+            "reason": "spam",
+            "version": case["version"],
+        },
     )
     assert rejected.status_code == 200, rejected.text
     appeal = {"targetType": "idea", "targetId": idea_id, "message": "It is a real idea."}
