@@ -225,11 +225,24 @@ def _vote_operations(
         )
     )
     results.append(("  ... replayed", counter.measure(lambda: tally.lambda_handler(batch, context))))
+    surveyed = {  # a survey's answers ride on the same commit: one read and one Put more per idea and batch
+        "Records": [
+            _vote_record(idea_id, f"bench-surveyed-{n}", 2000 + n, ("price", f"price={n % 200}", "often", "often:1"))
+            for n in range(1000)
+        ]
+    }
+    results.append(
+        (
+            "tally: 1,000 new votes with survey answers",
+            counter.measure(lambda: tally.lambda_handler(surveyed, context)),
+        )
+    )
     return results
 
 
-def _vote_record(idea_id: str, voter: str, sequence: int) -> dict[str, Any]:
-    item = {"pk": f"VOTE#{idea_id}#{voter}", "sk": "-", "type": "Vote", "ideaId": idea_id, "voterId": voter}
+def _vote_record(idea_id: str, voter: str, sequence: int, answer_keys: tuple[str, ...] = ()) -> dict[str, Any]:
+    item: dict[str, Any] = {"pk": f"VOTE#{idea_id}#{voter}", "sk": "-", "type": "Vote", "ideaId": idea_id}
+    item |= {"voterId": voter} | ({"answerKeys": list(answer_keys)} if answer_keys else {})
     record = stream_record({**item, "challengeId": "-", "value": 1, "votedAt": "-"}, sequence=str(1000 + sequence))
     record["dynamodb"]["Keys"] = {"pk": {"S": item["pk"]}}
     return record
