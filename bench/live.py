@@ -47,7 +47,7 @@ def run_live(counter_type: Callable[[], Any], connections: int = CONNECTIONS, vo
         ports = LivePorts(
             connections=store,
             throttle=DynamoThrottle(dynamodb, "bench-connections"),
-            pusher=ApiGatewayPusher(management),
+            pusher=ApiGatewayPusher(lambda: management),
             later=SqsLaterQueue(sqs, queue),
             ideas=InMemoryIdeaRepository(an_idea(idea_id="idea-hot")),  # type: ignore[arg-type]
             challenges=InMemoryChallengeRepository(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import boto3
 from botocore.config import Config
 from pydantic import Field
@@ -26,17 +28,22 @@ class LiveSettings(ApiSettings):
 
 settings = load_settings(LiveSettings)
 dynamodb = boto3.client("dynamodb")
-# A push that cannot reach API Gateway fails the message fast (it is retried), not after a minute.
-management = boto3.client(
-    "apigatewaymanagementapi",
-    endpoint_url=settings.live_endpoint,
-    config=Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3}),
-)
+
+
+def _management() -> Any:
+    """A push that cannot reach API Gateway fails the message fast (it is retried), not after a minute."""
+    return boto3.client(
+        "apigatewaymanagementapi",
+        endpoint_url=settings.live_endpoint,
+        config=Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3}),
+    )
+
+
 connections = DynamoConnections(dynamodb, settings.connections_table)
 ports = LivePorts(
     connections=connections,
     throttle=DynamoThrottle(dynamodb, settings.connections_table),
-    pusher=ApiGatewayPusher(management),
+    pusher=ApiGatewayPusher(_management),
     later=SqsLaterQueue(boto3.client("sqs"), settings.queue_url),
     ideas=DynamoIdeaRepository(dynamodb, settings.content_table),
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),

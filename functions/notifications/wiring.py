@@ -60,16 +60,20 @@ def _ses() -> Any:
     return boto3.client("sesv2", config=Config(connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 1}))
 
 
-def _listeners() -> Listeners | None:
-    """Who listens live, and the push to them (none when the stack has no WebSocket API wired)."""
-    if not (settings.connections_table and settings.live_endpoint):
-        return None
-    management = boto3.client(
+def _management() -> Any:
+    """The Management API client, made on the first push (most notices have no live listener)."""
+    return boto3.client(
         "apigatewaymanagementapi",
         endpoint_url=settings.live_endpoint,
         config=Config(connect_timeout=2, read_timeout=5, retries={"max_attempts": 3}),
     )
-    return Listeners(DynamoConnections(dynamodb, settings.connections_table), ApiGatewayPusher(management))
+
+
+def _listeners() -> Listeners | None:
+    """Who listens live, and the push to them (none when the stack has no WebSocket API wired)."""
+    if not (settings.connections_table and settings.live_endpoint):
+        return None
+    return Listeners(DynamoConnections(dynamodb, settings.connections_table), ApiGatewayPusher(_management))
 
 
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)

@@ -13,8 +13,9 @@ connection, two hours after it opened, API Gateway's own limit.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from botocore.exceptions import ClientError
@@ -259,14 +260,20 @@ class DynamoThrottle:
 
 
 class ApiGatewayPusher:
-    """PostToConnection through the API Gateway Management API; a connection gone is a 410."""
+    """PostToConnection through the API Gateway Management API; a connection gone is a 410. The
+    client is made on the first push, not at a cold start (the notifications function pushes only
+    when someone listens)."""
 
-    def __init__(self, client: Any) -> None:
-        self._client = client
+    def __init__(self, make_client: Callable[[], Any]) -> None:
+        self._make_client = make_client
+
+    @cached_property
+    def client(self) -> Any:
+        return self._make_client()
 
     def post(self, connection_id: str, data: str) -> bool:
         try:
-            self._client.post_to_connection(ConnectionId=connection_id, Data=data.encode("utf-8"))
+            self.client.post_to_connection(ConnectionId=connection_id, Data=data.encode("utf-8"))
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") in {"GoneException", "410"}:
                 return False

@@ -41,7 +41,7 @@ def caller() -> Principal:
 
 
 def _row(idea: Idea, labels: Mapping[str, str]) -> list[object]:
-    values = (
+    return [
         idea.idea_id,
         idea.title,
         idea.description,
@@ -56,8 +56,7 @@ def _row(idea: Idea, labels: Mapping[str, str]) -> list[object]:
         idea.created_at.isoformat(),
         idea.updated_at.isoformat(),
         idea.official_response,
-    )
-    return list(values)
+    ]
 
 
 @router.get(
