@@ -225,6 +225,11 @@ LINKS: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {
 
 # The tag of each operation, by path (first match wins), and what each tag groups.
 TAGS: tuple[tuple[str, str, str], ...] = (
+    (
+        r"/leaderboard$|^/users/\{userId\}/profile|^/me/profile",
+        "Reputation",
+        "Points and badges: public profiles, public names and leaderboards",
+    ),
     (r"^/brands/\{brandId\}/webhooks", "Webhooks", "Signed webhooks of a brand, their deliveries and replays"),
     (r"^/brands/\{brandId\}/staff|^/me/invitations", "Staff", "A brand's admins and moderators, and invitations"),
     (r"^/brands", "Brands", "The stack's tenants: operators add and suspend them"),

@@ -210,6 +210,20 @@ class CommentDeleted(DomainEvent):
     by_staff: bool = Field(description="Removed by the brand's staff rather than its author.")
 
 
+class CommentMarkedHelpful(DomainEvent):
+    """The brand's staff marked the comment helpful (``helpful`` true) or took the mark back (false)."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    comment_id: str
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    author_id: str
+    helpful: bool = Field(description="True when marked helpful, false when the mark was taken back.")
+    marked_by: str = Field(description="The staff member (or operator) who marked or unmarked it.")
+
+
 class ChallengeUpdated(DomainEvent):
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -427,6 +441,19 @@ class AppealFiled(ModerationEvent):
     message: str
 
 
+class BadgeAwarded(DomainEvent):
+    """A participant earned a badge (once per person and badge; decision 63)."""
+
+    SOURCE: ClassVar[str] = "cocreate.reputation"
+
+    user_id: str
+    badge: str = Field(description="first-idea, hundred-supporters, shipped-idea, helpful-voice, contributor, champion")
+    name: str = Field(description="The badge's name, as shown.")
+    brand_id: str | None = Field(description="The brand of the contribution that earned it.")
+    challenge_id: str | None
+    idea_id: str | None = Field(description="The idea that earned it, if one did.")
+
+
 EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     BrandCreated,
     BrandUpdated,
@@ -460,9 +487,11 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     ContentHidden,
     ModerationDecided,
     AppealFiled,
+    BadgeAwarded,
     CommentPosted,
     CommentEdited,
     CommentDeleted,
+    CommentMarkedHelpful,
 )
 
 

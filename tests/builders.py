@@ -198,6 +198,10 @@ EVENT_DEFAULTS: dict[str, Any] = {
     "userId": "user-1",
     "exportId": "x1",
     "expiresAt": "2026-12-01T12:00:00Z",
+    "helpful": True,
+    "markedBy": "moderator-1",
+    "badge": "first-idea",
+    "name": "First idea",
 }
 
 

@@ -46,6 +46,7 @@ class CommentView(_Output):
     )
     body: str | None = Field(description="Null once the comment was removed or hidden by moderation.")
     official: bool = Field(description="Written by the brand's staff.")
+    helpful: bool = Field(description="Marked helpful by the brand's staff.")
     deleted: bool
     hidden: bool = Field(description="Hidden by moderation (pending review or rejected).")
     created_at: datetime
@@ -64,6 +65,7 @@ class CommentView(_Output):
             former_participant=is_former(comment.author_id),
             body=None if comment.deleted or comment.hidden else comment.body,
             official=comment.official,
+            helpful=comment.helpful,
             deleted=comment.deleted,
             hidden=comment.hidden,
             created_at=comment.created_at,

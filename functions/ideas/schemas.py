@@ -206,7 +206,13 @@ class _ChallengeSettings(_Input):
         ),
     ] = {}
     trusted_after: Annotated[
-        int | None, Field(ge=1, le=1000, description="Approved items after which an author skips pre-moderation.")
+        int | None,
+        Field(
+            ge=1,
+            le=100_000,
+            description="Reputation points in the brand after which an author skips pre-moderation (an idea "
+            "published gives 10: decision 63).",
+        ),
     ] = None
     survey: Annotated[
         list[SurveyQuestionModel],

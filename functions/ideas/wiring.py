@@ -21,7 +21,7 @@ from shared.services.staff import Memberships
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoBrandRepository, DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.limits import DynamoRateLimiter
-from shared.store.moderation import DynamoModerationStore
+from shared.store.reputation import DynamoReputation
 from shared.store.similarity import DynamoSimilarityIndex
 from shared.store.staff import DynamoStaffRepository
 from shared.store.votes import DynamoVoteRepository
@@ -38,7 +38,7 @@ class IdeasSettings(ApiSettings, IdempotencyRetention):
     )
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
     similarity_table: str = Field(alias="SIMILARITY_TABLE", min_length=3)
-    moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
+    reputation_table: str = Field(alias="REPUTATION_TABLE", min_length=3)
 
 
 settings = load_settings(IdeasSettings)
@@ -57,7 +57,7 @@ comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
 similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)
 labels = StatusLabels()
-trust = DynamoModerationStore(dynamodb, settings.moderation_table, "", settings.content_table)  # authors' records
+trust = DynamoReputation(dynamodb, settings.reputation_table)  # authors' points in a brand (trustedAfter)
 staff = DynamoStaffRepository(dynamodb, settings.content_table)
 memberships = Memberships()
 directory: IdentityDirectory | None = None

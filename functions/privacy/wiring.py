@@ -19,6 +19,7 @@ from shared.store.staff import DynamoStaffRepository
 
 class PrivacySettings(ApiSettings, ExportRetention):
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
+    reputation_table: str = Field(alias="REPUTATION_TABLE", min_length=3)
     notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
     moderation_table: str = Field(alias="MODERATION_TABLE", min_length=3)
     audit_table: str = Field(alias="AUDIT_TABLE", min_length=3)
@@ -43,6 +44,7 @@ ports = PrivacyPorts(
         votes=settings.votes_table,
         notifications=settings.notifications_table,
         moderation=settings.moderation_table,
+        reputation=settings.reputation_table,
         audit=settings.audit_table,
         rate_limits=settings.rate_limits_table,
     ),

@@ -99,7 +99,7 @@ class Challenge:
     phase_dates: dict[Phase, datetime] = field(default_factory=dict)
     blocklist: tuple[str, ...] = ()  # the brand's own terms that screening holds (competitors, codenames, insults)
     report_threshold: int = 3  # reports that hide an item pending review
-    trusted_after: int | None = None  # approved items in the brand after which an author skips pre-moderation
+    trusted_after: int | None = None  # reputation points in the brand after which an author skips pre-moderation
     phase_rules: PhaseRules = field(default_factory=dict)  # switches over DEFAULT_PHASE_RULES, by phase
     rate_limits: dict[LimitedAction, RateLimit] = field(default_factory=dict)  # over DEFAULT_RATE_LIMITS
     suspended: bool = False  # the brand is suspended (shared.domain.brands): the challenge is read-only

@@ -45,6 +45,9 @@ class Comment:
     deleted_by: str | None = None
     version: int = 1
     hidden: bool = False  # hidden by moderation (screening, reports or a decision); restorable
+    helpful: bool = False  # marked helpful by the brand's staff (feeds reputation)
+    helpful_by: str | None = None  # the staff member who last marked or unmarked it (never shown publicly)
+    helpful_at: datetime | None = None  # when the flag last changed
 
     @property
     def parent_id(self) -> str | None:
@@ -65,6 +68,10 @@ class Comment:
         return replace(
             self, body=None, deleted=True, deleted_at=at, deleted_by=by, updated_at=at, version=self.version + 1
         )
+
+    def marked_helpful(self, helpful: bool, by: str, at: datetime) -> Comment:
+        """The flag set (or cleared) by a staff member: who and when are kept either way."""
+        return replace(self, helpful=helpful, helpful_by=by, helpful_at=at, updated_at=at, version=self.version + 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +125,12 @@ def check_edit(principal: Principal, comment: Comment) -> None:
 def check_remove(principal: Principal, comment: Comment) -> None:
     if not may_remove(principal, comment):
         raise ForbiddenError("Only the comment's author or the brand's staff can remove it.")
+
+
+def check_mark_helpful(principal: Principal, comment: Comment) -> None:
+    """The comment's brand staff (admins, moderators) and operators mark comments helpful."""
+    if not principal.is_brand_staff(comment.brand_id):
+        raise ForbiddenError(f"Only staff of brand {comment.brand_id!r} can mark its comments helpful.")
 
 
 def check_staff(principal: Principal, idea: Idea) -> None:

@@ -44,6 +44,7 @@ NOTIFIED: dict[str, NotifiedType] = {
     "CommentPosted": NotifiedType("comments"),
     "ChallengePhaseChanged": NotifiedType("challenge phases"),
     "ExportReady": NotifiedType("your data exports"),
+    "BadgeAwarded": NotifiedType("badges earned"),
 }
 NOTIFIED_EVENT_TYPES: tuple[str, ...] = tuple(NOTIFIED)
 EMAILED_BY_DEFAULT = frozenset(name for name, kind in NOTIFIED.items() if kind.emailed)

@@ -1,16 +1,17 @@
 """Which comment changes become which events (the outbox's comment part; pure).
 
 An insert is ``CommentPosted``; a modification that removes the comment is ``CommentDeleted``,
-one that changes the body of a live comment is ``CommentEdited``; anything else (a replayed
-no-op, a future counter on the item) is silent. Staff notes never reach this: they decode to no
-entity, so they never become events."""
+one that changes the body of a live comment is ``CommentEdited``, one that flips the staff's
+helpful mark is ``CommentMarkedHelpful``; anything else (a replayed no-op, a future counter on
+the item) is silent. Staff notes never reach this: they decode to no entity, so they never
+become events."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from shared.domain.comments import Comment
-from shared.events import CommentDeleted, CommentEdited, CommentPosted, DomainEvent
+from shared.events import CommentDeleted, CommentEdited, CommentMarkedHelpful, CommentPosted, DomainEvent
 
 if TYPE_CHECKING:
     from shared.services.outbox import ItemChange
@@ -42,15 +43,25 @@ def comment_events(change: ItemChange) -> list[DomainEvent]:
         ]
     if change.kind != "MODIFY" or not isinstance(old, Comment):
         return []
+    events: list[DomainEvent] = []
     if new.deleted and not old.deleted:
-        return [
+        events.append(
             CommentDeleted(
                 **ids,
                 occurred_at=new.deleted_at or new.updated_at,
                 deleted_by=new.deleted_by or new.author_id,
                 by_staff=new.removed_by_staff,
             )
-        ]
-    if not new.deleted and new.body is not None and new.body != old.body:
-        return [CommentEdited(**ids, occurred_at=new.edited_at or new.updated_at, body=new.body)]
-    return []
+        )
+    elif not new.deleted and new.body is not None and new.body != old.body:
+        events.append(CommentEdited(**ids, occurred_at=new.edited_at or new.updated_at, body=new.body))
+    if new.helpful != old.helpful:
+        events.append(
+            CommentMarkedHelpful(
+                **ids,
+                occurred_at=new.helpful_at or new.updated_at,
+                helpful=new.helpful,
+                marked_by=new.helpful_by or "",
+            )
+        )
+    return events

@@ -14,6 +14,7 @@ from shared.domain.comments import (
     StaffNote,
     check_commentable,
     check_edit,
+    check_mark_helpful,
     check_remove,
     check_reply,
     check_staff,
@@ -159,6 +160,38 @@ def remove_comment(
     removed = comment.removed(user_id, now_ms(clock))
     comments.save(comment, removed)
     return removed
+
+
+def mark_helpful(
+    principal: Principal,
+    comment_id: str,
+    helpful: bool,
+    challenges: ChallengeRepository,
+    ideas: IdeaRepository,
+    comments: CommentRepository,
+    clock: Clock = utc_now,
+    expected_version: int | None = None,
+) -> Comment:
+    """The comment's brand staff and operators mark a live comment helpful (``helpful``) or take
+    the mark back (on the version they read, when they name one): one read, and one write
+    conditioned on the version read, so a race is a 409. Asking for the flag the comment already
+    has writes nothing. Removed comments are not found."""
+    user_id = principal.require_signed_in()
+    comment = comments.get(comment_id)
+    if comment is None or comment.deleted:
+        raise NotFoundError(f"Comment {comment_id!r} does not exist.")
+    if not principal.is_brand_staff(comment.brand_id):
+        _hide_unless_idea_visible(principal, comment, ideas)
+    check_mark_helpful(principal, comment)
+    require_version("comment", comment.version, expected_version)
+    if comment.helpful == helpful:
+        return comment  # nothing changes: no write, no event
+    challenge = challenges.get(comment.challenge_id)
+    if challenge is not None:
+        challenge.check_not_suspended()  # staff too: a suspended brand's challenges are read-only
+    marked = comment.marked_helpful(helpful, user_id, now_ms(clock))
+    comments.save(comment, marked)
+    return marked
 
 
 def add_staff_note(

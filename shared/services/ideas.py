@@ -53,7 +53,7 @@ def submit_idea(
     limiter: RateLimiter | None = None,
 ) -> Idea:
     """One read (the challenge) and one conditional write (the idea). The stream does the rest.
-    In a pre-moderated challenge with ``trustedAfter``, a trusted author (that many approved items
+    In a pre-moderated challenge with ``trustedAfter``, a trusted author (that many reputation points
     in the brand: one more read) is published at once."""
     author_id = principal.require_signed_in()
     challenge = get_challenge(principal, challenge_id, challenges)
@@ -65,7 +65,7 @@ def submit_idea(
         status is IdeaStatus.PENDING
         and trusted_after is not None
         and trust is not None
-        and trust.approved(challenge.brand_id, author_id) >= trusted_after
+        and trust.brand_points(challenge.brand_id, author_id) >= trusted_after
     ):
         status = IdeaStatus.PUBLISHED
     idea = Idea(

@@ -3,6 +3,7 @@
 - Authors: their idea published, hidden or rejected (with the reason), its status changed (with
   the official response), a milestone reached, a new comment or reply, merged, expired.
 - Followers: an idea's status changes, milestones, official comments, a merge.
+- Participants: their data export ready, a badge earned.
 - Brand staff: appeals and new items in the queue (the moderators who have decided in the brand),
   milestones in their challenges (the challenge's creator, a brand admin).
 - Nobody is told of their own action (``recipients`` in shared/domain/inbox.py).
@@ -19,6 +20,7 @@ from typing import Any
 from shared.domain.inbox import Audience, Notice
 from shared.events import (
     AppealFiled,
+    BadgeAwarded,
     ChallengePhaseChanged,
     CommentPosted,
     ContentHidden,
@@ -103,6 +105,11 @@ def _export_ready(event: ExportReady, at: datetime, _: str | None) -> Built:
     return _notice(event, at, message), Audience(frozenset({event.user_id}))
 
 
+def _badge(event: BadgeAwarded, at: datetime, _: str | None) -> Built:
+    message = f"You earned the badge “{event.name}”. See it on your profile."
+    return _notice(event, at, message), Audience(frozenset({event.user_id}))
+
+
 def _what(event: ModerationEvent) -> str:
     return "Your idea" if event.target_type == "idea" else "Your comment"
 
@@ -149,6 +156,7 @@ RENDERERS: dict[type[DomainEvent], Callable[[Any, datetime, str | None], Built |
     ContentScreened: _queued,
     ChallengePhaseChanged: _phase_changed,
     ExportReady: _export_ready,
+    BadgeAwarded: _badge,
 }
 
 

@@ -17,10 +17,12 @@ from shared.domain.comments import Comment
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.moderation import AuditEntry
 from shared.domain.privacy import Erasure, Export, ExportState
+from shared.domain.reputation import BADGE_NAMES, EarnedBadge
 from shared.domain.staff import StaffMember
 from shared.domain.votes import Vote
 from shared.events import (
     AppealFiled,
+    BadgeAwarded,
     BrandCreated,
     BrandReinstated,
     BrandSuspended,
@@ -58,7 +60,7 @@ from shared.events import (
 from shared.services.comment_events import comment_events
 from shared.services.ports.events import EventPublisher
 
-Entity = Brand | Challenge | Idea | Comment | Vote | AuditEntry | StaffMember | Erasure | Export
+Entity = Brand | Challenge | Idea | Comment | Vote | AuditEntry | StaffMember | Erasure | Export | EarnedBadge
 
 _CHALLENGE_FIELDS = {
     "title": "title",
@@ -114,6 +116,8 @@ def events_for_change(change: ItemChange) -> list[DomainEvent]:
         events = _export_events(change.new, change.old if isinstance(change.old, Export) else None)
     elif isinstance(change.new, AuditEntry) and change.kind == "INSERT":
         events = _audit_events(change.new)
+    elif isinstance(change.new, EarnedBadge) and change.kind == "INSERT":
+        events = [_badge_event(change.new)]
     else:
         events = []
     return [
@@ -301,6 +305,19 @@ def _audit_events(entry: AuditEntry) -> list[DomainEvent]:
     if entry.step == "appealed":
         return [AppealFiled(**ids, message=entry.details.get("message", ""))]
     return []
+
+
+def _badge_event(badge: EarnedBadge) -> DomainEvent:
+    return BadgeAwarded(
+        event_id=badge.event_id,
+        occurred_at=badge.awarded_at,
+        user_id=badge.user_id,
+        badge=badge.badge.value,
+        name=BADGE_NAMES[badge.badge],
+        brand_id=badge.brand_id,
+        challenge_id=badge.challenge_id,
+        idea_id=badge.idea_id,
+    )
 
 
 def _staff_events(change: ItemChange) -> list[DomainEvent]:

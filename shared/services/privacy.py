@@ -147,6 +147,7 @@ KIND_TEXTS = {
     "emails": "the emails sent to you (which event, when, the outcome)",
     "reports": "the reports you filed",
     "standing": "your standing per brand (approved contributions, recent posts)",
+    "reputation": "your points (overall, per brand, per challenge), badges and public name",
     "appeals": "the appeals you filed, as the moderation log keeps them",
     "moderation-log": "other moderation log entries you acted in (reports, decisions)",
 }

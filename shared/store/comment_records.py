@@ -52,6 +52,7 @@ def comment_to_item(comment: Comment) -> dict[str, Any]:
         **user_index(comment.author_id, user_sort(comment)),
         "type": "Comment",
         **comment_changes(comment),
+        **helpful_changes(comment),
         "commentId": comment.comment_id,
         "ideaId": comment.idea_id,
         "challengeId": comment.challenge_id,
@@ -80,6 +81,16 @@ def comment_changes(comment: Comment) -> dict[str, Any]:
     }
 
 
+def helpful_changes(comment: Comment) -> dict[str, Any]:
+    """The staff's helpful mark: ``helpful`` only while true (absent means false), and who last
+    marked or unmarked it, when (a None value is not written)."""
+    return {
+        "helpful": True if comment.helpful else None,
+        "helpfulBy": comment.helpful_by,
+        "helpfulAt": None if comment.helpful_at is None else to_timestamp(comment.helpful_at),
+    }
+
+
 def comment_from_item(item: Mapping[str, Any]) -> Comment:
     return Comment(
         comment_id=str(item["commentId"]),
@@ -99,6 +110,9 @@ def comment_from_item(item: Mapping[str, Any]) -> Comment:
         deleted_by=None if item.get("deletedBy") is None else str(item["deletedBy"]),
         version=int(item.get("version", 1)),
         hidden=bool(item.get("hidden", False)),
+        helpful=bool(item.get("helpful", False)),
+        helpful_by=None if item.get("helpfulBy") is None else str(item["helpfulBy"]),
+        helpful_at=_optionalfrom_timestamp(item.get("helpfulAt")),
     )
 
 

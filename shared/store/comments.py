@@ -17,6 +17,7 @@ from shared.store.comment_records import (
     comment_index_key,
     comment_key,
     comment_to_item,
+    helpful_changes,
     idea_partition,
     note_from_item,
     note_to_item,
@@ -38,8 +39,11 @@ def _idea_condition_failed(exc: ClientError) -> bool:
 
 
 def comment_update(table: str, before: Comment, after: Comment) -> dict[str, Any]:
-    """The UpdateItem (or transaction Update) of what an edit, removal or moderation changes."""
+    """The UpdateItem (or transaction Update) of what an edit, removal, moderation or helpful mark
+    changes (the mark's attributes only when it changed)."""
     changes = comment_changes(after)
+    if helpful_changes(after) != helpful_changes(before):
+        changes |= helpful_changes(after)
     if after.author_id != before.author_id:  # pseudonymised (decision 60)
         changes |= {"authorId": after.author_id, **user_index(after.author_id, user_sort(after))}
     names = {f"#{name}": name for name in changes}

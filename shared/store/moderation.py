@@ -198,9 +198,6 @@ class DynamoModerationStore:
         first = from_timestamp(item["since"]) if item.get("since") else None
         return AuthorRecord(int(item.get("approved", 0)), recent, first)
 
-    def approved(self, brand_id: str, user_id: str) -> int:
-        return self.author(brand_id, user_id).approved
-
     def commit(self, step: Commit) -> None:
         """Write the step atomically. ConflictError if the case changed since it was read,
         ReportExistsError / AuditEntryExistsError if the report or the entry exists."""

@@ -8,6 +8,8 @@ Where each kind is found (docs/data-model.md, "A person's data"):
 - moderation table partitions: REPORT#<userId>, AUTHOR#<userId>; cases by their target (the person's
   ideas and comments); audit table, index byUser (entries they acted in) and byTarget (their items)
 - rate-limits table: <action>#<challengeId>#<userId> for the challenges seen on the way
+- reputation table partition USER#<userId> (exported; the reputation function deletes it on the
+  erasure's events, decision 63)
 
 Erasure pages rewrite what names the person to the pseudonym (conditioned on it still naming them,
 so a page done twice changes nothing) or delete it. A vote is moved in two writes that the tally
@@ -89,6 +91,7 @@ class DynamoPersonalData:
         moderation: str,
         audit: str,
         rate_limits: str,
+        reputation: str,
     ) -> None:
         self._client = client
         self._content = content
@@ -97,6 +100,7 @@ class DynamoPersonalData:
         self._moderation = moderation
         self._audit = audit
         self._limits = rate_limits
+        self._reputation = reputation
 
     # ------------------------------------------------------------------ reading
     def _page(
@@ -198,6 +202,7 @@ class DynamoPersonalData:
         yield "emails", partition(self._notifications, f"SENT#{user_id}")
         yield "reports", partition(self._moderation, f"REPORT#{user_id}")
         yield "standing", partition(self._moderation, f"AUTHOR#{user_id}")
+        yield "reputation", partition(self._reputation, f"USER#{user_id}")  # points, badges, public name
         acted = mine(self._audit, "")
         yield "appeals", [entry for entry in acted if entry.get("step") == "appealed"]
         yield "moderation-log", [entry for entry in acted if entry.get("step") != "appealed"]

@@ -11,6 +11,7 @@ from shared.store.dynamo import Item, deserialize
 from shared.store.moderation import audit_from_item
 from shared.store.privacy_records import erasure_from_item, export_from_item
 from shared.store.records import entity_from_item
+from shared.store.reputation import badge_from_item
 from shared.store.votes import erasure_move, vote_from_item
 
 
@@ -23,6 +24,8 @@ def _entity(item: Item) -> Entity | None:
         return export_from_item(item)
     if item.get("type") == "AuditEntry":
         return audit_from_item(item)
+    if item.get("type") == "Badge":
+        return badge_from_item(item)
     return entity_from_item(item)
 
 

@@ -71,7 +71,13 @@ def test_no_secret_value_is_resolved_into_a_function_environment() -> None:
     assert leaked == []
     # The signing secrets are named, and read by the functions that sign (each allowed to read them).
     readers = {f for f, variables in environments.items() if "CURSOR_SECRET_ID" in variables}
-    assert readers == {"IdeasFunction", "VotesFunction", "ModerationFunction", "NotificationsFunction"}
+    assert readers == {
+        "IdeasFunction",
+        "VotesFunction",
+        "ModerationFunction",
+        "NotificationsFunction",
+        "ReputationFunction",
+    }
     for function in readers:
         policies = TEMPLATE["Resources"][function]["Properties"]["Policies"]
         assert {"AWSSecretsManagerGetSecretValuePolicy": {"SecretArn": {"Ref": "CursorSecret"}}} in policies
@@ -141,7 +147,7 @@ def test_reserved_concurrency_is_a_parameter_per_kind_of_function(api: str, cons
     reserved = {
         name: resolver.resolve(properties["ReservedConcurrentExecutions"]) for name, properties in _functions().items()
     }
-    http = {"IdeasFunction", "VotesFunction", "NotificationsFunction", "ModerationFunction"}
+    http = {"IdeasFunction", "VotesFunction", "NotificationsFunction", "ModerationFunction", "ReputationFunction"}
 
     assert set(reserved) == http | {
         "OutboxFunction",

@@ -80,6 +80,7 @@ E2E_BRANDS = (
     "moderation-e2e",
     "notify-e2e",
     "privacy-e2e",
+    "reputation-e2e",
     "staff-e2e",
     "votes-e2e",
 )

@@ -29,6 +29,7 @@ TABLE_NAMES = {
     "AuditTable": "audit-table",
     "RateLimitsTable": "rate-limits-table",
     "ConnectionsTable": "connections-table",
+    "ReputationTable": "reputation-table",
 }
 BUS_NAME = "cocreate-test-bus"
 SENDER = "notifications@cocreate.example"
@@ -91,6 +92,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("MODERATION_TABLE", TABLE_NAMES["ModerationTable"])
     monkeypatch.setenv("AUDIT_TABLE", TABLE_NAMES["AuditTable"])
     monkeypatch.setenv("RATE_LIMITS_TABLE", TABLE_NAMES["RateLimitsTable"])
+    monkeypatch.setenv("REPUTATION_TABLE", TABLE_NAMES["ReputationTable"])
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("ISSUER_GRANTS_OPERATORS", "true")
@@ -246,6 +248,16 @@ def live_function(aws: None, monkeypatch: pytest.MonkeyPatch) -> Any:
     wiring = importlib.reload(importlib.import_module("functions.live.wiring"))
     monkeypatch.setattr(wiring, "verifier", StaticVerifier({k: v for k, v in PRINCIPALS.items() if v}))
     return importlib.reload(importlib.import_module("functions.live.app"))
+
+
+@pytest.fixture
+def reputation_api(aws: None, monkeypatch: pytest.MonkeyPatch) -> Api:
+    wiring = importlib.reload(importlib.import_module("functions.reputation.wiring"))
+    module = importlib.reload(importlib.import_module("functions.reputation.app"))
+    monkeypatch.setattr(
+        wiring, "verifier", StaticVerifier({name: claims for name, claims in PRINCIPALS.items() if claims})
+    )
+    return Api(module)
 
 
 @pytest.fixture

@@ -141,6 +141,13 @@ def _hidden(api: Api, ids: dict[str, str]) -> str:
     return ids["published_idea"]
 
 
+def _marked_helpful(api: Api, ids: dict[str, str]) -> str:
+    path = f"/comments/{ids['comment']}/helpful"
+    answer = api.call("PUT", path, route="/comments/{commentId}/helpful", as_="moderator")
+    assert answer.status == 200, answer.body
+    return ids["comment"]
+
+
 def _merged(api: Api, ids: dict[str, str]) -> str:
     answer = api.call(
         "POST",
@@ -467,6 +474,16 @@ MATRIX: dict[tuple[str, str], Case] = {
         request=lambda api, ids: (f"/comments/{ids['comment']}", {}),
         note="the comment's author, or the idea's brand staff",
     ),
+    ("put", "/comments/{commentId}/helpful"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/comments/{ids['comment']}/helpful", {}),
+        note="the comment's brand staff and operators; its author may not mark their own",
+    ),
+    ("delete", "/comments/{commentId}/helpful"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/comments/{_marked_helpful(api, ids)}/helpful", {}),
+        note="the comment's brand staff and operators take a mark back (here a marked comment)",
+    ),
     ("post", "/ideas/{ideaId}/notes"): Case(
         allowed=ACME_STAFF,
         request=lambda api, ids: (f"/ideas/{ids['published_idea']}/notes", {"body": {"body": "Ask logistics"}}),
@@ -507,6 +524,31 @@ MATRIX: dict[tuple[str, str], Case] = {
         note="the brand's admins export the answers, as they export ideas",
         function="votes",
     ),
+    ("get", "/users/{userId}/profile"): Case(
+        allowed=ALL,
+        request=lambda api, ids: ("/users/user-pat/profile", {}),
+        note="public: a name, points and badges (decision 63)",
+        function="reputation",
+    ),
+    ("put", "/me/profile"): Case(
+        allowed=SIGNED_IN,
+        request=lambda api, ids: ("/me/profile", {"body": {"publicName": "Someone"}}),
+        note="everyone signed in names themselves, and only themselves",
+        function="reputation",
+    ),
+    ("get", "/challenges/{challengeId}/leaderboard"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/challenges/{ids['draft_challenge']}/leaderboard", {}),
+        note="as the challenge: a draft's only for its brand's staff; a published one's is public "
+        "(tests/integration/test_reputation)",
+        function="reputation",
+    ),
+    ("get", "/brands/{brandId}/leaderboard"): Case(
+        allowed=ALL,
+        request=lambda api, ids: ("/brands/acme/leaderboard", {}),
+        note="public, as the brand's challenges are",
+        function="reputation",
+    ),
 }
 
 SPEC_ROUTES = sorted((method, path) for path, operations in SPEC["paths"].items() for method in operations)
@@ -524,13 +566,14 @@ def test_route_allows_exactly_its_principals(
     notifications_api: Api,
     moderation_api: Api,
     privacy_api: Api,
+    reputation_api: Api,
     route: tuple[str, str],
     principal: str,
 ) -> None:
     case = MATRIX[route]
     ids = prepare(ideas_api)
     apis = {"ideas": ideas_api, "votes": votes_api, "notifications": notifications_api, "moderation": moderation_api}
-    api = {**apis, "privacy": privacy_api}[case.function]
+    api = {**apis, "privacy": privacy_api, "reputation": reputation_api}[case.function]
     path, extra = case.request(api, ids)
 
     answer = api.call(route[0].upper(), path, route=route[1], as_=principal, **extra)

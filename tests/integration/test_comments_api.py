@@ -3,11 +3,15 @@ idea's comment count, pagination, and bad input that writes nothing."""
 
 from __future__ import annotations
 
+import importlib
+import json
+from collections import Counter
 from typing import Any
 
 import boto3
 import pytest
 
+from tests.builders import LambdaContext
 from tests.integration.conftest import TABLE_NAMES, Api
 
 COMMENTS = "/ideas/{ideaId}/comments"
@@ -477,3 +481,220 @@ def test_idempotent_staff_note_is_written_once(ideas_api: Api, idea: dict[str, A
 
     assert again.json == first.json
     assert len(notes(ideas_api, idea["ideaId"]).json["items"]) == 1
+
+
+# ---------------------------------------------------------------------- helpful marks
+HELPFUL = "/comments/{commentId}/helpful"
+
+
+def helpful(api: Api, comment_id: str, method: str = "PUT", as_: str = "moderator", **kwargs: Any) -> Any:
+    return api.call(method, f"/comments/{comment_id}/helpful", route=HELPFUL, as_=as_, **kwargs)
+
+
+def comment_item(content_items: Any, comment_id: str) -> dict[str, Any]:
+    [item] = [item for item in comment_items(content_items) if item["commentId"] == comment_id]
+    return item
+
+
+@pytest.mark.parametrize(
+    ("principal", "user_id"), [("moderator", "user-mia"), ("brand_admin", "user-ada"), ("operator", "user-otto")]
+)
+def test_staff_mark_a_comment_helpful_and_take_the_mark_back(
+    ideas_api: Api, idea: dict[str, Any], content_items: Any, principal: str, user_id: str
+) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "Refill stations could sit by the tills.")
+    assert posted["helpful"] is False
+
+    marked = helpful(ideas_api, posted["commentId"], as_=principal)
+
+    assert marked.status == 200, marked.body
+    assert marked.json["helpful"] is True
+    assert marked.json["version"] == posted["version"] + 1
+    assert marked.headers["ETag"] == f'"v{marked.json["version"]}"'
+    assert marked.json["body"] == posted["body"]
+    assert marked.json["editedAt"] is None  # a mark is not an edit
+    assert "helpfulBy" not in marked.json  # who marked it stays off public views
+    item = comment_item(content_items, posted["commentId"])
+    assert (item["helpful"], item["helpfulBy"]) == (True, user_id)
+    assert "helpfulAt" in item
+    [listed] = listing(ideas_api, idea["ideaId"]).json["items"]
+    assert listed["helpful"] is True
+    assert "helpfulBy" not in listed
+
+    unmarked = helpful(ideas_api, posted["commentId"], "DELETE", as_=principal)
+
+    assert unmarked.status == 200, unmarked.body
+    assert unmarked.json["helpful"] is False
+    assert unmarked.json["version"] == posted["version"] + 2
+    assert "helpful" not in comment_item(content_items, posted["commentId"])  # absent means false
+    assert listing(ideas_api, idea["ideaId"]).json["items"][0]["helpful"] is False
+
+
+def test_marking_twice_or_unmarking_an_unmarked_comment_writes_nothing(
+    ideas_api: Api, idea: dict[str, Any], content_items: Any
+) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "Useful, thanks")
+    before = content_items()
+
+    unmarked = helpful(ideas_api, posted["commentId"], "DELETE")
+
+    assert unmarked.status == 200, unmarked.body
+    assert unmarked.json == posted
+    assert content_items() == before
+
+    marked = helpful(ideas_api, posted["commentId"])
+    after_mark = content_items()
+    again = helpful(ideas_api, posted["commentId"], as_="brand_admin")
+
+    assert again.status == 200, again.body
+    assert again.json == marked.json
+    assert content_items() == after_mark
+    assert comment_item(content_items, posted["commentId"])["helpfulBy"] == "user-mia"  # still the first marker
+
+
+@pytest.mark.parametrize(
+    ("principal", "status"),
+    [("participant", 403), ("other_participant", 403), ("other_brand_moderator", 403), ("anonymous", 401)],
+)
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_nobody_but_the_brands_staff_marks_a_comment(
+    ideas_api: Api, idea: dict[str, Any], content_items: Any, principal: str, status: int, method: str
+) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "mine")  # by the participant: authors do not mark their own
+    if method == "DELETE":
+        assert helpful(ideas_api, posted["commentId"]).status == 200
+    before = content_items()
+
+    answer = helpful(ideas_api, posted["commentId"], method, as_=principal)
+
+    assert answer.status == status, answer.body
+    assert answer.headers["Content-Type"] == "application/problem+json"
+    assert content_items() == before
+
+
+def test_marking_a_missing_or_removed_comment_is_not_found(
+    ideas_api: Api, idea: dict[str, Any], content_items: Any
+) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "soon gone")
+    assert remove(ideas_api, posted["commentId"]).status == 204
+    before = content_items()
+
+    for comment_id in ("nosuchcomment", posted["commentId"]):
+        for method in ("PUT", "DELETE"):
+            answer = helpful(ideas_api, comment_id, method)
+            assert answer.status == 404, answer.body
+            assert answer.json["type"].endswith("/not-found")
+    assert content_items() == before
+
+
+def test_a_comment_on_an_idea_gone_from_view_is_not_found_for_other_brands_staff(
+    ideas_api: Api, idea: dict[str, Any]
+) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "mine")
+    set_idea_status(idea["ideaId"], "hidden")
+
+    assert helpful(ideas_api, posted["commentId"], as_="other_brand_moderator").status == 404
+    assert helpful(ideas_api, posted["commentId"], as_="moderator").status == 200  # the brand's staff still see it
+
+
+def test_a_mark_raced_by_an_edit_is_a_conflict_and_writes_nothing(
+    ideas_api: Api, idea: dict[str, Any], content_items: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "Refils")
+    repository = ideas_api.module.wiring.comments
+    read_before_the_edit = repository.get(posted["commentId"])
+    assert edit(ideas_api, posted["commentId"], {"body": "Refills"}).status == 200
+    before = content_items()
+    monkeypatch.setattr(repository, "get", lambda _: read_before_the_edit)  # the index lagged the edit
+
+    answer = helpful(ideas_api, posted["commentId"])
+
+    assert answer.status == 409, answer.body
+    assert answer.headers["Content-Type"] == "application/problem+json"
+    assert content_items() == before
+    monkeypatch.undo()
+    assert helpful(ideas_api, posted["commentId"]).status == 200  # read again, it goes through
+
+
+def test_a_mark_on_a_version_that_moved_on_is_refused_with_412(ideas_api: Api, idea: dict[str, Any]) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "Refils")
+    read = f'"v{posted["version"]}"'
+    assert edit(ideas_api, posted["commentId"], {"body": "Refills"}).status == 200
+
+    stale = helpful(ideas_api, posted["commentId"], headers={"if-match": read})
+    current = helpful(ideas_api, posted["commentId"], headers={"if-match": f'"v{posted["version"] + 1}"'})
+
+    assert stale.status == 412, stale.body
+    assert current.status == 200, current.body
+
+
+def test_a_suspended_brands_comments_are_not_marked(ideas_api: Api, idea: dict[str, Any], content_items: Any) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "Refills")
+    suspend = ideas_api.call(
+        "PATCH",
+        "/brands/acme",
+        route="/brands/{brandId}",
+        as_="operator",
+        body={"suspended": True, "suspendedReason": "audit"},
+    )
+    assert suspend.status == 200, suspend.body
+    before = content_items()
+
+    answer = helpful(ideas_api, posted["commentId"])
+
+    assert answer.status == 409, answer.body
+    assert answer.json["type"].endswith("/rule-violation")
+    assert content_items() == before
+
+
+def test_a_helpful_mark_and_its_withdrawal_reach_the_bus_through_the_outbox(
+    ideas_api: Api, idea: dict[str, Any], bus_queue: str
+) -> None:
+    posted = comment(ideas_api, idea["ideaId"], "Refill stations could sit by the tills.")
+    assert helpful(ideas_api, posted["commentId"], as_="moderator").status == 200
+    assert edit(ideas_api, posted["commentId"], {"body": "Refill stations by the tills."}).status == 200
+    assert helpful(ideas_api, posted["commentId"], "DELETE", as_="brand_admin").status == 200
+
+    details = published_details(bus_queue, outbox_run())
+
+    marks = [detail for detail_type, detail in details if detail_type == "CommentMarkedHelpful"]
+    assert [(m["helpful"], m["markedBy"]) for m in marks] == [(True, "user-mia"), (False, "user-ada")]
+    assert {k: marks[0][k] for k in ("commentId", "ideaId", "challengeId", "brandId", "authorId")} == {
+        "commentId": posted["commentId"],
+        "ideaId": idea["ideaId"],
+        "challengeId": idea["challengeId"],
+        "brandId": "acme",
+        "authorId": "user-pat",
+    }
+    comment_events = Counter(detail_type for detail_type, _ in details if detail_type.startswith("Comment"))
+    assert comment_events == {"CommentPosted": 1, "CommentMarkedHelpful": 2, "CommentEdited": 1}
+
+
+def outbox_run() -> dict[str, Any]:
+    """The content table's stream so far (moto's), delivered to the outbox function in one batch."""
+    table = boto3.client("dynamodb").describe_table(TableName=TABLE_NAMES["ContentTable"])["Table"]
+    streams = boto3.client("dynamodbstreams")
+    arn = table["LatestStreamArn"]
+    records = []
+    for shard in streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"]:
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard["ShardId"], ShardIteratorType="TRIM_HORIZON")
+        for record in streams.get_records(ShardIterator=iterator["ShardIterator"], Limit=1000)["Records"]:
+            stream = dict(record["dynamodb"])
+            stream["ApproximateCreationDateTime"] = stream["ApproximateCreationDateTime"].timestamp()
+            records.append({**record, "dynamodb": stream, "eventSourceARN": arn})
+    outbox = importlib.reload(importlib.import_module("functions.outbox.app"))
+    answer: dict[str, Any] = outbox.lambda_handler({"Records": records}, LambdaContext())
+    return answer
+
+
+def published_details(queue_url: str, answer: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(detail-type, detail) of everything the bus delivered to the catch-all queue, in order."""
+    assert answer == {"batchItemFailures": []}
+    sqs = boto3.client("sqs")
+    found = []
+    while messages := sqs.receive_message(QueueUrl=queue_url, MaxNumberOfMessages=10).get("Messages", []):
+        for message in messages:
+            body = json.loads(message["Body"])
+            found.append((body["detail-type"], body["detail"]))
+            sqs.delete_message(QueueUrl=queue_url, ReceiptHandle=message["ReceiptHandle"])
+    return sorted(found, key=lambda found_: found_[1]["occurredAt"])

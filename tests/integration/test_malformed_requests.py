@@ -227,6 +227,9 @@ NOTIFICATION_TYPES = [
     Bad("1 for a channel", "PUT", PREFERENCES, "IdeaPublished.email", "bool_type", body={"IdeaPublished": {"email": 1}}),
     Bad("'false' for a channel", "PUT", PREFERENCES, "IdeaPublished.email", "bool_type", body={"IdeaPublished": {"email": "false"}}),
     Bad("true for an event type", "PUT", PREFERENCES, "IdeaPublished", "dict_type", body={"IdeaPublished": True}),
+    Bad("a number for a public name", "PUT", "/me/profile", "publicName", "string_type", body={"publicName": 7}),
+    Bad("a line break in a public name", "PUT", "/me/profile", "publicName", "single_line", body={"publicName": "Pat\nSmith"}),
+    Bad("an unknown field", "PUT", "/me/profile", "avatar", "extra_forbidden", body={"publicName": "Pat", "avatar": "x"}),
     Bad("an array to follow", "PUT", "/ideas/{ideaId}/subscription", "body", "object_type", raw="[]"),
     Bad("unread 'maybe'", "GET", "/me/notifications", "unread", "bool_parsing", query={"unread": "maybe"}),
     Bad("JSON for the one-click form", "POST", "/unsubscribe", "body", "unexpected_body", body={"all": True}, query={"token": "t"}),
@@ -375,6 +378,7 @@ def test_a_malformed_request_gets_its_problem_and_writes_nothing(
     notifications_api: Api,
     moderation_api: Api,
     privacy_api: Api,
+    reputation_api: Api,
     world: dict[str, str],
     bus_tap: str,
     bad: Bad,
@@ -385,6 +389,7 @@ def test_a_malformed_request_gets_its_problem_and_writes_nothing(
         "NotificationsFunction": notifications_api,
         "ModerationFunction": moderation_api,
         "PrivacyFunction": privacy_api,
+        "ReputationFunction": reputation_api,
     }[FUNCTION_OF[(bad.method, bad.route)]]
     before = everything_written()
 

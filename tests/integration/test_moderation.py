@@ -273,16 +273,19 @@ def test_the_queue_is_per_brand_and_needs_a_brand(ideas_api: Api, moderation_api
     assert moderation_api.call("GET", "/moderation/queue", as_="moderator").status == 200  # their only brand
 
 
-def test_a_trusted_author_skips_pre_moderation(ideas_api: Api, moderation_api: Api) -> None:
-    challenge_id = _challenge(ideas_api, "pre", trustedAfter=1)
+def test_a_trusted_author_skips_pre_moderation(ideas_api: Api, moderation_api: Api, reputation_api: Api) -> None:
+    challenge_id = _challenge(ideas_api, "pre", trustedAfter=10)  # points in the brand: one published idea
     first = _idea(ideas_api, challenge_id, "Refill stations in every store")
     assert _status(ideas_api, first) == "pending"
-    _screen(moderation_api, challenge_id, first)  # approved: the author's first approved item in the brand
-
-    second = _idea(ideas_api, challenge_id, "Deposit on glass jars")
-
+    _screen(moderation_api, challenge_id, first)  # approved: the author's first idea in the brand is public
     assert _status(ideas_api, first) == "published"
-    assert _status(ideas_api, second) == "published"
+    assert _status(ideas_api, _idea(ideas_api, challenge_id, "Deposit on glass jars")) == "pending"  # no points yet
+
+    published = envelope("IdeaPublished", first, challenge_id, eventId="evt-pub", authorId="user-pat")
+    reputation_api.module.lambda_handler(sqs_event(published), LambdaContext())  # the bus brings the points
+    third = _idea(ideas_api, challenge_id, "Bulk bins for rice")
+
+    assert _status(ideas_api, third) == "published"
 
 
 @pytest.mark.parametrize(

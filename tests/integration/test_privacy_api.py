@@ -209,6 +209,10 @@ def test_an_export_is_built_off_the_request_path_and_downloaded_through_a_short_
     footprint: dict[str, str], privacy_api: Api
 ) -> None:
     assert privacy_api.call("GET", "/me/export", as_="participant").status == 404
+    boto3.client("dynamodb").put_item(  # the public name the participant chose (reputation)
+        TableName=TABLE_NAMES["ReputationTable"],
+        Item={"pk": {"S": "USER#user-pat"}, "sk": {"S": "PROFILE"}, "publicName": {"S": "Pat"}},
+    )
 
     asked = privacy_api.call("POST", "/me/export", as_="participant")
     again = privacy_api.call("POST", "/me/export", as_="participant")
@@ -235,6 +239,7 @@ def test_an_export_is_built_off_the_request_path_and_downloaded_through_a_short_
     assert [entry["step"] for entry in kinds["moderation-log.json"]] == ["reported"]
     assert [entry["details"]["message"] for entry in kinds["appeals.json"]] == ["It was a joke."]
     assert [member["brandId"] for member in kinds["staff.json"]] == ["acme"]
+    assert [item.get("publicName") for item in kinds["reputation.json"]] == ["Pat"]
     assert all("gsi1pk" not in item and "upk" not in item for items in kinds.values() for item in items)
 
 

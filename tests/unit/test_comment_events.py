@@ -1,5 +1,5 @@
-"""Comment items in the content table's stream -> CommentPosted / CommentEdited / CommentDeleted;
-staff notes and the idea's counter update -> nothing."""
+"""Comment items in the content table's stream -> CommentPosted / CommentEdited / CommentDeleted /
+CommentMarkedHelpful; staff notes and the idea's counter update -> nothing."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from shared.domain.comments import Comment, StaffNote
-from shared.events import CommentDeleted, CommentEdited, CommentPosted
+from shared.events import CommentDeleted, CommentEdited, CommentMarkedHelpful, CommentPosted
 from shared.services.comment_events import comment_events
 from shared.services.outbox import ItemChange, events_for_change
 from shared.store.comment_records import comment_from_item, comment_to_item, note_from_item, note_to_item
@@ -90,6 +90,48 @@ def test_a_removal_is_a_deletion_without_the_body(remover, by_staff):
     assert "body" not in event.detail()
 
 
+def test_a_helpful_mark_is_an_event_naming_who_marked_it():
+    before = a_reply()
+
+    [event] = events("MODIFY", before.marked_helpful(True, "moderator-1", LATER), before, change_id="mark-1")
+
+    assert event == CommentMarkedHelpful(
+        event_id="mark-1",
+        occurred_at=LATER,
+        comment_id="c2",
+        idea_id="idea-1",
+        challenge_id="ch-1",
+        brand_id="acme",
+        author_id="user-2",
+        helpful=True,
+        marked_by="moderator-1",
+    )
+    assert event.SOURCE == "cocreate.ideas"
+    assert "body" not in event.detail()
+
+
+def test_taking_the_mark_back_is_the_same_event_with_helpful_false():
+    marked = a_reply().marked_helpful(True, "moderator-1", T0)
+    later = LATER + timedelta(minutes=1)
+
+    [event] = events("MODIFY", marked.marked_helpful(False, "admin-1", later), marked)
+
+    assert isinstance(event, CommentMarkedHelpful)
+    assert event.helpful is False
+    assert event.marked_by == "admin-1"
+    assert event.occurred_at == later
+
+
+def test_changes_that_leave_the_helpful_mark_alone_emit_no_mark_event():
+    marked = a_reply().marked_helpful(True, "moderator-1", T0)
+    edited = marked.edited("Agreed, strongly!", LATER)
+
+    assert events("MODIFY", marked, marked) == []  # a replayed no-op
+    assert [type(event) for event in events("MODIFY", edited, marked)] == [CommentEdited]
+    assert [type(event) for event in events("MODIFY", marked.removed("user-2", LATER), marked)] == [CommentDeleted]
+    assert [type(event) for event in events("INSERT", marked)] == [CommentPosted]
+
+
 def test_a_modification_that_changes_nothing_visible_is_silent():
     before = a_reply()
 
@@ -121,8 +163,23 @@ def test_staff_notes_never_become_events():
 
 
 def test_a_comment_item_round_trips():
-    for comment in (a_reply(), a_reply().edited("x", LATER), a_reply().removed("moderator-1", LATER)):
+    marked = a_reply().marked_helpful(True, "moderator-1", LATER)
+    unmarked = marked.marked_helpful(False, "admin-1", LATER)
+    for comment in (a_reply(), a_reply().edited("x", LATER), a_reply().removed("moderator-1", LATER), marked, unmarked):
         assert comment_from_item(comment_to_item(comment)) == comment
+
+
+def test_helpful_is_on_the_item_only_while_true_and_who_last_changed_it_stays():
+    marked = comment_to_item(a_reply().marked_helpful(True, "moderator-1", LATER))
+    unmarked = comment_to_item(
+        a_reply().marked_helpful(True, "moderator-1", T0).marked_helpful(False, "admin-1", LATER)
+    )
+
+    assert comment_to_item(a_reply())["helpful"] is None  # None: not written (serialize drops it)
+    assert (marked["helpful"], marked["helpfulBy"]) == (True, "moderator-1")
+    assert unmarked["helpful"] is None
+    assert unmarked["helpfulBy"] == "admin-1"
+    assert comment_from_item(unmarked).helpful is False
 
 
 def test_a_comment_item_is_keyed_under_its_idea_by_thread_path_and_indexed_by_id():

@@ -9,6 +9,7 @@ from shared.domain.errors import (
     ConflictError,
     ForbiddenError,
     NotFoundError,
+    PreconditionFailedError,
     RuleViolationError,
     UnauthorizedError,
     ValidationError,
@@ -210,6 +211,100 @@ def test_a_stale_edit_is_a_conflict(ideas, comments):
 
     with pytest.raises(ConflictError):
         comments.save(comment, comment.edited("too late", LATER))
+
+
+# ---------------------------------------------------------------------- helpful marks
+def mark(comments, ideas, comment_id, helpful=True, principal=None, challenge=None, **kwargs):
+    challenges = InMemoryChallengeRepository(challenge or a_challenge())
+    principal = principal or a_moderator_of("acme")
+    return service.mark_helpful(principal, comment_id, helpful, challenges, ideas, comments, **kwargs)
+
+
+@pytest.mark.parametrize("staff", [a_moderator_of("acme"), an_admin_of("acme"), an_operator()])
+def test_staff_mark_a_comment_helpful_and_take_it_back(ideas, comments, staff):
+    comment = post(ideas, comments)
+
+    marked = mark(comments, ideas, comment.comment_id, principal=staff, clock=lambda: LATER)
+    unmarked = mark(comments, ideas, comment.comment_id, False, principal=staff, clock=lambda: LATER)
+
+    assert (marked.helpful, marked.helpful_by, marked.helpful_at) == (True, staff.user_id, LATER)
+    assert marked.version == comment.version + 1
+    assert marked.body == comment.body
+    assert marked.edited_at is None
+    assert (unmarked.helpful, unmarked.helpful_by) == (False, staff.user_id)
+    assert comments.get(comment.comment_id) == unmarked
+    assert comments.writes == 3
+
+
+def test_asking_for_the_flag_the_comment_has_writes_nothing(ideas, comments):
+    comment = post(ideas, comments)
+
+    assert mark(comments, ideas, comment.comment_id, False) == comment
+    marked = mark(comments, ideas, comment.comment_id)
+    assert mark(comments, ideas, comment.comment_id, principal=an_admin_of("acme")) == marked
+    assert comments.writes == 2
+
+
+@pytest.mark.parametrize("principal", [AUTHOR, a_participant("user-9"), a_moderator_of("globex")])
+def test_only_the_brands_staff_mark_comments_helpful(ideas, comments, principal):
+    comment = post(ideas, comments)
+
+    with pytest.raises(ForbiddenError):
+        mark(comments, ideas, comment.comment_id, principal=principal)
+    assert comments.writes == 1
+
+
+def test_marking_needs_a_signed_in_caller(ideas, comments):
+    comment = post(ideas, comments)
+
+    with pytest.raises(UnauthorizedError):
+        mark(comments, ideas, comment.comment_id, principal=ANONYMOUS)
+
+
+def test_a_missing_or_removed_comment_is_not_found(ideas, comments):
+    comment = post(ideas, comments)
+    service.remove_comment(AUTHOR, comment.comment_id, ideas, comments)
+
+    for comment_id in ("nope", comment.comment_id):
+        with pytest.raises(NotFoundError):
+            mark(comments, ideas, comment_id)
+    assert comments.writes == 2
+
+
+def test_outsiders_learn_nothing_about_comments_on_ideas_they_cannot_see(ideas):
+    on_pending = Comment("c-9", "pending-1", "ch-1", "acme", "user-1", "Note to self", ("c-9",), False, T0, T0)
+    comments = InMemoryCommentRepository(ideas, on_pending)
+
+    with pytest.raises(NotFoundError):
+        mark(comments, ideas, "c-9", principal=a_moderator_of("globex"))
+    assert mark(comments, ideas, "c-9").helpful is True  # the brand's staff see pending ideas
+
+
+def test_a_suspended_brands_comments_are_not_marked(ideas, comments):
+    comment = post(ideas, comments)
+
+    with pytest.raises(RuleViolationError):
+        mark(comments, ideas, comment.comment_id, challenge=a_challenge(suspended=True))
+    assert comments.writes == 1
+
+
+def test_a_mark_on_a_version_the_caller_did_not_read_is_refused(ideas, comments):
+    comment = post(ideas, comments)
+    service.edit_comment(AUTHOR, comment.comment_id, "Nicer", ideas, comments)
+
+    with pytest.raises(PreconditionFailedError):
+        mark(comments, ideas, comment.comment_id, expected_version=comment.version)
+    assert mark(comments, ideas, comment.comment_id, expected_version=comment.version + 1).helpful is True
+
+
+def test_a_mark_raced_by_another_write_is_a_conflict(ideas, comments, monkeypatch):
+    comment = post(ideas, comments)
+    edited = service.edit_comment(AUTHOR, comment.comment_id, "Nicer", ideas, comments)
+    monkeypatch.setattr(comments, "get", lambda _: comment)  # the read saw the comment before the edit
+
+    with pytest.raises(ConflictError):
+        mark(comments, ideas, comment.comment_id)
+    assert comments.list_thread("idea-1", limit=5, start=None).items == [edited]
 
 
 # ---------------------------------------------------------------------- staff notes

@@ -104,3 +104,32 @@ def test_a_save_with_nothing_to_remove_only_sets():
     DynamoCommentRepository(client, "content").save(before, after)
 
     assert "REMOVE" not in client.calls[0][1]["UpdateExpression"]
+
+
+def test_a_helpful_mark_writes_the_flag_and_who_set_it_and_taking_it_back_removes_the_flag():
+    client = RecordingClient()
+    repository = DynamoCommentRepository(client, "content")
+    before = a_comment()
+    marked = before.marked_helpful(True, "moderator-1", T0)
+
+    repository.save(before, marked)
+    repository.save(marked, marked.marked_helpful(False, "admin-1", T0))
+
+    [(_, mark), (_, unmark)] = client.calls
+    assert {"#helpful", "#helpfulBy", "#helpfulAt"} <= set(mark["ExpressionAttributeNames"])
+    assert mark["ExpressionAttributeValues"][":helpful"] == {"BOOL": True}
+    assert mark["ExpressionAttributeValues"][":helpfulBy"] == {"S": "moderator-1"}
+    sets, removes = unmark["UpdateExpression"].split(" REMOVE ")
+    assert "#helpful" in removes.split(", ")
+    assert "#helpfulBy = :helpfulBy" in sets
+    assert unmark["ExpressionAttributeValues"][":helpfulBy"] == {"S": "admin-1"}
+    assert unmark["ExpressionAttributeValues"][":expected"] == {"N": "2"}
+
+
+def test_a_save_that_leaves_the_mark_alone_does_not_touch_its_attributes():
+    client = RecordingClient()
+    marked = a_comment().marked_helpful(True, "moderator-1", T0)
+
+    DynamoCommentRepository(client, "content").save(marked, marked.edited("Nicer", T0))
+
+    assert "#helpful" not in client.calls[0][1]["ExpressionAttributeNames"]

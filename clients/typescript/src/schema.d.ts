@@ -43,6 +43,23 @@ export interface paths {
         patch: operations["updateBrand"];
         trace?: never;
     };
+    "/brands/{brandId}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people with the most points earned in a brand's challenges (public) */
+        get: operations["brandLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/brands/{brandId}/staff": {
         parameters: {
             query?: never;
@@ -228,6 +245,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/challenges/{challengeId}/leaderboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The people with the most points earned in a challenge (public once the challenge is) */
+        get: operations["challengeLeaderboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/challenges/{challengeId}/similar": {
         parameters: {
             query?: never;
@@ -261,6 +295,24 @@ export interface paths {
         head?: never;
         /** Edit your own comment */
         patch: operations["editComment"];
+        trace?: never;
+    };
+    "/comments/{commentId}/helpful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Mark a comment helpful (the brand's staff and operators); again changes nothing */
+        put: operations["markCommentHelpful"];
+        post?: never;
+        /** Take back a comment's helpful mark (the brand's staff and operators); again changes nothing */
+        delete: operations["unmarkCommentHelpful"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/comments/{commentId}/reports": {
@@ -619,6 +671,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or clear your public name (shown on your profile and the leaderboards) */
+        put: operations["setProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/votes": {
         parameters: {
             query?: never;
@@ -742,6 +811,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{userId}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anyone's public profile: public name, points overall and per brand, badges */
+        get: operations["getProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -846,6 +932,27 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /**
+         * Badge
+         * @enum {string}
+         */
+        Badge: "first-idea" | "hundred-supporters" | "shipped-idea" | "helpful-voice" | "contributor" | "champion";
+        /** BadgeView */
+        BadgeView: {
+            badge: components["schemas"]["Badge"];
+            /** Name */
+            name: string;
+            /**
+             * Awardedat
+             * Format: date-time
+             */
+            awardedAt: string;
+            /**
+             * Ideaid
+             * @description The idea that earned it, if one did.
+             */
+            ideaId: string | null;
+        };
         /** BrandCreate */
         BrandCreate: {
             /**
@@ -875,6 +982,13 @@ export interface components {
             suspended?: boolean | null;
             /** Suspendedreason */
             suspendedReason?: string | null;
+        };
+        /** BrandPointsView */
+        BrandPointsView: {
+            /** Brandid */
+            brandId: string;
+            /** Points */
+            points: number;
         };
         /** BrandView */
         BrandView: {
@@ -1029,7 +1143,7 @@ export interface components {
             };
             /**
              * Trustedafter
-             * @description Approved items after which an author skips pre-moderation.
+             * @description Reputation points in the brand after which an author skips pre-moderation (an idea published gives 10: decision 63).
              */
             trustedAfter?: number | null;
             /**
@@ -1137,7 +1251,7 @@ export interface components {
             };
             /**
              * Trustedafter
-             * @description Approved items after which an author skips pre-moderation.
+             * @description Reputation points in the brand after which an author skips pre-moderation (an idea published gives 10: decision 63).
              */
             trustedAfter?: number | null;
             /**
@@ -1301,6 +1415,11 @@ export interface components {
              * @description Written by the brand's staff.
              */
             official: boolean;
+            /**
+             * Helpful
+             * @description Marked helpful by the brand's staff.
+             */
+            helpful: boolean;
             /** Deleted */
             deleted: boolean;
             /**
@@ -1551,6 +1670,16 @@ export interface components {
              */
             nextDeadline: string | null;
         };
+        /** LeaderboardPage */
+        LeaderboardPage: {
+            /**
+             * Items
+             * @description Most points first; only people with more than 0.
+             */
+            items: components["schemas"]["StandingView"][];
+            /** Nextcursor */
+            nextCursor: string | null;
+        };
         /** MarkRead */
         MarkRead: {
             /** Ids */
@@ -1716,6 +1845,36 @@ export interface components {
             errors?: components["schemas"]["FieldProblem"][] | null;
         } & {
             [key: string]: unknown;
+        };
+        /** ProfileChange */
+        ProfileChange: {
+            /**
+             * Publicname
+             * @description Shown on your profile and the leaderboards (2-40 characters); null: none (your id shows).
+             */
+            publicName: string | null;
+        };
+        /** ProfileView */
+        ProfileView: {
+            /** Userid */
+            userId: string;
+            /** Publicname */
+            publicName: string | null;
+            /**
+             * Points
+             * @description Points overall (docs/decisions.md, decision 63, has the rules).
+             */
+            points: number;
+            /**
+             * Brands
+             * @description Points per brand, most first.
+             */
+            brands: components["schemas"]["BrandPointsView"][];
+            /**
+             * Badges
+             * @description Oldest first.
+             */
+            badges: components["schemas"]["BadgeView"][];
         };
         /** PseudonymisationRequest */
         PseudonymisationRequest: {
@@ -1921,6 +2080,15 @@ export interface components {
          * @enum {string}
          */
         StaffState: "invited" | "active";
+        /** StandingView */
+        StandingView: {
+            /** Userid */
+            userId: string;
+            /** Publicname */
+            publicName: string | null;
+            /** Points */
+            points: number;
+        };
         /** StatusChangeRequest */
         StatusChangeRequest: {
             /** @description A review status: under_review, accepted, ... */
@@ -2680,6 +2848,75 @@ export interface operations {
                      *       "status": 415,
                      *       "title": "Unsupported media type",
                      *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    brandLeaderboard: {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 100). */
+                limit?: number;
+                /** @description nextCursor of the previous page (opaque). */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                brandId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the leaderboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderboardPage"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4698,6 +4935,92 @@ export interface operations {
             };
         };
     };
+    challengeLeaderboard: {
+        parameters: {
+            query?: {
+                /** @description Items per page (at most 100). */
+                limit?: number;
+                /** @description nextCursor of the previous page (opaque). */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                challengeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the leaderboard */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeaderboardPage"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     similarIdeas: {
         parameters: {
             query: {
@@ -5074,6 +5397,280 @@ export interface operations {
                      *       "status": 415,
                      *       "title": "Unsupported media type",
                      *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markCommentHelpful: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read (e.g. "v3", or * for any): the write is refused with 412 if the resource changed since. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comment, marked helpful */
+            200: {
+                headers: {
+                    /** @description The resource's version (e.g. "v3"): send it as If-Match to write on it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/precondition-failed",
+                     *       "status": 412,
+                     *       "title": "Precondition failed",
+                     *       "detail": "The idea changed since you read it (version 3, now 4): read it again."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unmarkCommentHelpful: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read (e.g. "v3", or * for any): the write is refused with 412 if the resource changed since. */
+                "if-match"?: string | null;
+            };
+            path: {
+                commentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The comment, not marked helpful */
+            200: {
+                headers: {
+                    /** @description The resource's version (e.g. "v3"): send it as If-Match to write on it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/precondition-failed",
+                     *       "status": 412,
+                     *       "title": "Precondition failed",
+                     *       "detail": "The idea changed since you read it (version 3, now 4): read it again."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8616,6 +9213,123 @@ export interface operations {
             };
         };
     };
+    setProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileChange"];
+            };
+        };
+        responses: {
+            /** @description Your profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
+                };
+            };
+            /** @description Malformed body (not JSON, not UTF-8, bad base64) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/malformed-body",
+                     *       "status": 400,
+                     *       "title": "Malformed body",
+                     *       "detail": "The body is not valid JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/body-too-large",
+                     *       "status": 413,
+                     *       "title": "Body too large",
+                     *       "detail": "The body is 70000 bytes; at most 65536 are accepted."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unsupported-media-type",
+                     *       "status": 415,
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listMyVotes: {
         parameters: {
             query: {
@@ -9435,6 +10149,53 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["UnsubscribeView"];
                     "text/html": string;
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The profile (0 points and no badges for someone who has none) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileView"];
                 };
             };
             /** @description Validation failed; `errors` names each field */

@@ -120,6 +120,45 @@ def remove_comment(commentId: IdPath) -> Response[Any]:  # noqa: N803
     return Response(status_code=204, body="")
 
 
+def _mark_helpful(comment_id: str, helpful: bool, if_match: str | None) -> Response[Any]:
+    comment = comment_service.mark_helpful(
+        caller(),
+        comment_id,
+        helpful,
+        wiring.challenges,
+        wiring.ideas,
+        wiring.comments,
+        expected_version=matched_version(if_match),
+    )
+    return tagged_response(CommentView.of(comment), comment.version)
+
+
+@router.put(
+    "/comments/<commentId>/helpful",
+    summary="Mark a comment helpful (the brand's staff and operators); again changes nothing",
+    security=SECURED,
+    responses={
+        **tagged("The comment, marked helpful", CommentView),
+        **problem_responses(401, 403, 404, 409, 412, 422),
+    },
+)
+def mark_comment_helpful(commentId: IdPath, if_match: IfMatch = None) -> Response[Any]:  # noqa: N803
+    return _mark_helpful(commentId, True, if_match)
+
+
+@router.delete(
+    "/comments/<commentId>/helpful",
+    summary="Take back a comment's helpful mark (the brand's staff and operators); again changes nothing",
+    security=SECURED,
+    responses={
+        **tagged("The comment, not marked helpful", CommentView),
+        **problem_responses(401, 403, 404, 409, 412, 422),
+    },
+)
+def unmark_comment_helpful(commentId: IdPath, if_match: IfMatch = None) -> Response[Any]:  # noqa: N803
+    return _mark_helpful(commentId, False, if_match)
+
+
 @router.post(
     "/ideas/<ideaId>/notes",
     summary="Write a private staff note on an idea (the brand's staff and operators)",

@@ -45,8 +45,8 @@ class IdeaRepository(Protocol):
 
 
 class TrustLookup(Protocol):
-    def approved(self, brand_id: str, user_id: str) -> int:
-        """How many of the user's items moderation approved in the brand."""
+    def brand_points(self, brand_id: str, user_id: str) -> int:
+        """The user's reputation points in the brand (decision 63)."""
 
 
 class LadderDeadlines(Protocol):

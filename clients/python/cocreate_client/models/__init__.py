@@ -9,9 +9,12 @@ from .attempt_view import AttemptView
 from .audit_page import AuditPage
 from .audit_view import AuditView
 from .audit_view_details import AuditViewDetails
+from .badge import Badge
+from .badge_view import BadgeView
 from .brand_create import BrandCreate
 from .brand_page import BrandPage
 from .brand_patch import BrandPatch
+from .brand_points_view import BrandPointsView
 from .brand_view import BrandView
 from .case_view import CaseView
 from .case_view_reportreasons import CaseViewReportreasons
@@ -58,6 +61,7 @@ from .idea_status import IdeaStatus
 from .idea_view import IdeaView
 from .invitation_list import InvitationList
 from .ladder_view import LadderView
+from .leaderboard_page import LeaderboardPage
 from .mark_read import MarkRead
 from .marked_read import MarkedRead
 from .merge_request import MergeRequest
@@ -75,6 +79,8 @@ from .preferences_view_preferences_additional_property import (
     PreferencesViewPreferencesAdditionalProperty,
 )
 from .problem import Problem
+from .profile_change import ProfileChange
+from .profile_view import ProfileView
 from .pseudonymisation_request import PseudonymisationRequest
 from .question_kind import QuestionKind
 from .question_summary_view import QuestionSummaryView
@@ -95,6 +101,7 @@ from .staff_page import StaffPage
 from .staff_patch import StaffPatch
 from .staff_role import StaffRole
 from .staff_state import StaffState
+from .standing_view import StandingView
 from .status_change_request import StatusChangeRequest
 from .status_change_view import StatusChangeView
 from .subscription_view import SubscriptionView
@@ -127,9 +134,12 @@ __all__ = (
     "AuditPage",
     "AuditView",
     "AuditViewDetails",
+    "Badge",
+    "BadgeView",
     "BrandCreate",
     "BrandPage",
     "BrandPatch",
+    "BrandPointsView",
     "BrandView",
     "CaseView",
     "CaseViewReportreasons",
@@ -172,6 +182,7 @@ __all__ = (
     "IdeaView",
     "InvitationList",
     "LadderView",
+    "LeaderboardPage",
     "MarkedRead",
     "MarkRead",
     "MergeRequest",
@@ -187,6 +198,8 @@ __all__ = (
     "PreferencesViewPreferences",
     "PreferencesViewPreferencesAdditionalProperty",
     "Problem",
+    "ProfileChange",
+    "ProfileView",
     "PseudonymisationRequest",
     "QuestionKind",
     "QuestionSummaryView",
@@ -207,6 +220,7 @@ __all__ = (
     "StaffPatch",
     "StaffRole",
     "StaffState",
+    "StandingView",
     "StatusChangeRequest",
     "StatusChangeView",
     "SubscriptionView",

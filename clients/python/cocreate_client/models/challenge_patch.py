@@ -50,7 +50,8 @@ class ChallengePatch:
         phase_rules (ChallengePatchPhaserules | Unset): Per-phase switches over the defaults (submission: everything;
             voting: vote, comment, withdraw; review and closed: comment, withdraw). Where votes are taken is fixed once out
             of draft.
-        trusted_after (int | None | Unset): Approved items after which an author skips pre-moderation.
+        trusted_after (int | None | Unset): Reputation points in the brand after which an author skips pre-moderation
+            (an idea published gives 10: decision 63).
         survey (list[SurveyQuestionModel] | Unset): Questions asked when supporting an idea (PUT /ideas/{ideaId}/vote
             answers); fixed once the challenge is out of draft.
         rate_limits (None | RateLimitsModel | Unset): Per-participant rolling limits on ideas, comments, reports and

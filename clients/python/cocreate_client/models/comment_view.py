@@ -23,6 +23,7 @@ class CommentView:
             participant".
         body (None | str): Null once the comment was removed or hidden by moderation.
         official (bool): Written by the brand's staff.
+        helpful (bool): Marked helpful by the brand's staff.
         deleted (bool):
         hidden (bool): Hidden by moderation (pending review or rejected).
         created_at (datetime.datetime):
@@ -39,6 +40,7 @@ class CommentView:
     former_participant: bool
     body: None | str
     official: bool
+    helpful: bool
     deleted: bool
     hidden: bool
     created_at: datetime.datetime
@@ -65,6 +67,8 @@ class CommentView:
         body = self.body
 
         official = self.official
+
+        helpful = self.helpful
 
         deleted = self.deleted
 
@@ -94,6 +98,7 @@ class CommentView:
                 "formerParticipant": former_participant,
                 "body": body,
                 "official": official,
+                "helpful": helpful,
                 "deleted": deleted,
                 "hidden": hidden,
                 "createdAt": created_at,
@@ -134,6 +139,8 @@ class CommentView:
 
         official = d.pop("official")
 
+        helpful = d.pop("helpful")
+
         deleted = d.pop("deleted")
 
         hidden = d.pop("hidden")
@@ -168,6 +175,7 @@ class CommentView:
             former_participant=former_participant,
             body=body,
             official=official,
+            helpful=helpful,
             deleted=deleted,
             hidden=hidden,
             created_at=created_at,
