@@ -240,6 +240,11 @@ TAGS: tuple[tuple[str, str, str], ...] = (
         "Reports, the brand's queue, decisions, appeals and the audit log",
     ),
     (r"^/ideas/\{ideaId\}/(comments|notes)|^/comments", "Comments", "Threaded comments and private staff notes"),
+    (
+        r"^/ideas/\{ideaId\}/reviews?$|^/reviews",
+        "Reviews",
+        "The after-sales loop: verified supporters rate and review shipped ideas; the brand answers",
+    ),
     (r"^/ideas/\{ideaId\}/subscription", "Follows", "Following an idea"),
     (r"^/me$|^/me/erasure|^/me/export", "Privacy", "A participant's own data: export it, erase me"),
     (r"^/me/|^/unsubscribe", "Notifications", "The inbox, preferences per event and channel, unsubscribing"),

@@ -224,6 +224,21 @@ class CommentMarkedHelpful(DomainEvent):
     marked_by: str = Field(description="The staff member (or operator) who marked or unmarked it.")
 
 
+class IdeaReviewed(DomainEvent):
+    """A verified supporter rated and reviewed a shipped idea, or changed their review (decision 65)."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    review_id: str = Field(description="The review (a comment id).")
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    reviewer_id: str
+    rating: int = Field(ge=1, le=5)
+    previous_rating: int | None = Field(description="The rating before a change; null for a new review.")
+    body: str
+
+
 class ChallengeUpdated(DomainEvent):
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -492,6 +507,7 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     CommentEdited,
     CommentDeleted,
     CommentMarkedHelpful,
+    IdeaReviewed,
 )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from aws_lambda_powertools.logging import correlation_paths
 
 from functions.ideas import wiring
-from functions.ideas.routes import brands, challenges, comments, export, ideas, similar, staff
+from functions.ideas.routes import brands, challenges, comments, export, ideas, reviews, similar, staff
 from shared.http import create_resolver, resolve
 from shared.observability import instrument
 
@@ -19,6 +19,7 @@ app.include_router(challenges.router)
 app.include_router(ideas.router)
 app.include_router(export.router)
 app.include_router(comments.router)
+app.include_router(reviews.router)
 app.include_router(similar.router)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from shared.domain.comments import MAX_BODY_CHARS, MAX_DEPTH, Comment, StaffNote
+from shared.domain.comments import MAX_BODY_CHARS, MAX_DEPTH, MAX_REVIEW_CHARS, Comment, StaffNote
 from shared.domain.privacy import is_former
 from shared.http import MultiLine, RequestBody, ResponseBody, Visible
 
@@ -104,4 +104,63 @@ class StaffNotePage(_Output):
     """Newest first."""
 
     items: list[StaffNoteView]
+    next_cursor: str | None
+
+
+ReviewBody = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_REVIEW_CHARS), MultiLine, Visible
+]
+
+
+class ReviewWrite(_Input):
+    rating: Annotated[int, Field(ge=1, le=5, description="1 to 5 stars.")]
+    body: ReviewBody
+
+
+class ReviewAnswer(_Input):
+    body: Body
+
+
+class AnswerView(_Output):
+    body: str
+    answered_at: datetime | None
+
+
+class ReviewView(_Output):
+    review_id: str = Field(description="Also a comment id: replies, reports and removal go through /comments.")
+    idea_id: str
+    author_id: str
+    former_participant: bool
+    rating: int = Field(ge=1, le=5)
+    body: str | None = Field(description="Null once the review was removed or hidden by moderation.")
+    helpful: bool = Field(description="Marked helpful by the brand's staff.")
+    answer: AnswerView | None = Field(description="The brand's official answer.")
+    deleted: bool
+    hidden: bool
+    created_at: datetime
+    edited_at: datetime | None
+    version: int = Field(ge=1, description='Raised by every change; "v" + version, quoted, is its ETag (If-Match).')
+
+    @classmethod
+    def of(cls, review: Comment) -> ReviewView:
+        answer = None if review.answer is None else AnswerView(body=review.answer, answered_at=review.answered_at)
+        return cls(
+            review_id=review.comment_id,
+            idea_id=review.idea_id,
+            author_id=review.author_id,
+            former_participant=is_former(review.author_id),
+            rating=review.rating or 0,
+            body=None if review.deleted or review.hidden else review.body,
+            helpful=review.helpful,
+            answer=answer,
+            deleted=review.deleted,
+            hidden=review.hidden,
+            created_at=review.created_at,
+            edited_at=review.edited_at,
+            version=review.version,
+        )
+
+
+class ReviewPage(_Output):
+    items: list[ReviewView]
     next_cursor: str | None

@@ -412,6 +412,12 @@ class LadderView(_Output):
     next_deadline: datetime | None = Field(description="The window of the next rung closes then (null: none).")
 
 
+class RatingView(_Output):
+    average: float | None = Field(description="Mean stars of the live reviews (2 decimals); null with none.")
+    count: int = Field(ge=0, description="Live, visible reviews (removed and hidden ones don't count).")
+    histogram: dict[str, int] = Field(description='Reviews per star: {"1": n, ..., "5": n}.')
+
+
 class IdeaView(_Output):
     idea_id: str
     challenge_id: str
@@ -429,6 +435,7 @@ class IdeaView(_Output):
     hot: float
     ladder: LadderView
     comment_count: int
+    rating: RatingView = Field(description="Its shipped product's rating by verified supporters' reviews.")
     official_response: str | None
     history: list[StatusChangeView]
     my_vote: int | None = Field(default=None, description="The caller's vote (1 or -1); null if none or anonymous.")
@@ -462,6 +469,11 @@ class IdeaView(_Output):
             ladder=LadderView(milestones=list(idea.ladder.reached), next_deadline=idea.ladder.due_at),
             merged_into=idea.merged_into,
             comment_count=idea.comment_count,
+            rating=RatingView(
+                average=None if idea.rating_average is None else round(idea.rating_average, 2),
+                count=idea.rating_count,
+                histogram={str(stars): n for stars, n in enumerate(idea.ratings, start=1)},
+            ),
             official_response=idea.official_response,
             history=[
                 StatusChangeView(

@@ -17,9 +17,11 @@ from shared.domain.principal import Principal
 from shared.idempotency import IdempotentCommands
 from shared.services.challenges import StatusLabels
 from shared.services.ports.staff import IdentityDirectory
+from shared.services.reviews import ReviewPorts
 from shared.services.staff import Memberships
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoBrandRepository, DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.follows import DynamoFollowRepository
 from shared.store.limits import DynamoRateLimiter
 from shared.store.reputation import DynamoReputation
 from shared.store.similarity import DynamoSimilarityIndex
@@ -39,6 +41,7 @@ class IdeasSettings(ApiSettings, IdempotencyRetention):
     votes_table: str = Field(alias="VOTES_TABLE", min_length=3)
     similarity_table: str = Field(alias="SIMILARITY_TABLE", min_length=3)
     reputation_table: str = Field(alias="REPUTATION_TABLE", min_length=3)
+    notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
 
 
 settings = load_settings(IdeasSettings)
@@ -59,6 +62,9 @@ similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)
 labels = StatusLabels()
 trust = DynamoReputation(dynamodb, settings.reputation_table)  # authors' points in a brand (trustedAfter)
 staff = DynamoStaffRepository(dynamodb, settings.content_table)
+reviews = ReviewPorts(
+    challenges, ideas, comments, votes, DynamoFollowRepository(dynamodb, settings.notifications_table), limiter
+)
 memberships = Memberships()
 directory: IdentityDirectory | None = None
 if settings.user_pool_id:  # the stack's own pool: brand groups live there

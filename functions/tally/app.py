@@ -1,4 +1,5 @@
-"""Entry point of the tally function: votes-table stream records -> the ideas' counters.
+"""Entry point of the tally function: votes-table stream records -> the ideas' counters; and
+content-table stream records of reviews -> the ideas' rating counts (decision 65).
 
 The records are decoded into vote changes and counted by the tally use case
 (shared/services/tally.py): one write per idea and batch, each record counted once however often
@@ -21,7 +22,7 @@ from shared.domain.votes import VoteChange
 from shared.observability import instrument, logger, metrics
 from shared.services.ports.tally import TallyStore
 from shared.services.tally import count_changes, new_batch_id
-from shared.store.votes import DynamoTallyStore, vote_change_from_stream_record
+from shared.store.votes import DynamoTallyStore, rating_change_from_stream_record, vote_change_from_stream_record
 
 
 class TallySettings(Settings):
@@ -34,6 +35,18 @@ store: TallyStore = DynamoTallyStore(boto3.client("dynamodb"), settings.votes_ta
 processor = BatchProcessor(event_type=EventType.DynamoDBStreams)
 
 
+def _count_rating(record: dict[str, Any], store: TallyStore, failed: dict[str, Exception]) -> None:
+    """A content record: the rating a review moves, counted at once (records come in stream order)."""
+    sequence = record["dynamodb"]["SequenceNumber"]
+    try:
+        change = rating_change_from_stream_record(record)
+        if change is not None and store.count_rating(change):
+            metrics.add_metric(name="RatingsCounted", unit="Count", value=1)
+    except Exception as exc:  # noqa: BLE001 - reported for this record; Lambda retries from it
+        logger.exception("Rating not counted", extra={"sequence_number": sequence})
+        failed[sequence] = exc
+
+
 def process(
     event: dict[str, Any], context: Any, store: TallyStore = store, batch_ids: Callable[[], str] = new_batch_id
 ) -> dict[str, Any]:
@@ -41,6 +54,9 @@ def process(
     failed: dict[str, Exception] = {}
     for record in event.get("Records", []):
         sequence = record["dynamodb"]["SequenceNumber"]
+        if "sk" in record["dynamodb"].get("Keys", {}):  # the content stream: reviews' ratings
+            _count_rating(record, store, failed)
+            continue
         try:
             change = vote_change_from_stream_record(record)
         except Exception as exc:  # noqa: BLE001 - a poison record must not stop the batch

@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from shared.domain.errors import ForbiddenError, RuleViolationError, ValidationError
+from shared.domain.errors import ForbiddenError, NotFoundError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.principal import Principal
 
 MAX_BODY_CHARS = 5000
+MAX_REVIEW_CHARS = 2000
 MAX_DEPTH = 3  # a top-level comment has depth 0; replies nest down to depth 3
 COMMENTABLE_STATUSES = frozenset(
     {
@@ -48,6 +49,10 @@ class Comment:
     helpful: bool = False  # marked helpful by the brand's staff (feeds reputation)
     helpful_by: str | None = None  # the staff member who last marked or unmarked it (never shown publicly)
     helpful_at: datetime | None = None  # when the flag last changed
+    rating: int | None = None  # 1-5: the comment is a review of the shipped idea (decision 65)
+    answer: str | None = None  # the brand's official answer to a review
+    answered_by: str | None = None
+    answered_at: datetime | None = None
 
     @property
     def parent_id(self) -> str | None:
@@ -68,6 +73,21 @@ class Comment:
         return replace(
             self, body=None, deleted=True, deleted_at=at, deleted_by=by, updated_at=at, version=self.version + 1
         )
+
+    @property
+    def is_review(self) -> bool:
+        return self.rating is not None
+
+    @property
+    def counted_rating(self) -> int | None:
+        """The rating the idea's rating counts: a live review's (removed and hidden ones don't count)."""
+        return None if self.deleted or self.hidden else self.rating
+
+    def reviewed(self, rating: int, body: str, at: datetime) -> Comment:
+        return replace(self, rating=rating, body=body, edited_at=at, updated_at=at, version=self.version + 1)
+
+    def answered(self, answer: str | None, by: str, at: datetime) -> Comment:
+        return replace(self, answer=answer, answered_by=by, answered_at=at, updated_at=at, version=self.version + 1)
 
     def marked_helpful(self, helpful: bool, by: str, at: datetime) -> Comment:
         """The flag set (or cleared) by a staff member: who and when are kept either way."""
@@ -131,6 +151,30 @@ def check_mark_helpful(principal: Principal, comment: Comment) -> None:
     """The comment's brand staff (admins, moderators) and operators mark comments helpful."""
     if not principal.is_brand_staff(comment.brand_id):
         raise ForbiddenError(f"Only staff of brand {comment.brand_id!r} can mark its comments helpful.")
+
+
+def shipped_at(idea: Idea) -> datetime | None:
+    """When the idea last shipped (None if it is not shipped)."""
+    if idea.status is not IdeaStatus.SHIPPED:
+        return None
+    return next((change.at for change in reversed(idea.history) if change.to_status is IdeaStatus.SHIPPED), None)
+
+
+def check_reviewable(principal: Principal, idea: Idea) -> datetime:
+    """Reviews are of shipped ideas, by others than their author; when it shipped."""
+    shipped = shipped_at(idea)
+    if shipped is None:
+        raise RuleViolationError(f"Idea {idea.idea_id!r} is {idea.status.value}: reviews open when it ships.")
+    if principal.user_id == idea.author_id:
+        raise ForbiddenError("An idea's author does not review it; its supporters do.")
+    return shipped
+
+
+def check_answer(principal: Principal, review: Comment) -> None:
+    if not review.is_review or review.deleted:
+        raise NotFoundError(f"Review {review.comment_id!r} does not exist.")
+    if not principal.is_brand_staff(review.brand_id):
+        raise ForbiddenError(f"Only staff of brand {review.brand_id!r} answer its reviews.")
 
 
 def check_staff(principal: Principal, idea: Idea) -> None:

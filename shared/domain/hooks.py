@@ -19,6 +19,7 @@ WEBHOOK_EVENTS: dict[str, frozenset[str]] = {
     "IdeaExpired": frozenset({"ideaId", "challengeId", "rungsReached"}),
     "CommentPosted": frozenset({"ideaId", "challengeId", "official", "depth"}),
     "ModerationDecided": frozenset({"targetType", "targetId", "challengeId", "action", "reason"}),
+    "IdeaReviewed": frozenset({"ideaId", "challengeId", "rating", "previousRating", "reviewerId"}),
 }
 MAX_WEBHOOKS_PER_BRAND = 20
 

@@ -169,6 +169,16 @@ class Idea:
     official_response: str | None = None
     ladder: LadderProgress = field(default_factory=LadderProgress)
     merged_into: str | None = None  # the idea this one was merged into (status merged)
+    ratings: tuple[int, ...] = (0, 0, 0, 0, 0)  # live reviews rating it 1..5, counted from the stream
+
+    @property
+    def rating_count(self) -> int:
+        return sum(self.ratings)
+
+    @property
+    def rating_average(self) -> float | None:
+        count = self.rating_count
+        return None if count == 0 else sum(n * stars for stars, n in enumerate(self.ratings, start=1)) / count
 
     @property
     def hot(self) -> float:

@@ -2,19 +2,48 @@
 
 An insert is ``CommentPosted``; a modification that removes the comment is ``CommentDeleted``,
 one that changes the body of a live comment is ``CommentEdited``, one that flips the staff's
-helpful mark is ``CommentMarkedHelpful``; anything else (a replayed no-op, a future counter on
+helpful mark is ``CommentMarkedHelpful``; a review (a comment with a rating) written, or its rating
+or text changed, is also ``IdeaReviewed``; anything else (a replayed no-op, a future counter on
 the item) is silent. Staff notes never reach this: they decode to no entity, so they never
 become events."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from shared.domain.comments import Comment
-from shared.events import CommentDeleted, CommentEdited, CommentMarkedHelpful, CommentPosted, DomainEvent
+from shared.events import (
+    CommentDeleted,
+    CommentEdited,
+    CommentMarkedHelpful,
+    CommentPosted,
+    DomainEvent,
+    IdeaReviewed,
+)
 
 if TYPE_CHECKING:
     from shared.services.outbox import ItemChange
+
+
+def _reviewed(review: Comment, previous: int | None, at: datetime) -> list[DomainEvent]:
+    """``IdeaReviewed`` for a review written or changed (nothing for other comments)."""
+    if review.rating is None or review.body is None:
+        return []
+    return [
+        IdeaReviewed(
+            event_id=review.comment_id,  # the outbox names every event after its stream record
+            occurred_at=at,
+            review_id=review.comment_id,
+            idea_id=review.idea_id,
+            challenge_id=review.challenge_id,
+            brand_id=review.brand_id,
+            reviewer_id=review.author_id,
+            rating=review.rating,
+            previous_rating=previous,
+            body=review.body,
+        )
+    ]
 
 
 def comment_events(change: ItemChange) -> list[DomainEvent]:
@@ -39,11 +68,14 @@ def comment_events(change: ItemChange) -> list[DomainEvent]:
                 depth=new.depth,
                 official=new.official,
                 body=new.body,
-            )
+            ),
+            *_reviewed(new, None, new.created_at),
         ]
     if change.kind != "MODIFY" or not isinstance(old, Comment):
         return []
     events: list[DomainEvent] = []
+    if not new.deleted and (new.rating, new.body) != (old.rating, old.body):
+        events += _reviewed(new, old.rating, new.edited_at or new.updated_at)
     if new.deleted and not old.deleted:
         events.append(
             CommentDeleted(

@@ -70,6 +70,8 @@ def _published(event: IdeaPublished, at: datetime, _: str | None) -> Built:
 def _status_changed(event: IdeaStatusChanged, at: datetime, label: str | None) -> Built:
     response = f" Official response: {event.response}" if event.response else ""
     message = f"{_title(event.title)} is now {label or event.to_status.replace('_', ' ')}.{response}"
+    if event.to_status == "shipped":  # the after-sales loop: its supporters are asked (decision 65)
+        message += " If you supported it, rate it and tell the brand how it turned out: write a review."
     audience = Audience(_author(event.author_id), followers_of=event.idea_id)
     return _notice(event, at, message, event.changed_by), audience
 

@@ -5,6 +5,9 @@
   time-ordered and of equal length, so sorting by sk lists an idea's comments thread by thread,
   each parent before its replies, siblings oldest first. gsi1 resolves a comment id to its item.
 - note:    pk=IDEA#<ideaId>, sk=NOTE#<noteId> (no index entry: notes are only listed per idea)
+- review:  a root comment with a ``rating`` (decision 65), listed by gsi2 (gsi2pk=REVIEWS#<ideaId>,
+  gsi2sk=<commentId>) and the sparse 'helpfulReviews' index (gsi2pk, rhsk=<0|1>#<commentId>);
+  its author's marker pk=IDEA#<ideaId>, sk=REVIEWER#<userId>, commentId (one review each)
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ def comment_to_item(comment: Comment) -> dict[str, Any]:
         "type": "Comment",
         **comment_changes(comment),
         **helpful_changes(comment),
+        **review_changes(comment),
         "commentId": comment.comment_id,
         "ideaId": comment.idea_id,
         "challengeId": comment.challenge_id,
@@ -91,6 +95,29 @@ def helpful_changes(comment: Comment) -> dict[str, Any]:
     }
 
 
+def review_changes(comment: Comment) -> dict[str, Any]:
+    """A review's rating and answer, and its entries in gsi2 (newest first) and the sparse
+    'helpfulReviews' index (staff-marked first, then newest) while it is listed: live and not
+    hidden (a None value is removed). Nothing for a comment that is not a review."""
+    if comment.rating is None:
+        return {}
+    listed = not (comment.deleted or comment.hidden)
+    return {
+        "rating": comment.rating,
+        "answer": comment.answer,
+        "answeredBy": comment.answered_by,
+        "answeredAt": None if comment.answered_at is None else to_timestamp(comment.answered_at),
+        "gsi2pk": f"REVIEWS#{comment.idea_id}" if listed else None,
+        "gsi2sk": comment.comment_id if listed else None,
+        "rhsk": f"{int(comment.helpful)}#{comment.comment_id}" if listed else None,
+    }
+
+
+def reviewer_key(idea_id: str, user_id: str) -> dict[str, str]:
+    """The marker that keeps one review per person and idea (its ``commentId`` finds the review)."""
+    return {"pk": idea_partition(idea_id), "sk": f"REVIEWER#{user_id}"}
+
+
 def comment_from_item(item: Mapping[str, Any]) -> Comment:
     return Comment(
         comment_id=str(item["commentId"]),
@@ -113,6 +140,10 @@ def comment_from_item(item: Mapping[str, Any]) -> Comment:
         helpful=bool(item.get("helpful", False)),
         helpful_by=None if item.get("helpfulBy") is None else str(item["helpfulBy"]),
         helpful_at=_optionalfrom_timestamp(item.get("helpfulAt")),
+        rating=None if item.get("rating") is None else int(item["rating"]),
+        answer=None if item.get("answer") is None else str(item["answer"]),
+        answered_by=None if item.get("answeredBy") is None else str(item["answeredBy"]),
+        answered_at=_optionalfrom_timestamp(item.get("answeredAt")),
     )
 
 

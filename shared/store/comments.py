@@ -7,7 +7,7 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from shared.domain.comments import COMMENTABLE_STATUSES, Comment, StaffNote
-from shared.domain.errors import RuleViolationError
+from shared.domain.errors import ConflictError, RuleViolationError
 from shared.services.ports import Key, Page
 from shared.store.comment_records import (
     COMMENT_PREFIX,
@@ -21,6 +21,8 @@ from shared.store.comment_records import (
     idea_partition,
     note_from_item,
     note_to_item,
+    review_changes,
+    reviewer_key,
     user_sort,
 )
 from shared.store.dynamo import deserialize, serialize, translate_errors, user_index
@@ -44,6 +46,7 @@ def comment_update(table: str, before: Comment, after: Comment) -> dict[str, Any
     changes = comment_changes(after)
     if helpful_changes(after) != helpful_changes(before):
         changes |= helpful_changes(after)
+    changes |= review_changes(after)
     if after.author_id != before.author_id:  # pseudonymised (decision 60)
         changes |= {"authorId": after.author_id, **user_index(after.author_id, user_sort(after))}
     names = {f"#{name}": name for name in changes}
@@ -69,7 +72,8 @@ class DynamoCommentRepository:
         self._table = table_name
 
     def add(self, comment: Comment) -> None:
-        """Put the comment and ADD 1 to its idea's commentCount in one TransactWriteItems (2 items)."""
+        """Put the comment and ADD 1 to its idea's commentCount in one TransactWriteItems (2 items);
+        a review also puts its author's marker (ConflictError when they have one: one review each)."""
         statuses = {f":s{n}": status for n, status in enumerate(_COMMENTABLE)}
         count = {
             "TableName": self._table,
@@ -80,11 +84,23 @@ class DynamoCommentRepository:
             "ExpressionAttributeValues": serialize({":one": 1, **statuses}),
         }
         put = {"TableName": self._table, "Item": serialize(comment_to_item(comment)), "ConditionExpression": _NEW_ITEM}
+        items: list[dict[str, Any]] = [{"Put": put}, {"Update": count}]
+        if comment.is_review:
+            marker = reviewer_key(comment.idea_id, comment.author_id) | {
+                "type": "Reviewer",
+                "commentId": comment.comment_id,
+            }
+            items.append(
+                {"Put": {"TableName": self._table, "Item": serialize(marker), "ConditionExpression": _NEW_ITEM}}
+            )
         try:
-            self._client.transact_write_items(TransactItems=[{"Put": put}, {"Update": count}])
+            self._client.transact_write_items(TransactItems=items)
         except ClientError as exc:
             if _idea_condition_failed(exc):
                 raise RuleViolationError(f"Idea {comment.idea_id!r} no longer takes comments.") from exc
+            reasons = exc.response.get("CancellationReasons") or []
+            if len(reasons) > 2 and reasons[2].get("Code") == "ConditionalCheckFailed":
+                raise ConflictError(f"You have reviewed idea {comment.idea_id!r} already.") from exc
             with translate_errors(f"comment {comment.comment_id} was not stored"):
                 raise
 
@@ -106,6 +122,33 @@ class DynamoCommentRepository:
         """One UpdateItem of the attributes an edit or removal changes, if nobody changed them since."""
         with translate_errors(f"comment {before.comment_id} changed meanwhile; read it again"):
             self._client.update_item(**comment_update(self._table, before, after))
+
+    def review_id(self, idea_id: str, user_id: str) -> str | None:
+        """The id of the person's review of the idea, if they wrote one (removed ones too)."""
+        with translate_errors("reading a reviewer's marker"):
+            answer = self._client.get_item(
+                TableName=self._table, Key=serialize(reviewer_key(idea_id, user_id)), ConsistentRead=True
+            )
+        item = answer.get("Item")
+        return str(deserialize(item)["commentId"]) if item else None
+
+    def list_reviews(self, idea_id: str, *, helpful_first: bool, limit: int, start: Key | None) -> Page[Comment]:
+        """Live reviews, newest first (or the staff's helpful ones first): one Query of a sparse index."""
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": "helpfulReviews" if helpful_first else "gsi2",
+            "KeyConditionExpression": "gsi2pk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": f"REVIEWS#{idea_id}"}),
+            "ScanIndexForward": False,
+            "Limit": limit,
+        }
+        if start:
+            query["ExclusiveStartKey"] = start
+        with translate_errors("listing an idea's reviews"):
+            answer = self._client.query(**query)
+        return Page(
+            [comment_from_item(deserialize(i)) for i in answer.get("Items", [])], answer.get("LastEvaluatedKey")
+        )
 
     def list_thread(self, idea_id: str, *, limit: int, start: Key | None) -> Page[Comment]:
         items, next_key = _query_partition(self._client, self._table, idea_id, COMMENT_PREFIX, limit, start, True)

@@ -38,9 +38,10 @@ _NEW_ITEM = "attribute_not_exists(pk)"
 _SAME_VERSION = "version = :expected"
 _ACTIVE_BRAND = "attribute_exists(pk) AND suspended = :no"
 # What an idea edit or status change never writes: keys and the counters that the tally and the
-# comment transaction maintain (writing them back from a stale read would lose their updates).
+# comment transaction and the ratings maintain (writing them back from a stale read would lose their updates).
 _NOT_WRITTEN_BY_EDITS = frozenset(
     {"pk", "sk", "type", "votesUp", "votesDown", "score", "hot", "wilson", "controversy", "milestones", "commentCount"}
+    | {f"rating{stars}" for stars in range(1, 6)}  # the rating counts (decision 65)
 )
 _IDEA_INDEX = {
     IdeaSort.NEW: "gsi1",

@@ -273,6 +273,11 @@ class DynamoModerationStore:
             "ExpressionAttributeValues": serialize({":c": f"COMMENT#{target_id}"}),
         }
         for comment in query_all(self._client, found, "finding a comment"):
+            if comment.get("rating") is not None:  # a review: its one-each marker named the author (decision 65)
+                with translate_errors("forgetting a reviewer"):
+                    self._client.delete_item(
+                        TableName=self._content, Key=serialize({"pk": comment["pk"], "sk": f"REVIEWER#{author}"})
+                    )
             replies = {
                 "TableName": self._content,
                 "KeyConditionExpression": "pk = :pk AND begins_with(sk, :path)",

@@ -339,6 +339,8 @@ class DynamoPersonalData:
                     reply_key = {"pk": reply["pk"], "sk": reply["sk"]}
                     self._set(self._content, reply_key, {"parentAuthorId": pseudonym}, {"parentAuthorId": user_id})
             self._redact_target(erasure, pseudonym, TargetType.COMMENT, item)
+            if item.get("rating") is not None:  # a review: its one-each marker names the person
+                self._delete(self._content, [{"pk": item["pk"], "sk": f"REVIEWER#{user_id}"}])
             sets = {"authorId": pseudonym, **user_index(pseudonym, str(item["usk"]))}
             if item.get("deletedBy") == user_id:
                 sets["deletedBy"] = pseudonym

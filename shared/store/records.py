@@ -285,6 +285,7 @@ def idea_to_item(idea: Idea) -> Item:
         "votesUp": idea.votes.up,
         "votesDown": idea.votes.down,
         "commentCount": idea.comment_count,
+        **{f"rating{stars}": n for stars, n in enumerate(idea.ratings, start=1) if n},
         "officialResponse": idea.official_response,
         "history": [
             {
@@ -314,6 +315,7 @@ def idea_from_item(item: Mapping[str, Any]) -> Idea:
         status=IdeaStatus(item["status"]),
         votes=VoteTally(up=int(item.get("votesUp", 0)), down=int(item.get("votesDown", 0))),
         comment_count=int(item.get("commentCount", 0)),
+        ratings=tuple(int(item.get(f"rating{stars}", 0)) for stars in range(1, 6)),
         official_response=None if item.get("officialResponse") is None else str(item["officialResponse"]),
         history=tuple(
             StatusChange(

@@ -35,7 +35,9 @@ from shared.domain.votes import (
     vote_shard,
 )
 from shared.services.ports import Key, Page
-from shared.services.ports.tally import FencedError, StaleIdeaError
+from shared.services.ports.tally import FencedError, RatingChange, StaleIdeaError
+from shared.services.ratings import rating_change
+from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import (
     Item,
     ItemUpdate,
@@ -505,6 +507,14 @@ def _chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
 
+def rating_change_from_stream_record(record: Mapping[str, Any]) -> RatingChange | None:
+    """A content-stream record -> what it does to an idea's rating (None for all but reviews)."""
+    stream = record["dynamodb"]
+    images = [deserialize(stream[name]) if stream.get(name) else None for name in ("OldImage", "NewImage")]
+    old, new = (comment_from_item(image) if image and image.get("type") == "Comment" else None for image in images)
+    return rating_change(str(record["eventID"]), old, new)
+
+
 class DynamoTallyStore:
     """The tally's store (services/tally.py has the use case): claims, ledger and the idea write.
 
@@ -522,6 +532,47 @@ class DynamoTallyStore:
         self._votes = votes_table
         self._content = content_table
         self._ladders: dict[str, tuple[Milestone, ...]] = {}
+
+    # -- ratings (decision 65) -------------------------------------------------------------------
+
+    def count_rating(self, change: RatingChange) -> bool:
+        """The claim ``RATED#<eventID>`` and the idea's ``rating<n>`` ADDs, in one transaction."""
+        adds = {f"rating{stars}": delta for stars, delta in ((change.after, 1), (change.before, -1)) if stars}
+        names = {f"#r{n}": name for n, name in enumerate(adds)}
+        values = {f":r{n}": delta for n, delta in enumerate(adds.values())}
+        claim: dict[str, Any] = {
+            "pk": f"RATED#{change.change_id}",
+            "ideaId": change.idea_id,
+            "expiresAt": int(time.time()) + MARKER_TTL_SECONDS,
+        }
+        items = [
+            {
+                "Put": {
+                    "TableName": self._votes,
+                    "Item": serialize(claim),
+                    "ConditionExpression": "attribute_not_exists(pk)",
+                }
+            },
+            {
+                "Update": {
+                    "TableName": self._content,
+                    "Key": serialize(idea_key(change.idea_id)),
+                    "UpdateExpression": "ADD "
+                    + ", ".join(f"{name} {value}" for name, value in zip(names, values, strict=True)),
+                    "ConditionExpression": "attribute_exists(pk)",
+                    "ExpressionAttributeNames": names,
+                    "ExpressionAttributeValues": serialize(values),
+                }
+            },
+        ]
+        try:
+            self._client.transact_write_items(TransactItems=items)
+        except ClientError as exc:
+            if _reasons(exc)[:1] == ["ConditionalCheckFailed"]:
+                return False  # counted before: a replay
+            with translate_errors(f"counting the rating of idea {change.idea_id}"):
+                raise
+        return True
 
     # -- claims ----------------------------------------------------------------------------------
 

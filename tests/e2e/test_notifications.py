@@ -58,10 +58,11 @@ def test_votes_comments_and_status_changes_reach_the_right_inboxes(call: Call, t
     assert expected in messages(commenter)  # commenters follow automatically
     assert messages(quiet) == []  # follows, but switched the inbox off for status changes
     assert messages(admin) == []  # nobody hears of their own action
+    _wait(lambda: "You earned the badge “First idea”. See it on your profile." in messages(author))  # reputation
     inbox = call("GET", "/me/notifications", token=author, params={"unread": "true"}).json()
-    assert inbox["unreadCount"] == 2
+    assert inbox["unreadCount"] == 3
     read = call("POST", "/me/notifications/read", token=author, json={"all": True}).json()
-    assert read == {"marked": 2, "unreadCount": 0}
+    assert read == {"marked": 3, "unreadCount": 0}
 
 
 def test_emails_follow_preferences_unsubscribe_in_one_click_and_a_digest_gathers_the_day(

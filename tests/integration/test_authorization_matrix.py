@@ -6,16 +6,19 @@ needs (a draft challenge, a pending idea, ...) so that the decision is really ex
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from shared.domain.comments import Comment
 from shared.domain.hooks import Attempt
+from shared.domain.ids import new_id
 from shared.domain.staff import member_id_for
 from shared.domain.unsubscribe import make_token
 from tests.integration.conftest import PRINCIPALS, UNSUBSCRIBE_SECRET, Api
@@ -146,6 +149,38 @@ def _marked_helpful(api: Api, ids: dict[str, str]) -> str:
     answer = api.call("PUT", path, route="/comments/{commentId}/helpful", as_="moderator")
     assert answer.status == 200, answer.body
     return ids["comment"]
+
+
+def _shipped(api: Api, ids: dict[str, str]) -> str:
+    for status in ("accepted", "shipped"):
+        body = {"status": status}
+        answer = api.call(
+            "POST", f"/ideas/{ids['twin_idea']}/status", route="/ideas/{ideaId}/status", as_="brand_admin", body=body
+        )
+        assert answer.status == 200, answer.body
+    return ids["twin_idea"]
+
+
+def _review(api: Api, ids: dict[str, str]) -> str:
+    """A review of the published idea, written straight through the store (reviewing needs a shipped
+    idea and a supporter: tests/integration/test_reviews_api)."""
+    wiring = importlib.import_module("functions.ideas.wiring")
+    at = datetime.now(UTC)
+    review = Comment(
+        comment_id=new_id(),
+        idea_id=ids["published_idea"],
+        challenge_id=ids["open_challenge"],
+        brand_id="acme",
+        author_id="user-oscar",
+        body="Works well",
+        path=("x",),
+        official=False,
+        created_at=at,
+        updated_at=at,
+        rating=4,
+    )
+    wiring.comments.add(replace(review, path=(review.comment_id,)))
+    return review.comment_id
 
 
 def _merged(api: Api, ids: dict[str, str]) -> str:
@@ -523,6 +558,26 @@ MATRIX: dict[tuple[str, str], Case] = {
         request=lambda api, ids: (f"/ideas/{ids['published_idea']}/survey/answers", {}),
         note="the brand's admins export the answers, as they export ideas",
         function="votes",
+    ),
+    ("put", "/ideas/{ideaId}/review"): Case(
+        allowed=frozenset(),
+        request=lambda api, ids: (f"/ideas/{_shipped(api, ids)}/review", {"body": {"rating": 5, "body": "Great"}}),
+        note="only verified supporters (voted or followed before it shipped), never its author: none here; the "
+        "allowed cases are in tests/integration/test_reviews_api",
+    ),
+    ("get", "/ideas/{ideaId}/reviews"): Case(
+        allowed=ALL,
+        request=lambda api, ids: (f"/ideas/{ids['published_idea']}/reviews", {}),
+        note="public, as the idea",
+    ),
+    ("put", "/reviews/{reviewId}/answer"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/reviews/{_review(api, ids)}/answer", {"body": {"body": "Thank you!"}}),
+        note="the brand answers officially",
+    ),
+    ("delete", "/reviews/{reviewId}/answer"): Case(
+        allowed=ACME_STAFF,
+        request=lambda api, ids: (f"/reviews/{_review(api, ids)}/answer", {}),
     ),
     ("get", "/users/{userId}/profile"): Case(
         allowed=ALL,

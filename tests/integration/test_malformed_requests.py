@@ -227,6 +227,9 @@ NOTIFICATION_TYPES = [
     Bad("1 for a channel", "PUT", PREFERENCES, "IdeaPublished.email", "bool_type", body={"IdeaPublished": {"email": 1}}),
     Bad("'false' for a channel", "PUT", PREFERENCES, "IdeaPublished.email", "bool_type", body={"IdeaPublished": {"email": "false"}}),
     Bad("true for an event type", "PUT", PREFERENCES, "IdeaPublished", "dict_type", body={"IdeaPublished": True}),
+    Bad("a float for stars", "PUT", "/ideas/{ideaId}/review", "rating", "int_type", body={"rating": 4.5, "body": "Ok"}),
+    Bad("six stars", "PUT", "/ideas/{ideaId}/review", "rating", "less_than_equal", body={"rating": 6, "body": "Ok"}),
+    Bad("no answer text", "PUT", "/reviews/{reviewId}/answer", "body", "missing", body={}),
     Bad("a number for a public name", "PUT", "/me/profile", "publicName", "string_type", body={"publicName": 7}),
     Bad("a line break in a public name", "PUT", "/me/profile", "publicName", "single_line", body={"publicName": "Pat\nSmith"}),
     Bad("an unknown field", "PUT", "/me/profile", "avatar", "extra_forbidden", body={"publicName": "Pat", "avatar": "x"}),
@@ -324,6 +327,7 @@ def world(ideas_api: Api, notifications_api: Api) -> dict[str, str]:
         "challengeId": challenge_id,
         "ideaId": idea_id,
         "commentId": comment.json["commentId"],
+        "reviewId": comment.json["commentId"],  # bodies are checked before the review is looked up
         "brandId": "acme",
         "webhookId": webhook.json["webhookId"],
         "memberId": member_id_for("acme", "user-mia@example.com"),  # the fixture's moderator

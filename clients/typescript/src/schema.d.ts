@@ -422,6 +422,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/ideas/{ideaId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Rate and review a shipped idea (its supporters and followers from before it shipped), or change your review */
+        put: operations["writeReview"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ideas/{ideaId}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An idea's reviews: newest first, or those the brand's staff marked helpful first */
+        get: operations["listReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/ideas/{ideaId}/status": {
         parameters: {
             query?: never;
@@ -793,6 +827,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reviews/{reviewId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Answer a review officially (the brand's staff and operators), or change the answer */
+        put: operations["answerReview"];
+        post?: never;
+        /** Take back the official answer to a review (the brand's staff and operators) */
+        delete: operations["removeAnswer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/unsubscribe": {
         parameters: {
             query?: never;
@@ -837,6 +889,13 @@ export interface components {
          * @enum {string}
          */
         Action: "approve" | "reject" | "hide" | "restore";
+        /** AnswerView */
+        AnswerView: {
+            /** Body */
+            body: string;
+            /** Answeredat */
+            answeredAt: string | null;
+        };
         /**
          * AppealFiledView
          * @description What the author sees of their appeal (not who decided, nor scores or reports).
@@ -1625,6 +1684,8 @@ export interface components {
             ladder: components["schemas"]["LadderView"];
             /** Commentcount */
             commentCount: number;
+            /** @description Its shipped product's rating by verified supporters' reviews. */
+            rating: components["schemas"]["RatingView"];
             /** Officialresponse */
             officialResponse: string | null;
             /** History */
@@ -1950,6 +2011,26 @@ export interface components {
             /** @description Votes cast, changed or retracted (default 60 per 10 minutes). */
             votes?: components["schemas"]["RateLimitModel"] | null;
         };
+        /** RatingView */
+        RatingView: {
+            /**
+             * Average
+             * @description Mean stars of the live reviews (2 decimals); null with none.
+             */
+            average: number | null;
+            /**
+             * Count
+             * @description Live, visible reviews (removed and hidden ones don't count).
+             */
+            count: number;
+            /**
+             * Histogram
+             * @description Reviews per star: {"1": n, ..., "5": n}.
+             */
+            histogram: {
+                [key: string]: number;
+            };
+        };
         /**
          * ReasonCode
          * @description Why: of a report, or of a decision other than approve.
@@ -1961,6 +2042,77 @@ export interface components {
             reason: components["schemas"]["ReasonCode"];
             /** Note */
             note?: string | null;
+        };
+        /** ReviewAnswer */
+        ReviewAnswer: {
+            /** Body */
+            body: string;
+        };
+        /** ReviewPage */
+        ReviewPage: {
+            /** Items */
+            items: components["schemas"]["ReviewView"][];
+            /** Nextcursor */
+            nextCursor: string | null;
+        };
+        /**
+         * ReviewSort
+         * @enum {string}
+         */
+        ReviewSort: "newest" | "helpful";
+        /** ReviewView */
+        ReviewView: {
+            /**
+             * Reviewid
+             * @description Also a comment id: replies, reports and removal go through /comments.
+             */
+            reviewId: string;
+            /** Ideaid */
+            ideaId: string;
+            /** Authorid */
+            authorId: string;
+            /** Formerparticipant */
+            formerParticipant: boolean;
+            /** Rating */
+            rating: number;
+            /**
+             * Body
+             * @description Null once the review was removed or hidden by moderation.
+             */
+            body: string | null;
+            /**
+             * Helpful
+             * @description Marked helpful by the brand's staff.
+             */
+            helpful: boolean;
+            /** @description The brand's official answer. */
+            answer: components["schemas"]["AnswerView"] | null;
+            /** Deleted */
+            deleted: boolean;
+            /** Hidden */
+            hidden: boolean;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /** Editedat */
+            editedAt: string | null;
+            /**
+             * Version
+             * @description Raised by every change; "v" + version, quoted, is its ETag (If-Match).
+             */
+            version: number;
+        };
+        /** ReviewWrite */
+        ReviewWrite: {
+            /**
+             * Rating
+             * @description 1 to 5 stars.
+             */
+            rating: number;
+            /** Body */
+            body: string;
         };
         /** SimilarIdeaView */
         SimilarIdeaView: {
@@ -7305,6 +7457,298 @@ export interface operations {
             };
         };
     };
+    writeReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewWrite"];
+            };
+        };
+        responses: {
+            /** @description Your review, changed */
+            200: {
+                headers: {
+                    /** @description The resource's version (e.g. "v3"): send it as If-Match to write on it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Your review, new */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Malformed body (not JSON, not UTF-8, bad base64) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/malformed-body",
+                     *       "status": 400,
+                     *       "title": "Malformed body",
+                     *       "detail": "The body is not valid JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/body-too-large",
+                     *       "status": 413,
+                     *       "title": "Body too large",
+                     *       "detail": "The body is 70000 bytes; at most 65536 are accepted."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unsupported-media-type",
+                     *       "status": 415,
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Done too often: the rolling limit of the challenge (`rateLimits`); `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the action is allowed again */
+                    "Retry-After"?: number;
+                    /** @description The limit reached, e.g. "votes";q=60;w=600 (60 per 600 s) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it, e.g. "votes";r=0;t=42 (none, for 42 s) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/too-many-requests",
+                     *       "status": 429,
+                     *       "title": "Too many requests",
+                     *       "detail": "You reached the limit of 60 votes per 600 seconds; retry in 42 seconds."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReviews: {
+        parameters: {
+            query?: {
+                /** @description newest, or helpful (staff-marked first, then newest) */
+                sort?: components["schemas"]["ReviewSort"];
+                /** @description Items per page (at most 100). */
+                limit?: number;
+                /** @description nextCursor of the previous page (opaque). */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                ideaId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of reviews */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewPage"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     changeStatus: {
         parameters: {
             query?: never;
@@ -10048,6 +10492,335 @@ export interface operations {
                      *       "status": 403,
                      *       "title": "Forbidden",
                      *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read (e.g. "v3", or * for any): the write is refused with 412 if the resource changed since. */
+                "if-match"?: string | null;
+            };
+            path: {
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewAnswer"];
+            };
+        };
+        responses: {
+            /** @description The review with its answer */
+            200: {
+                headers: {
+                    /** @description The resource's version (e.g. "v3"): send it as If-Match to write on it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Malformed body (not JSON, not UTF-8, bad base64) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/malformed-body",
+                     *       "status": 400,
+                     *       "title": "Malformed body",
+                     *       "detail": "The body is not valid JSON."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/precondition-failed",
+                     *       "status": 412,
+                     *       "title": "Precondition failed",
+                     *       "detail": "The idea changed since you read it (version 3, now 4): read it again."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body over 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/body-too-large",
+                     *       "status": 413,
+                     *       "title": "Body too large",
+                     *       "detail": "The body is 70000 bytes; at most 65536 are accepted."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unsupported-media-type",
+                     *       "status": 415,
+                     *       "title": "Unsupported media type",
+                     *       "detail": "Send the body as application/json, not 'text/plain'."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeAnswer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the version you read (e.g. "v3", or * for any): the write is refused with 412 if the resource changed since. */
+                "if-match"?: string | null;
+            };
+            path: {
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review, unanswered */
+            200: {
+                headers: {
+                    /** @description The resource's version (e.g. "v3"): send it as If-Match to write on it */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match names a version that is no longer the current one */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/precondition-failed",
+                     *       "status": 412,
+                     *       "title": "Precondition failed",
+                     *       "detail": "The idea changed since you read it (version 3, now 4): read it again."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -26,6 +26,14 @@ class CommentRepository(Protocol):
         """An idea's comments in thread order (each parent before its replies)."""
         ...
 
+    def review_id(self, idea_id: str, user_id: str) -> str | None:
+        """The id of the person's review of the idea (removed ones too), if any."""
+        ...
+
+    def list_reviews(self, idea_id: str, *, helpful_first: bool, limit: int, start: Key | None) -> Page[Comment]:
+        """Live, visible reviews, newest first, or those the staff marked helpful first."""
+        ...
+
 
 class StaffNoteRepository(Protocol):
     def add(self, note: StaffNote) -> None: ...

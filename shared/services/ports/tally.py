@@ -3,6 +3,7 @@ the idea's new counters with the attempt's ledger in one write (shared/store/vot
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
 from shared.domain.challenges import Milestone
@@ -21,6 +22,11 @@ class StaleIdeaError(ConflictError):
 
 
 class TallyStore(Protocol):
+    def count_rating(self, change: RatingChange) -> bool:
+        """Move the idea's rating counts (decision 65) with the change's claim, in one transaction;
+        False (nothing written) when the record was counted before."""
+        ...
+
     def claim(self, delta: TallyDelta, batch: str) -> list[VoteChange]:
         """The changes of ``delta`` the attempt ``batch`` now owns; those an earlier attempt
         counted are left out, and claims of attempts that never committed are taken over."""
@@ -52,3 +58,11 @@ class TallyStore(Protocol):
         StaleIdeaError if the idea (or its survey counts) is no longer the first; FencedError if the batch
         was declared dead. None: the idea is gone, only the ledger is written (its records count
         as done)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RatingChange:
+    change_id: str  # the stream record's id
+    idea_id: str
+    before: int | None  # the rating counted before the change (None: none)
+    after: int | None

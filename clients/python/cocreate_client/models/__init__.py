@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .action import Action
+from .answer_view import AnswerView
 from .appeal_filed_view import AppealFiledView
 from .appeal_request import AppealRequest
 from .appeal_view import AppealView
@@ -88,8 +89,15 @@ from .queue_page import QueuePage
 from .rate_limit_model import RateLimitModel
 from .rate_limit_view import RateLimitView
 from .rate_limits_model import RateLimitsModel
+from .rating_view import RatingView
+from .rating_view_histogram import RatingViewHistogram
 from .reason_code import ReasonCode
 from .report_request import ReportRequest
+from .review_answer import ReviewAnswer
+from .review_page import ReviewPage
+from .review_sort import ReviewSort
+from .review_view import ReviewView
+from .review_write import ReviewWrite
 from .similar_idea_view import SimilarIdeaView
 from .similar_ideas_view import SimilarIdeasView
 from .staff_invite import StaffInvite
@@ -126,6 +134,7 @@ from .webhook_view import WebhookView
 
 __all__ = (
     "Action",
+    "AnswerView",
     "AppealFiledView",
     "AppealRequest",
     "AppealView",
@@ -207,8 +216,15 @@ __all__ = (
     "RateLimitModel",
     "RateLimitsModel",
     "RateLimitView",
+    "RatingView",
+    "RatingViewHistogram",
     "ReasonCode",
     "ReportRequest",
+    "ReviewAnswer",
+    "ReviewPage",
+    "ReviewSort",
+    "ReviewView",
+    "ReviewWrite",
     "SimilarIdeasView",
     "SimilarIdeaView",
     "StaffInvite",

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.ladder_view import LadderView
+    from ..models.rating_view import RatingView
     from ..models.status_change_view import StatusChangeView
     from ..models.votes import Votes
 
@@ -38,6 +39,7 @@ class IdeaView:
         hot (float):
         ladder (LadderView):
         comment_count (int):
+        rating (RatingView):
         official_response (None | str):
         history (list[StatusChangeView]):
         merged_into (None | str): The idea this one was merged into (status merged).
@@ -61,6 +63,7 @@ class IdeaView:
     hot: float
     ladder: LadderView
     comment_count: int
+    rating: RatingView
     official_response: None | str
     history: list[StatusChangeView]
     merged_into: None | str
@@ -98,6 +101,8 @@ class IdeaView:
         ladder = self.ladder.to_dict()
 
         comment_count = self.comment_count
+
+        rating = self.rating.to_dict()
 
         official_response: None | str
         official_response = self.official_response
@@ -140,6 +145,7 @@ class IdeaView:
                 "hot": hot,
                 "ladder": ladder,
                 "commentCount": comment_count,
+                "rating": rating,
                 "officialResponse": official_response,
                 "history": history,
                 "mergedInto": merged_into,
@@ -156,6 +162,7 @@ class IdeaView:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.ladder_view import LadderView  # noqa: PLC0415
+        from ..models.rating_view import RatingView  # noqa: PLC0415
         from ..models.status_change_view import StatusChangeView  # noqa: PLC0415
         from ..models.votes import Votes  # noqa: PLC0415
 
@@ -187,6 +194,8 @@ class IdeaView:
         ladder = LadderView.from_dict(d.pop("ladder"))
 
         comment_count = d.pop("commentCount")
+
+        rating = RatingView.from_dict(d.pop("rating"))
 
         def _parse_official_response(data: object) -> None | str:
             if data is None:
@@ -239,6 +248,7 @@ class IdeaView:
             hot=hot,
             ladder=ladder,
             comment_count=comment_count,
+            rating=rating,
             official_response=official_response,
             history=history,
             merged_into=merged_into,
