@@ -34,6 +34,7 @@ def _stack() -> Iterator[None]:
             "MODERATION_TABLE": "bench-moderation",
             "AUDIT_TABLE": "bench-audit",
             "RATE_LIMITS_TABLE": "bench-rate-limits",
+            "REPUTATION_TABLE": "bench-reputation",
             "JWT_ISSUER": "https://issuer.bench.test",
             "ISSUER_GRANTS_OPERATORS": "true",
             "EVENT_BUS_NAME": "bench-bus",
@@ -58,6 +59,7 @@ def _stack() -> Iterator[None]:
         "AuditTable": "bench-audit",
         "RateLimitsTable": "bench-rate-limits",
         "ConnectionsTable": "bench-connections",
+        "ReputationTable": "bench-reputation",
     }
     with mock_aws():
         create_tables(boto3.client("dynamodb"), load_template(), names.__getitem__)

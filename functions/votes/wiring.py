@@ -14,7 +14,7 @@ from shared.config import ApiSettings, load_settings, read_secret
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.services.staff import Memberships
-from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
+from shared.store.content import CachedChallengeRepository, DynamoIdeaRepository
 from shared.store.limits import DynamoRateLimiter
 from shared.store.staff import DynamoStaffRepository
 from shared.store.votes import DynamoSurveyCounts, DynamoVoteRepository
@@ -26,12 +26,15 @@ class VotesSettings(ApiSettings):
     cursor_secret_id: str = Field(
         alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
     )
+    challenge_cache_seconds: float = Field(
+        alias="CHALLENGE_CACHE_SECONDS", default=5, ge=0, le=300, description="How stale a challenge read may be"
+    )
 
 
 settings = load_settings(VotesSettings)
 dynamodb = boto3.client("dynamodb")
 limiter = DynamoRateLimiter(dynamodb, settings.rate_limits_table)
-challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
+challenges = CachedChallengeRepository(dynamodb, settings.content_table, settings.challenge_cache_seconds)
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 survey_counts = DynamoSurveyCounts(dynamodb, settings.content_table)

@@ -107,6 +107,7 @@ class LocalCloud:
         self._fixed_port = port != 0  # a WebSocket API takes the next port; with port 0, any free one
         self.url = f"http://{host}:{self._server.port}"
         self.parameters.setdefault("PublicApiUrl", self.url)
+        self.parameters.setdefault("ChallengeCacheSeconds", "0")  # locally a phase change shows at once
         self.issuer = LocalIssuer(f"{self.url}/_local", AUDIENCE)
         if identity == "external":  # the stack on a brand's own issuer: no user pool, roles from the staff list too
             self.parameters.setdefault("JwtIssuer", self.issuer.issuer)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -215,6 +217,44 @@ class DynamoBrandRepository:
             answer = self._client.query(**query)
         items = [brand_from_item(deserialize(item)) for item in answer.get("Items", [])]
         return Page(items, answer.get("LastEvaluatedKey"))
+
+
+class CachedChallengeRepository(DynamoChallengeRepository):
+    """Challenge reads kept per process for ``seconds`` (decision 66): one viral idea's votes read
+    its challenge once per container and TTL, not 5,000 times a second. A change is seen up to
+    ``seconds`` late by this process (a phase closing voting, a suspension, new rules); its own
+    writes are seen at once. ``seconds`` 0 reads every time."""
+
+    MAX_ENTRIES = 512
+
+    def __init__(
+        self, client: Any, table_name: str, seconds: float, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        super().__init__(client, table_name)
+        self._seconds = seconds
+        self._clock = clock
+        self._read: dict[str, tuple[Challenge | None, float]] = {}
+
+    def get(self, challenge_id: str) -> Challenge | None:
+        if self._seconds <= 0:
+            return super().get(challenge_id)
+        now = self._clock()
+        cached = self._read.get(challenge_id)
+        if cached is not None and now - cached[1] < self._seconds:
+            return cached[0]
+        challenge = super().get(challenge_id)
+        if len(self._read) >= self.MAX_ENTRIES:
+            self._read.pop(next(iter(self._read)))  # the oldest read
+        self._read[challenge_id] = (challenge, now)
+        return challenge
+
+    def add(self, challenge: Challenge) -> None:
+        super().add(challenge)
+        self._read.pop(challenge.challenge_id, None)
+
+    def replace(self, challenge: Challenge, expected_version: int) -> None:
+        super().replace(challenge, expected_version)
+        self._read.pop(challenge.challenge_id, None)
 
 
 class DynamoIdeaRepository:

@@ -93,6 +93,7 @@ def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("AUDIT_TABLE", TABLE_NAMES["AuditTable"])
     monkeypatch.setenv("RATE_LIMITS_TABLE", TABLE_NAMES["RateLimitsTable"])
     monkeypatch.setenv("REPUTATION_TABLE", TABLE_NAMES["ReputationTable"])
+    monkeypatch.setenv("CHALLENGE_CACHE_SECONDS", "0")  # tests change a phase and vote at once
     monkeypatch.setenv("JWT_ISSUER", "https://issuer.example.test")
     monkeypatch.setenv("JWT_AUDIENCE", "cocreate-tests")
     monkeypatch.setenv("ISSUER_GRANTS_OPERATORS", "true")
