@@ -90,10 +90,6 @@ class EarnedBadge:
     challenge_id: str | None = None
     idea_id: str | None = None
 
-    @property
-    def name(self) -> str:
-        return BADGE_NAMES[self.badge]
-
 
 @dataclass(frozen=True, slots=True)
 class Standing:
