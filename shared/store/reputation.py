@@ -7,7 +7,7 @@
 - badges: pk=USER#<userId>, sk=BADGE#<badge>, written once (conditional Put); the table's stream
   takes them to the outbox (BadgeAwarded).
 - public name: pk=USER#<userId>, sk=PROFILE.
-- claims: pk=CLAIM#<claim>, sk=CLAIM, put in the points transaction (condition: not there), so a
+- claims: pk=CLAIM#<fact>:<digest of the user>, sk=CLAIM, put in the points transaction (condition: not there), so a
   redelivered event adds nothing; per-event claims expire (TTL ``expiresAt``) after the redelivery
   window, once-per-idea claims are kept.
 
