@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -83,8 +84,17 @@ def load_settings(model: type[SettingsT], environ: Mapping[str, str] | None = No
         raise ConfigError(f"{model.__name__}: invalid environment: " + "; ".join(problems)) from exc
 
 
+def lazy_secret(name: str, *, min_length: int = 16) -> Callable[[], str]:
+    """``read_secret`` at each call (Powertools keeps the value for SECRET_MAX_AGE): a function reads
+    its signing secrets when a request needs one (a list's cursor, an unsubscribe link), not in every
+    cold start (the Secrets Manager client and round trip were a sixth of some imports), and a
+    rotation reaches warm sandboxes when that cache expires. A missing secret fails the request that
+    needs it (a logged 500) rather than the cold start."""
+    return partial(read_secret, name, min_length=min_length)
+
+
 def read_secret(name: str, *, min_length: int = 16) -> str:
-    """A signing secret, read once at cold start through Powertools Parameters (cached there for
+    """A signing secret, read through Powertools Parameters (cached there for
     SECRET_MAX_AGE): from SSM Parameter Store when ``name`` is a parameter path (``/...``, a
     SecureString), else from Secrets Manager (a secret's name or ARN). The value never sits in the
     function's environment, where anyone who can read the function's configuration would see it."""

@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import json
+from collections.abc import Callable
 from typing import Any
 
 from shared.domain.errors import ValidationError
@@ -19,13 +20,23 @@ MAX_CURSOR_CHARS = 2048
 
 
 class CursorCodec:
-    def __init__(self, secret: str) -> None:
+    """Signs and checks cursors under ``secret``: the secret itself, or a function that reads it each
+    time a cursor is made or read (``shared.config.lazy_secret``: a cold start that lists nothing
+    never fetches it)."""
+
+    def __init__(self, secret: str | Callable[[], str]) -> None:
+        self._secret = secret
+        if isinstance(secret, str):
+            self._key()
+
+    def _key(self) -> bytes:
+        secret = self._secret() if callable(self._secret) else self._secret
         if len(secret) < 16:
             raise ValueError("cursor secret must have at least 16 characters")
-        self._key = secret.encode("utf-8")
+        return secret.encode("utf-8")
 
     def _mac(self, scope: str, payload: bytes) -> bytes:
-        return hmac.new(self._key, scope.encode("utf-8") + b"\x00" + payload, hashlib.sha256).digest()[:_MAC_BYTES]
+        return hmac.new(self._key(), scope.encode("utf-8") + b"\x00" + payload, hashlib.sha256).digest()[:_MAC_BYTES]
 
     def encode(self, key: dict[str, Any] | None, scope: str) -> str | None:
         if not key:

@@ -11,7 +11,7 @@ import boto3
 from pydantic import Field
 
 from shared.auth import TokenVerifier, principal_from_event
-from shared.config import ApiSettings, IdempotencyRetention, load_settings, read_secret
+from shared.config import ApiSettings, IdempotencyRetention, lazy_secret, load_settings
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.idempotency import IdempotentCommands
@@ -19,6 +19,7 @@ from shared.services.challenges import StatusLabels
 from shared.services.ports.staff import IdentityDirectory
 from shared.services.reviews import ReviewPorts
 from shared.services.staff import Memberships
+from shared.store.clients import LazyClient
 from shared.store.comments import DynamoCommentRepository, DynamoStaffNoteRepository
 from shared.store.content import DynamoBrandRepository, DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.follows import DynamoFollowRepository
@@ -54,7 +55,7 @@ idempotent = IdempotentCommands(
     settings.idempotency_table, dynamodb, expires_after_seconds=settings.idempotency_retention_hours * 3600
 )
 verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience, settings.jwks_uri or None)
-cursors = CursorCodec(read_secret(settings.cursor_secret_id))
+cursors = CursorCodec(lazy_secret(settings.cursor_secret_id))
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
@@ -70,7 +71,7 @@ directory: IdentityDirectory | None = None
 if settings.user_pool_id:  # the stack's own pool: brand groups live there
     from shared.store.cognito import CognitoDirectory
 
-    directory = CognitoDirectory(boto3.client("cognito-idp"), settings.user_pool_id)
+    directory = CognitoDirectory(LazyClient("cognito-idp"), settings.user_pool_id)
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:

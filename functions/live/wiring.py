@@ -12,6 +12,7 @@ from shared.auth import TokenVerifier
 from shared.config import ApiSettings, load_settings
 from shared.services.ports.live import LivePorts
 from shared.services.staff import Memberships
+from shared.store.clients import LazyClient
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.live import ApiGatewayPusher, DynamoConnections, DynamoThrottle, SqsLaterQueue
 from shared.store.staff import DynamoStaffRepository
@@ -44,7 +45,7 @@ ports = LivePorts(
     connections=connections,
     throttle=DynamoThrottle(dynamodb, settings.connections_table),
     pusher=ApiGatewayPusher(_management),
-    later=SqsLaterQueue(boto3.client("sqs"), settings.queue_url),
+    later=SqsLaterQueue(LazyClient("sqs"), settings.queue_url),
     ideas=DynamoIdeaRepository(dynamodb, settings.content_table),
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),
 )

@@ -8,7 +8,7 @@ import boto3
 from pydantic import Field
 
 from shared.auth import principal_from_event
-from shared.config import ApiSettings, load_settings, read_secret
+from shared.config import ApiSettings, lazy_secret, load_settings
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.domain.screening.engine import screen
@@ -47,7 +47,7 @@ ports = ModerationPorts(
     screener=screener,
     limiter=limiter,
 )
-cursors = CursorCodec(read_secret(settings.cursor_secret_id))
+cursors = CursorCodec(lazy_secret(settings.cursor_secret_id))
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:

@@ -180,7 +180,7 @@ def _unsubscribe_answer(description: str) -> OpenAPIResponse:
     responses={200: _unsubscribe_answer("The link's scope"), **problem_responses(422)},
 )
 def check_unsubscribe(token: Token) -> Response[Any]:
-    _, scope = read_token(wiring.unsubscribe_secret, token, datetime.now(UTC))
+    _, scope = read_token(wiring.unsubscribe_secret(), token, datetime.now(UTC))
     return _answer(UnsubscribeView.of(scope, done=False), token)
 
 
@@ -190,7 +190,7 @@ def check_unsubscribe(token: Token) -> Response[Any]:
     responses={200: _unsubscribe_answer("Done (again is fine)"), **problem_responses(422)},
 )
 def unsubscribe(token: Token) -> Response[Any]:
-    user_id, scope = read_token(wiring.unsubscribe_secret, token, datetime.now(UTC))
+    user_id, scope = read_token(wiring.unsubscribe_secret(), token, datetime.now(UTC))
     inbox_service.unsubscribe(wiring.profiles, user_id, scope)
     logger.info("Unsubscribed", extra={"scope": scope})
     return _answer(UnsubscribeView.of(scope, done=True), token)

@@ -10,7 +10,7 @@ from botocore.config import Config
 from pydantic import Field
 
 from shared.auth import principal_from_event
-from shared.config import ApiSettings, NotificationRetention, load_settings, read_secret
+from shared.config import ApiSettings, NotificationRetention, lazy_secret, load_settings
 from shared.cursors import CursorCodec
 from shared.domain.mail import Links
 from shared.domain.principal import Principal
@@ -20,6 +20,7 @@ from shared.services.ports.inbox import NotifyPorts
 from shared.services.ports.live import Listeners
 from shared.services.ports.webhooks import DeliveryPorts
 from shared.services.staff import Memberships
+from shared.store.clients import LazyClient
 from shared.store.content import DynamoChallengeRepository, DynamoIdeaRepository
 from shared.store.fanout import SqsDeliveryQueue, SqsFanOut
 from shared.store.follows import DynamoFollowRepository
@@ -50,7 +51,7 @@ class NotificationsSettings(ApiSettings, NotificationRetention):
 
 settings = load_settings(NotificationsSettings)
 dynamodb = boto3.client("dynamodb")
-_sqs = boto3.client("sqs")
+_sqs = LazyClient("sqs")
 
 
 def _ses() -> Any:
@@ -79,8 +80,8 @@ def _listeners() -> Listeners | None:
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
 inbox = DynamoInbox(dynamodb, settings.notifications_table, retention_days=settings.inbox_retention_days)
-cursors = CursorCodec(read_secret(settings.cursor_secret_id))
-unsubscribe_secret = read_secret(settings.unsubscribe_secret_id)
+cursors = CursorCodec(lazy_secret(settings.cursor_secret_id))
+unsubscribe_secret = lazy_secret(settings.unsubscribe_secret_id)
 profiles = inbox  # the inbox store keeps the profiles too
 staff = DynamoStaffRepository(dynamodb, settings.content_table)
 memberships = Memberships()

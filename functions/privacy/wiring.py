@@ -13,6 +13,7 @@ from shared.config import ApiSettings, ExportRetention, load_settings
 from shared.domain.principal import Principal
 from shared.services.ports.privacy import Accounts, PrivacyPorts
 from shared.services.staff import Memberships
+from shared.store.clients import LazyClient
 from shared.store.privacy import CognitoAccounts, DynamoPersonalData, DynamoPrivacyJobs, S3Archives
 from shared.store.staff import DynamoStaffRepository
 
@@ -32,10 +33,10 @@ class PrivacySettings(ApiSettings, ExportRetention):
 
 settings = load_settings(PrivacySettings)
 dynamodb = boto3.client("dynamodb")
-sqs = boto3.client("sqs")
+sqs = LazyClient("sqs")
 accounts: Accounts | None = None
 if settings.user_pool_id:  # the stack's own pool: an erasure deletes the account too
-    accounts = CognitoAccounts(boto3.client("cognito-idp"), settings.user_pool_id)
+    accounts = CognitoAccounts(LazyClient("cognito-idp"), settings.user_pool_id)
 ports = PrivacyPorts(
     jobs=DynamoPrivacyJobs(dynamodb, settings.content_table),
     data=DynamoPersonalData(
@@ -48,7 +49,7 @@ ports = PrivacyPorts(
         audit=settings.audit_table,
         rate_limits=settings.rate_limits_table,
     ),
-    archives=S3Archives(boto3.client("s3", config=Config(signature_version="s3v4")), settings.export_bucket),
+    archives=S3Archives(LazyClient("s3", config=Config(signature_version="s3v4")), settings.export_bucket),
     accounts=accounts,
     export_retention_days=settings.export_retention_days,
 )

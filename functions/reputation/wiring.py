@@ -11,7 +11,7 @@ import boto3
 from pydantic import Field
 
 from shared.auth import TokenVerifier, principal_from_event
-from shared.config import ApiSettings, load_settings, read_secret
+from shared.config import ApiSettings, lazy_secret, load_settings
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.services.staff import Memberships
@@ -38,7 +38,7 @@ challenges = DynamoChallengeRepository(dynamodb, settings.content_table)
 staff = DynamoStaffRepository(dynamodb, settings.content_table)
 memberships = Memberships()
 verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience, settings.jwks_uri or None)
-cursors = CursorCodec(read_secret(settings.cursor_secret_id))
+cursors = CursorCodec(lazy_secret(settings.cursor_secret_id))
 
 
 def caller(raw_event: dict[str, Any]) -> Principal:

@@ -10,7 +10,7 @@ import boto3
 from pydantic import Field
 
 from shared.auth import principal_from_event
-from shared.config import ApiSettings, load_settings, read_secret
+from shared.config import ApiSettings, lazy_secret, load_settings
 from shared.cursors import CursorCodec
 from shared.domain.principal import Principal
 from shared.services.staff import Memberships
@@ -38,7 +38,7 @@ challenges = CachedChallengeRepository(dynamodb, settings.content_table, setting
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
 survey_counts = DynamoSurveyCounts(dynamodb, settings.content_table)
-cursors = CursorCodec(read_secret(settings.cursor_secret_id))
+cursors = CursorCodec(lazy_secret(settings.cursor_secret_id))
 staff = DynamoStaffRepository(dynamodb, settings.content_table)
 memberships = Memberships()
 

@@ -77,7 +77,7 @@ def send_once(ports: MailPorts, user_id: str, key: str, email: Email) -> bool:
 
 
 def _token(ports: MailPorts, user_id: str, scope: str) -> str:
-    return make_token(ports.secret, user_id, scope, ports.clock() + TOKEN_LIFETIME)
+    return make_token(ports.secret(), user_id, scope, ports.clock() + TOKEN_LIFETIME)
 
 
 def email_notices(ports: MailPorts, notice: Notice, addresses: dict[str, str]) -> int:

@@ -1,8 +1,9 @@
 """A function's cold start loads only what it uses (issue 17): the screening engine, the email
-templates and SES plumbing, and the similarity index stay out of the functions that never call
-them. Each function's module is imported in a fresh interpreter, as Lambda does, with the
-placeholder settings the spec build uses (infra/openapi.py); what it pulled in is compared with
-what it may use. Timing is not measured here: `make bench` does that."""
+templates and SES plumbing, the similarity index, Powertools' OpenAPI models and the secrets
+reader stay out of the functions that never call them at import. Each function's module is
+imported in a fresh interpreter, as Lambda does, with the placeholder settings the spec build uses
+(infra/openapi.py); what it pulled in is compared with what it may use. Timing is not measured
+here: `make bench` does that."""
 
 from __future__ import annotations
 
@@ -29,6 +30,10 @@ HEAVY = {
     "shared.domain.mail": {"NotificationsFunction"},  # the email templates
     "shared.store.mail": {"NotificationsFunction"},  # SES
     "shared.store.similarity": {"IdeasFunction", "SimilarityFunction"},  # the index (similar ideas while typing)
+    # Powertools' OpenAPI models: only writing the document needs them (decision 67)
+    "aws_lambda_powertools.event_handler.openapi.models": set(),
+    # Powertools Parameters: the signing secrets are read when a request first needs one
+    "aws_lambda_powertools.utilities.parameters": set(),
 }
 _PROBE = """
 import importlib, json, os, sys

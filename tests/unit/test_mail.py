@@ -188,7 +188,7 @@ class FakeMailer:
 
 
 def _ports(mailer: FakeMailer | None, log: FakeLog) -> MailPorts:
-    return MailPorts(mailer, log, "unsubscribe-secret-1234", LINKS, "demo", lambda: AT)
+    return MailPorts(mailer, log, lambda: "unsubscribe-secret-1234", LINKS, "demo", lambda: AT)
 
 
 def test_an_email_goes_once() -> None:

@@ -70,7 +70,7 @@ class Messages(Protocol):
 class MailPorts:
     mailer: Mailer | None  # None: the stack has no sender (SenderEmail) or public URL: no emails, no digest
     sent: SentLog
-    secret: str  # signs unsubscribe tokens
+    secret: Callable[[], str]  # signs unsubscribe tokens (read on first use)
     links: Links
     campaign: str
     clock: Callable[[], datetime]
