@@ -106,7 +106,7 @@ e2e: $(VENV)/.installed $(DDB_LOCAL) $(WEB_BUNDLE) $(CHROMIUM) ## the local clou
 build: $(SAM_VENV)/.installed ## sam build (python3.13 arm64, no Docker)
 	$(SAM) build --build-in-source
 
-bench: $(VENV)/.installed $(DDB_LOCAL) ## cold-start imports and AWS calls per operation -> bench/results.json
+bench: $(VENV)/.installed $(DDB_LOCAL) build ## cold starts, AWS calls and units per operation, the package -> bench/results.json
 	$(PY) -m bench
 
 fuzz: $(VENV)/.installed $(DDB_LOCAL) ## schemathesis over the running local cloud's /openapi.json

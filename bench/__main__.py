@@ -256,7 +256,13 @@ def main() -> int:
         load = votes_load()
         print("\nVotes load on one idea (local cloud over HTTP; counter writes from the content table's stream)\n")
         print(_table([{"figure": k, "value": v} for k, v in load.items()], ["figure", "value"]))
+    from bench.package import package_report  # noqa: PLC0415
+
+    package = package_report()
+    print("\nThe deployed package (sam build: python3.13 arm64; sizes in MB)\n")
+    print(_table([{"figure": k, "value": v} for k, v in package.items()], ["figure", "value"]))
     results = {
+        "package": package,
         "cold_start": starts,
         "aws_calls": calls,
         "fanout": fanout,
