@@ -222,6 +222,18 @@ def main() -> int:
             print(f"  {row['scenario']}: {row['detail']}")
     else:
         print(f"skipped ({missing})")
+    from bench.costs import COLUMNS, cost_table, write_doc  # noqa: PLC0415 - starts DynamoDB Local
+
+    costs: list[dict[str, Any]] | dict[str, str] = {"skipped": missing} if missing else cost_table()
+    print("\nCost per 1 million operations, USD (handler time on moto, units and events on DynamoDB Local;")
+    print("on-demand us-east-1 prices; docs/operations.md says what is in and out, and gets this table)\n")
+    if isinstance(costs, list):
+        print(_table(costs, COLUMNS))
+        for row in costs:
+            print(f"  {row['operation']}: {row['event_types'] or 'no event'}; {row['detail']}")
+        write_doc(costs)
+    else:
+        print(f"skipped ({missing})")
     from bench.operations import EMAILED, run_digest, run_fanout  # noqa: PLC0415 - needs moto, only here
     from bench.screening import screening_bench, screening_quality  # noqa: PLC0415 - optional section
 
@@ -273,6 +285,7 @@ def main() -> int:
         "quality": quality,
         "votes_load": load,
         "capacity": capacity,
+        "costs": costs,
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"\nwrote {RESULTS.relative_to(ROOT)}")

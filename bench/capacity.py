@@ -52,6 +52,10 @@ class Meter:
         self.keys: dict[str, dict[tuple[str, str, str], float]] = defaultdict(lambda: defaultdict(float))
         self._tables = {name: logical for logical, name in names.items()}
         self._pending: list[tuple[str, list[tuple[str, str]]]] = []
+        self.attach(client)
+
+    def attach(self, client: Any) -> None:
+        """Meters another client too (another function's), into the same figures."""
         client.meta.events.register("provide-client-params.dynamodb.*", self._ask)
         client.meta.events.register("after-call.dynamodb.*", self._record)
 
