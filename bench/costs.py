@@ -1,13 +1,16 @@
 """Cost per 1 million operations (issue 17): vote, submit, comment, read an idea, list a page.
 
-Each operation runs OPS times through its function's handler (an API Gateway event, as the HTTP API
-sends it) twice, in fresh processes: on moto, for the handler's time (the median), and with DynamoDB
-on DynamoDB Local (every other service still on moto), for the capacity units every call reports
-(ReturnConsumedCapacity INDEXES) and the events the writes make (the tables' stream records read
-back and mapped by the outbox's own code). Prices are on-demand, us-east-1, with no free tier:
+Each operation runs through its function's handler (an API Gateway event, as the HTTP API sends it)
+in two fresh processes: TIMED times on moto, for the handler's own time (the median, with the time
+spent inside moto's emulation taken out: it copies tables in a transaction and walks them in a Query,
+so it grows with what a run wrote) and its AWS calls, and OPS times with DynamoDB on DynamoDB Local
+(every other service still on moto), for the capacity units every call reports (ReturnConsumedCapacity
+INDEXES) and the events the writes make (the tables' stream records read back and mapped by the
+outbox's own code). Prices are on-demand, us-east-1, with no free tier:
 
 - Lambda on arm64 at the function's configured memory (template.yaml), per request and per GB-second
-  of the measured handler time (rounded up to the millisecond, as Lambda bills);
+  of the handler's own time plus DYNAMODB_MS_PER_CALL for each AWS call it waits on (rounded up to
+  the millisecond, as Lambda bills);
 - API Gateway HTTP API requests;
 - DynamoDB on-demand write and read request units, as measured (tables and indexes);
 - EventBridge custom events (one PutEvents entry per event, the outbox's);
@@ -34,12 +37,14 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from infra.openapi import ROOT, load_template
 
 OPS = int(os.environ.get("BENCH_COST_OPS", "200"))
+TIMED = 50
 PRICES = {  # USD, us-east-1 on-demand list prices (checked 2026-12), no free tier
     "lambda_request": 0.20 / 1e6,
     "lambda_gb_second_arm64": 0.0000133334,
@@ -49,6 +54,7 @@ PRICES = {  # USD, us-east-1 on-demand list prices (checked 2026-12), no free ti
     "eventbridge_event": 1.00 / 1e6,
     "sqs_request": 0.40 / 1e6,
 }
+DYNAMODB_MS_PER_CALL = 5  # a request's wait on DynamoDB in the same Region (single-digit ms; assumed, not measured)
 SQS_REQUESTS_PER_MESSAGE = 3  # the rule's SendMessage, the consumer's ReceiveMessage and DeleteMessage
 FUNCTIONS = {"vote": "VotesFunction", "submit": "IdeasFunction", "comment": "IdeasFunction"}
 FUNCTIONS |= {"read idea": "IdeasFunction", "list page": "IdeasFunction"}
@@ -62,7 +68,8 @@ OPERATIONS = {
 
 
 def _exercise(run: str) -> dict[str, Any]:
-    """OPS of each operation through the handlers; per operation: handler times, units, events."""
+    """Each operation through the handlers (TIMED times on moto, OPS on DynamoDB Local); per operation:
+    the handler's median time, units and events per call."""
     from bench.capacity import Meter, _stream_records  # noqa: PLC0415
     from bench.operations import ADMIN, OPERATOR, _stack  # noqa: PLC0415
     from shared.services.outbox import events_for_change  # noqa: PLC0415
@@ -113,15 +120,19 @@ def _exercise(run: str) -> dict[str, Any]:
         }  # fmt: skip
         results: dict[str, Any] = {}
         local = run == "local"
+        count = OPS if local else TIMED
         streamed = _STREAMED if local else ()
         seen = {table: len(_stream_records(ideas_wiring.dynamodb, names[table])) for table in streamed}
+        emulated = _EmulatorClock()
         for name, step in steps.items():
-            times = []
-            with meter.measuring(name):
-                for n in range(OPS):
+            times, calls = [], []
+            with meter.measuring(name), emulated.watching():
+                for n in range(count):
+                    emulated.reset()
                     started = time.perf_counter()
                     step(n)
-                    times.append((time.perf_counter() - started) * 1000)
+                    times.append((time.perf_counter() - started - emulated.seconds) * 1000)
+                    calls.append(emulated.calls)
             events: Counter[str] = Counter()
             for table in streamed:
                 records = _stream_records(ideas_wiring.dynamodb, names[table])
@@ -134,16 +145,49 @@ def _exercise(run: str) -> dict[str, Any]:
                 units["write" if kind.endswith("write") else "read"] += used
             results[name] = {
                 "handler_ms": statistics.median(times),
-                "wcu": units["write"] / OPS,
-                "rcu": units["read"] / OPS,
-                "events": {key: count / OPS for key, count in events.items()},
+                "aws_calls": statistics.median(calls),
+                "wcu": units["write"] / count,
+                "rcu": units["read"] / count,
+                "events": {key: seen_times / count for key, seen_times in events.items()},
                 "detail": ", ".join(
-                    f"{table}.{kind} {used / OPS:.2f}"
+                    f"{table}.{kind} {used / count:.2f}"
                     for (table, kind), used in sorted(meter.units[name].items())
                     if used
                 ),
             }
         return results
+
+
+class _EmulatorClock:
+    """Time spent inside moto's emulation of AWS (which copies tables in a transaction and walks them
+    in a Query): taken out of the handler's time, which then is our code and botocore's."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.calls = 0
+
+    def reset(self) -> None:
+        self.seconds, self.calls = 0.0, 0
+
+    @contextmanager
+    def watching(self) -> Iterator[None]:
+        from moto.core.botocore_stubber import BotocoreStubber  # noqa: PLC0415
+
+        original = BotocoreStubber.process_request
+
+        def timed(stubber: Any, request: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return original(stubber, request)
+            finally:
+                self.seconds += time.perf_counter() - started
+                self.calls += 1
+
+        BotocoreStubber.process_request = timed  # type: ignore[method-assign,assignment]
+        try:
+            yield
+        finally:
+            BotocoreStubber.process_request = original  # type: ignore[method-assign]
 
 
 _TABLES = {
@@ -201,7 +245,8 @@ def cost_table() -> list[dict[str, Any]]:
     queues = _queues_for(template)
     rows = []
     for name, route in OPERATIONS.items():
-        ms = math.ceil(timed[name]["handler_ms"])
+        own = timed[name]["handler_ms"]
+        ms = math.ceil(own + timed[name]["aws_calls"] * DYNAMODB_MS_PER_CALL)
         gb = _memory_mb(template, FUNCTIONS[name]) / 1024
         wcu, rcu, events = metered[name]["wcu"], metered[name]["rcu"], metered[name]["events"]
         messages = sum(per_op * queues(event) for event, per_op in events.items())
@@ -215,7 +260,9 @@ def cost_table() -> list[dict[str, Any]]:
             {
                 "operation": name,
                 "route": route,
-                "handler_ms": ms,
+                "own_ms": round(own, 1),
+                "aws_calls": timed[name]["aws_calls"],
+                "billed_ms": ms,
                 "memory_mb": int(gb * 1024),
                 "wcu": round(wcu, 2),
                 "rcu": round(rcu, 2),
@@ -234,7 +281,7 @@ def cost_table() -> list[dict[str, Any]]:
     return rows
 
 
-COLUMNS = ["operation", "handler_ms", "memory_mb", "wcu", "rcu", "events", "queue_messages"]
+COLUMNS = ["operation", "own_ms", "aws_calls", "billed_ms", "memory_mb", "wcu", "rcu", "events", "queue_messages"]
 COLUMNS += ["lambda_usd", "api_usd", "dynamodb_usd", "eventbridge_usd", "sqs_usd", "total_usd"]
 DOC = ROOT / "docs" / "operations.md"
 START, END = "<!-- cost-table:start (make bench writes this) -->", "<!-- cost-table:end -->"
