@@ -265,7 +265,8 @@ def main() -> int:
         load: dict[str, Any] = {"skipped": missing}
         print(f"\nVotes load: skipped ({missing})")
     else:
-        load = votes_load()
+        vote_calls = next((row["calls"] for row in calls if row["operation"] == "PUT /ideas/{id}/vote"), None)
+        load = votes_load(vote_calls=vote_calls)
         print("\nVotes load on one idea (local cloud over HTTP; counter writes from the content table's stream)\n")
         print(_table([{"figure": k, "value": v} for k, v in load.items()], ["figure", "value"]))
     from bench.package import package_report  # noqa: PLC0415

@@ -15,7 +15,7 @@ from shared.domain.principal import Principal
 from shared.http import DEFAULT_LIMIT, SECURED, Cursor, IdPath, Limit, create_resolver, problem_responses, resolve
 from shared.observability import instrument
 from shared.services import reputation as reputation_service
-from shared.services.ports import Key, Page, utc_now
+from shared.services.ports import Page, utc_now
 
 app = create_resolver("Cocreate reputation API")
 
@@ -51,10 +51,6 @@ def _page(page: Page[Any], scope: str) -> LeaderboardPage:
     )
 
 
-def _start(cursor: str | None, scope: str) -> Key | None:
-    return wiring.cursors.decode(cursor, scope)
-
-
 @app.get(
     "/challenges/<challengeId>/leaderboard",
     summary="The people with the most points earned in a challenge (public once the challenge is)",
@@ -63,7 +59,7 @@ def _start(cursor: str | None, scope: str) -> Key | None:
 def challenge_leaderboard(challengeId: IdPath, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> LeaderboardPage:  # noqa: N803
     scope = f"leaderboard:challenge:{challengeId}"
     page = reputation_service.challenge_leaderboard(
-        caller(), challengeId, wiring.challenges, wiring.store, limit=limit, start=_start(cursor, scope)
+        caller(), challengeId, wiring.challenges, wiring.store, limit=limit, start=wiring.cursors.decode(cursor, scope)
     )
     return _page(page, scope)
 
@@ -76,7 +72,7 @@ def challenge_leaderboard(challengeId: IdPath, limit: Limit = DEFAULT_LIMIT, cur
 def brand_leaderboard(brandId: IdPath, limit: Limit = DEFAULT_LIMIT, cursor: Cursor = None) -> LeaderboardPage:  # noqa: N803
     scope = f"leaderboard:brand:{brandId}"
     page = reputation_service.brand_leaderboard(
-        brandId, wiring.brands, wiring.store, limit=limit, start=_start(cursor, scope)
+        brandId, wiring.brands, wiring.store, limit=limit, start=wiring.cursors.decode(cursor, scope)
     )
     return _page(page, scope)
 
