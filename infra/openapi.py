@@ -88,8 +88,10 @@ def placeholder_environment(template: dict[str, Any], properties: dict[str, Any]
 
 @contextmanager
 def _secrets_for_import(environment: dict[str, str]) -> Iterator[None]:
-    """The function's cold start reads its signing secrets (``*_SECRET_ID``): serve placeholder
-    ones from moto while its module is imported for the spec."""
+    """Placeholder signing secrets (``*_SECRET_ID``) in moto while a function's module is imported
+    for the spec. The functions read them on first use, not at import (decision 67); serving them
+    keeps the spec build working should one read at import again (the cold-import contract test
+    fails on that)."""
     from moto import mock_aws  # noqa: PLC0415 - dev dependency, only to build the spec
 
     with mock_aws():

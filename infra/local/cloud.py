@@ -168,7 +168,7 @@ class LocalCloud:
         resolver = Resolver(template, sqs_endpoint=self.moto_url, stream_label=label, parameters=self.parameters)
         self.user_pools = create_user_pools(aws.client("cognito-idp", self.moto_url), resolver)
         stack = self.stack = build_stack(template, resolver)
-        create_secrets(aws.client("secretsmanager", self.moto_url), stack.secrets)  # read by cold starts
+        create_secrets(aws.client("secretsmanager", self.moto_url), stack.secrets)  # read on first use
         for bucket in stack.buckets:
             aws.client("s3", self.moto_url).create_bucket(Bucket=bucket)
         self._spawn_workers(stack)

@@ -20,6 +20,8 @@ class LazyClient:
         self._lock = threading.Lock()
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not set yet (a copy made without __init__): never the client's
+            raise AttributeError(name)
         if self._client is None:
             with self._lock:
                 if self._client is None:
