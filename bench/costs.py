@@ -76,12 +76,11 @@ def _exercise(run: str) -> dict[str, Any]:
     from shared.store.streams import change_from_stream_record  # noqa: PLC0415
     from tests.builders import LambdaContext, api_event  # noqa: PLC0415
 
-    with _stack():
+    with _stack() as names:
         ideas = importlib.import_module("functions.ideas.app")
         votes = importlib.import_module("functions.votes.app")
         ideas_wiring = importlib.import_module("functions.ideas.wiring")
         votes_wiring = importlib.import_module("functions.votes.wiring")
-        names = {logical: os.environ[variable] for logical, variable in _TABLES.items()}
         meter = Meter(ideas_wiring.dynamodb, names)
         meter.attach(votes_wiring.dynamodb)
         context = LambdaContext()
@@ -190,12 +189,6 @@ class _EmulatorClock:
             BotocoreStubber.process_request = original  # type: ignore[method-assign]
 
 
-_TABLES = {
-    "ContentTable": "CONTENT_TABLE", "VotesTable": "VOTES_TABLE", "IdempotencyTable": "IDEMPOTENCY_TABLE",
-    "SimilarityTable": "SIMILARITY_TABLE", "NotificationsTable": "NOTIFICATIONS_TABLE",
-    "RateLimitsTable": "RATE_LIMITS_TABLE", "ReputationTable": "REPUTATION_TABLE",
-    "ModerationTable": "MODERATION_TABLE",
-}  # fmt: skip
 _STREAMED = ("ContentTable", "VotesTable")  # the outbox's sources
 
 

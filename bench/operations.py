@@ -23,7 +23,9 @@ BENCH_SENDER = "notifications@bench.test"
 
 
 @contextmanager
-def _stack() -> Iterator[None]:
+def _stack() -> Iterator[dict[str, str]]:
+    """moto for every service (DynamoDB too unless AWS_ENDPOINT_URL_DYNAMODB points elsewhere), the
+    stack's tables created; yields their names by logical id."""
     os.environ.update(
         {
             "CONTENT_TABLE": "bench-content",
@@ -70,7 +72,7 @@ def _stack() -> Iterator[None]:
         os.environ["NOTIFICATIONS_QUEUE_URL"] = queue
         os.environ["NOTIFICATIONS_DLQ_URL"] = boto3.client("sqs").create_queue(QueueName="bench-dlq")["QueueUrl"]
         boto3.client("sesv2").create_email_identity(EmailIdentity=BENCH_SENDER)
-        yield
+        yield names
 
 
 def run_operations(counter_type: Callable[[], Any]) -> list[tuple[str, list[str]]]:
