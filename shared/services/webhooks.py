@@ -19,6 +19,8 @@ from shared.services.ports import Clock, Key, Page, now_ms, utc_now
 from shared.services.ports.webhooks import DeliveryPorts, DeliveryQueue, WebhookStore
 
 MAX_DELAY_SECONDS = 900  # SQS delays a message at most 15 minutes: longer waits are re-queued
+TRY_LEASE_SECONDS = 120  # a taken try is the taker's this long: over the function's 60 s timeout, under
+# the notifications queue's 360 s visibility timeout (so a dead taker's message, redelivered, takes it again)
 
 
 def _allowed_fields(events: Sequence[str]) -> frozenset[str]:
@@ -174,7 +176,8 @@ def route(event: DomainEvent, event_time: datetime, store: WebhookStore, queue: 
 def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> Attempt | None:
     """Try one delivery; on failure queue the next try (exponential backoff with jitter) while the
     24-hour window lasts, then dead-letter it. Returns the attempt (None: nothing was tried: not
-    yet due, the webhook deleted, or delivered already)."""
+    yet due, the webhook deleted, delivered already, or this try is another copy's: a try is taken
+    before its POST, so a message received twice posts once)."""
     job = message["webhook"]
     now = now_ms(ports.clock)
     not_before = datetime.fromisoformat(job["notBefore"]) if job.get("notBefore") else None
@@ -184,8 +187,10 @@ def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> Attempt |
     hook = ports.store.get(str(job["brandId"]), str(job["webhookId"]))
     if hook is None:
         return None  # deleted since: nothing to deliver
-    if not job.get("replay") and ports.store.delivery_state(hook.webhook_id, str(job["deliveryId"])) == "delivered":
-        return None  # queued twice (see route): the receiver has it already
+    if not job.get("replay") and not ports.store.claim_try(
+        hook.webhook_id, str(job["deliveryId"]), int(job["attempt"]), now, TRY_LEASE_SECONDS
+    ):
+        return None  # delivered already, or this try (or a later one) is another message's (see route)
     body = json.dumps(job["event"], separators=(",", ":")).encode()
     headers = {
         "Content-Type": "application/json",

@@ -3,7 +3,8 @@
 - webhook: pk=BRAND#<brandId>, sk=WEBHOOK#<webhookId>: url, events, filter, secret (encrypted at rest)
 - attempt: pk=WEBHOOK#<webhookId>, sk=ATTEMPT#<at>#<deliveryId>#<n>, with the event (for a replay); TTL 30 days
 - delivery: pk=WEBHOOK#<webhookId>, sk=DELIVERY#<deliveryId>, state routed (queued once) or delivered
-  (the receiver said 2xx): a redelivered event neither queues nor delivers it again; TTL 30 days
+  (the receiver said 2xx): a redelivered event neither queues nor delivers it again; tried (the newest
+  try taken) and leaseUntil: a try's message received twice posts once; TTL 30 days
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
+
+from botocore.exceptions import ClientError
 
 from shared.domain.hooks import Attempt, Webhook
 from shared.domain.webhooks import DELIVERY_DAYS
@@ -116,6 +119,38 @@ class DynamoWebhooks:
             with translate_errors("logging a delivery"):
                 self._client.put_item(TableName=self._table, Item=serialize(delivered))
 
+    def claim_try(self, webhook_id: str, delivery_id: str, attempt: int, now: datetime, lease_seconds: int) -> bool:
+        """Take try ``attempt`` of the delivery before posting it. Refused when it was delivered, when a
+        later try was taken, or when this try was taken and its lease has not run out: the same
+        message received twice (or an older try's copy) posts nothing. A try whose taker died (no
+        post, no next try) is taken again once its lease is over, by the message's redelivery."""
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                UpdateExpression="SET #type = :type, tried = :n, leaseUntil = :until, "
+                "expiresAt = if_not_exists(expiresAt, :expires)",
+                ConditionExpression="(attribute_not_exists(#state) OR #state <> :delivered) AND "
+                "(attribute_not_exists(tried) OR tried < :n OR (tried = :n AND leaseUntil < :now))",
+                ExpressionAttributeNames={"#type": "type", "#state": "state"},
+                ExpressionAttributeValues=serialize(
+                    {
+                        ":type": "WebhookDelivery",
+                        ":delivered": "delivered",
+                        ":n": attempt,
+                        ":now": int(now.timestamp()),
+                        ":until": int(now.timestamp()) + lease_seconds,
+                        ":expires": int(now.timestamp()) + self._retention_days * 86_400,
+                    }
+                ),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                with translate_errors("taking a delivery try"):
+                    raise
+            return False
+        return True
+
     def delivery_state(self, webhook_id: str, delivery_id: str) -> str | None:
         """``routed``, ``delivered``, or None for a delivery never queued."""
         with translate_errors("reading a delivery"):
@@ -126,7 +161,9 @@ class DynamoWebhooks:
                 ExpressionAttributeNames={"#state": "state"},
                 ConsistentRead=True,
             )
-        return str(answer["Item"]["state"]["S"]) if "Item" in answer else None
+        if "Item" not in answer:
+            return None
+        return str(answer["Item"]["state"]["S"]) if "state" in answer["Item"] else "routed"  # a try taken: queued
 
     def mark_routed(self, webhook_id: str, delivery_id: str) -> None:
         """``routed`` unless a try already delivered it (a fast consumer may beat this write)."""

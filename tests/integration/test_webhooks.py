@@ -178,6 +178,64 @@ def test_a_threshold_delivery_is_signed_retried_after_a_500_logged_and_replayabl
     assert len(receiver.received) == 3
 
 
+def test_a_try_received_twice_posts_once_and_an_older_copy_never(
+    notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
+) -> None:
+    fake, now = queue
+    hook = _register(notifications_api, receiver.url).json
+    receiver.statuses = [500, 500]
+    event = envelope("IdeaMilestoneReached", "idea-1", "ch-1", brandId="acme", rung=1, supporters=5, final=False)
+    notifications_api.module.lambda_handler(sqs_event(event), LambdaContext())
+    [(first, _)] = fake.messages
+
+    fake.messages = [(first, 0), (first, 0)]  # SQS hands the same message over twice
+    _run(notifications_api, fake)
+    assert len(receiver.received) == 1
+    [(second, _)] = fake.messages  # one retry queued, not two
+    assert second["webhook"]["attempt"] == 2
+
+    now[0] += timedelta(hours=1)
+    fake.messages = [(second, 0)]
+    _run(notifications_api, fake)  # the second try: 500 again, the third queued
+    assert len(receiver.received) == 2
+    [(third, _)] = fake.messages
+    fake.messages = [(first, 0)]  # a late copy of the first try, its lease long over
+    _run(notifications_api, fake)
+    assert (len(receiver.received), fake.messages) == (2, [])
+
+    fake.messages = [(third, 0)]
+    now[0] += timedelta(hours=2)
+    _run(notifications_api, fake)  # delivered
+    fake.messages = [(third, 0)]
+    now[0] += timedelta(hours=1)
+    _run(notifications_api, fake)  # a copy after the success: the receiver has it
+    assert len(receiver.received) == 3
+    path = f"/brands/acme/webhooks/{hook['webhookId']}/deliveries"
+    attempts = notifications_api.call("GET", path, route=HOOKS + "/{webhookId}/deliveries", as_="brand_admin").json
+    assert [(a["attempt"], a["status"]) for a in attempts["items"]] == [(3, 200), (2, 500), (1, 500)]
+
+
+def test_a_try_whose_taker_died_is_taken_again_after_its_lease(
+    notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
+) -> None:
+    fake, now = queue
+    _register(notifications_api, receiver.url)
+    event = envelope("IdeaMilestoneReached", "idea-1", "ch-1", brandId="acme", rung=1, supporters=5, final=False)
+    notifications_api.module.lambda_handler(sqs_event(event), LambdaContext())
+    [(message, _)] = fake.messages
+    job = message["webhook"]
+    store = notifications_api.module.wiring.webhooks
+    assert store.claim_try(job["webhookId"], job["deliveryId"], 1, now[0], 120)  # taken, then the taker died
+
+    _run(notifications_api, fake)  # its redelivery inside the lease: still the dead taker's
+    assert receiver.received == []
+    fake.messages = [(message, 0)]
+    now[0] += timedelta(seconds=121)  # SQS redelivers after its 360 s visibility timeout
+    _run(notifications_api, fake)
+    assert len(receiver.received) == 1
+    assert store.delivery_state(job["webhookId"], job["deliveryId"]) == "delivered"
+
+
 def test_a_delivery_failing_for_a_day_is_dead_lettered(
     notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
 ) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Protocol
 
 from shared.domain.hooks import Attempt, Webhook
@@ -22,6 +23,8 @@ class WebhookStore(Protocol):
     def delete(self, brand_id: str, webhook_id: str) -> None: ...
 
     def record(self, attempt: Attempt, event: Mapping[str, Any]) -> None: ...
+
+    def claim_try(self, webhook_id: str, delivery_id: str, attempt: int, now: datetime, lease_seconds: int) -> bool: ...
 
     def delivery_state(self, webhook_id: str, delivery_id: str) -> str | None: ...
 
