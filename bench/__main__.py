@@ -214,7 +214,7 @@ def main() -> int:
     missing = missing_prerequisite()
     capacity: list[dict[str, Any]] | dict[str, str] = {"skipped": missing} if missing else vote_capacity()
     print("\nCapacity units per vote on DynamoDB Local (ReturnConsumedCapacity INDEXES on every call; request,")
-    print("the voter's follow and the tally's share), and one idea's ceiling from the units on its key\n")
+    print("and the tally's share; the vote is its voter's follow), and one idea's ceiling from the units on its key\n")
     if isinstance(capacity, list):
         columns = ["scenario", "votes", "wcu_per_vote", "goal", "met", "rcu_per_vote", "idea_key_wcu_per_vote"]
         columns += ["idea_key_rcu_per_vote", "votes_per_s_one_idea", "viral_goal", "viral_met"]

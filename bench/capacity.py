@@ -1,7 +1,7 @@
 """Capacity units per vote, measured on DynamoDB Local (issue 17): VOTES support votes on one idea go
 through the vote path's services and adapters, each DynamoDB call asking ReturnConsumedCapacity
-INDEXES, with what follows a first vote (the voter's automatic follow, the tally reading the votes
-table's own stream); the units are summed per table and index, and per vote.
+INDEXES, with what follows a first vote (the tally reading the votes table's own stream; the voter's
+follow is the vote itself, decision 68); the units are summed per table and index, and per vote.
 
 From the same run, the hot-key report: the units that land on the one idea's partition keys (its
 item in the content table, read on every vote and written by the tally) per vote, and so the votes
@@ -172,21 +172,18 @@ def _stream_records(client: Any, table: str) -> list[dict[str, Any]]:
 
 
 def _run(client: Any, names: dict[str, str], meter: Meter, budget: int | None, tag: str) -> tuple[str, str]:
-    """VOTES first support votes on one new idea, their follows and their tally; (scope, idea id)."""
+    """VOTES first support votes on one new idea and their tally; (scope, idea id)."""
     from functions.tally.app import process  # noqa: PLC0415 - its settings come from the environment set above
     from shared.domain.brands import Brand  # noqa: PLC0415
     from shared.domain.challenges import Challenge, ModerationMode, Phase, VoteModel  # noqa: PLC0415
-    from shared.domain.follows import FollowReason  # noqa: PLC0415
     from shared.domain.ideas import Idea, IdeaStatus  # noqa: PLC0415
     from shared.domain.principal import Principal  # noqa: PLC0415
-    from shared.services import follows as follow_service  # noqa: PLC0415
     from shared.services import votes as vote_service  # noqa: PLC0415
     from shared.store.content import (  # noqa: PLC0415
         CachedChallengeRepository,
         DynamoBrandRepository,
         DynamoIdeaRepository,
     )
-    from shared.store.follows import DynamoFollowRepository  # noqa: PLC0415
     from shared.store.limits import DynamoRateLimiter  # noqa: PLC0415
     from shared.store.votes import DynamoTallyStore, DynamoVoteRepository  # noqa: PLC0415
 
@@ -195,7 +192,6 @@ def _run(client: Any, names: dict[str, str], meter: Meter, budget: int | None, t
     challenges = CachedChallengeRepository(client, content, 5)
     ideas = DynamoIdeaRepository(client, content)
     votes = DynamoVoteRepository(client, votes_table)
-    follows = DynamoFollowRepository(client, names["NotificationsTable"])
     limiter = DynamoRateLimiter(client, names["RateLimitsTable"])
     brand_id, challenge_id, idea_id = f"bench-{tag}", f"chal-{tag}", f"idea-{tag}"
     with meter.measuring("setup"):
@@ -222,8 +218,6 @@ def _run(client: Any, names: dict[str, str], meter: Meter, budget: int | None, t
             vote_service.cast_vote(
                 Principal(user_id=f"voter-{tag}-{n}"), idea_id, 1, ideas, challenges, votes, limiter=limiter
             )
-        with meter.measuring(f"{scope}: follow"):
-            follow_service.auto_follow(f"voter-{tag}-{n}", idea_id, FollowReason.VOTER, follows)
     records = [record for record in _stream_records(client, votes_table) if idea_id in str(record["dynamodb"]["Keys"])]
     store = DynamoTallyStore(client, votes_table, content)
     with meter.measuring(f"{scope}: tally"):

@@ -19,8 +19,8 @@ outbox's own code). Prices are on-demand, us-east-1, with no free tier:
   consumer's receive and delete counted unbatched (an upper bound too; Lambda batches them).
 
 Left out, and said in docs/operations.md: the consumers' own Lambda time and writes (the tally's
-counters, the auto-follow: the capacity section measures the vote's), CloudWatch logs and metrics,
-data transfer, and webhooks (API destinations, per brand).
+counters, an author's or commenter's follow: the capacity section measures the vote's tally),
+CloudWatch logs and metrics, data transfer, and webhooks (API destinations, per brand).
 
     python -m bench.costs            # both runs, the table
     python -m bench.costs --run moto  # one run's raw figures as JSON (used by the above)"""

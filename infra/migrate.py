@@ -3,7 +3,8 @@ found by their id without a Scan (decision 60), so items written before need the
 
 - content: ideas, comments, staff notes, challenges and brands get their `byUser` index entry
 - votes: `byVoter` is keyed by the voter alone (`<challengeId>#<ideaId>` sorts), merge records join it
-- notifications: follows move to `FOLLOW#<userId>` / `<ideaId>`
+- notifications: follows move to `FOLLOW#<userId>` / `<ideaId>`; unfollows get their `followers` index
+  entry (3.5.1: the idea's voters who unfollowed it are left out of its fan-out, decision 68)
 - moderation: reports move to `REPORT#<userId>` / `<type>#<id>`, standing to `AUTHOR#<userId>` / `<brandId>`
 - audit: entries a person acted in get their `byUser` entry (only those keys: the log stays as it was)
 
@@ -101,6 +102,10 @@ def _follows(client: Any, table: str, changed: Counter[str]) -> None:
         if item.get("type") == "Follow" and item.get("sk") == "#":
             _move(client, table, item, follow_to_item(follow_from_item(item)))
             changed["Follow"] += 1
+        elif item.get("type") == "Follow" and "fpk" not in item:  # an unfollow before 3.5.1
+            fresh = follow_to_item(follow_from_item(item))
+            _set(client, table, item, {"fpk": fresh["fpk"], "fsk": fresh["fsk"]})
+            changed["Unfollow"] += 1
 
 
 def _moderation(client: Any, table: str, changed: Counter[str]) -> None:

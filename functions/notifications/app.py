@@ -74,7 +74,7 @@ def me() -> Principal:
     responses={200: {"description": "Your subscription"}, **problem_responses(401, 404, 422)},
 )
 def get_subscription(ideaId: IdPath) -> SubscriptionView:  # noqa: N803
-    return SubscriptionView.of(ideaId, follow_service.subscription(caller(), ideaId, wiring.ideas, wiring.follows))
+    return SubscriptionView.of(ideaId, follow_service.subscription(caller(), ideaId, wiring.ideas, wiring.following))
 
 
 @app.put(

@@ -26,7 +26,6 @@ from shared.events import (
     IdeaMerged,
     IdeaSubmitted,
     IdeaUnmerged,
-    VoteCast,
 )
 from shared.observability import logger, metrics
 from shared.services import email as email_service
@@ -44,12 +43,11 @@ def _auto_follow(user_id: str, idea_id: str, reason: FollowReason) -> None:
 
 
 def handle(event: DomainEvent) -> None:
-    """Follows that events make: authors, voters and commenters follow the idea; a merge carries
-    the followers to the target, an unmerge takes them back."""
+    """Follows that events make: authors and commenters follow the idea (voters follow through
+    their vote, decision 68); a merge carries the stored followers to the target, an unmerge takes
+    them back."""
     if isinstance(event, IdeaSubmitted):
         _auto_follow(event.author_id, event.idea_id, FollowReason.AUTHOR)
-    elif isinstance(event, VoteCast):
-        _auto_follow(event.voter_id, event.idea_id, FollowReason.VOTER)
     elif isinstance(event, CommentPosted):
         _auto_follow(event.author_id, event.idea_id, FollowReason.COMMENTER)
     elif isinstance(event, IdeaMerged):

@@ -14,6 +14,7 @@ from shared.config import ApiSettings, NotificationRetention, lazy_secret, load_
 from shared.cursors import CursorCodec
 from shared.domain.mail import Links
 from shared.domain.principal import Principal
+from shared.services.follows import Following
 from shared.services.inbox import CHANNELS, AddressBook
 from shared.services.ports.email import MailPorts
 from shared.services.ports.inbox import NotifyPorts
@@ -28,12 +29,14 @@ from shared.store.inbox import DIGEST_SHARDS, DynamoInbox
 from shared.store.live import ApiGatewayPusher, DynamoConnections
 from shared.store.mail import DynamoSentLog, SesMailer
 from shared.store.staff import DynamoStaffRepository
+from shared.store.votes import DynamoVoteRepository
 from shared.store.webhook_http import HttpPoster
 from shared.store.webhooks import DynamoWebhooks
 
 
 class NotificationsSettings(ApiSettings, NotificationRetention):
     notifications_table: str = Field(alias="NOTIFICATIONS_TABLE", min_length=3)
+    votes_table: str = Field(alias="VOTES_TABLE", min_length=3, description="Read: a vote is a follow (decision 68)")
     queue_url: str = Field(alias="NOTIFICATIONS_QUEUE_URL", min_length=3)
     cursor_secret_id: str = Field(
         alias="CURSOR_SECRET_ID", min_length=1, description="Secrets Manager name/ARN or SSM path"
@@ -79,6 +82,7 @@ def _listeners() -> Listeners | None:
 
 ideas = DynamoIdeaRepository(dynamodb, settings.content_table)
 follows = DynamoFollowRepository(dynamodb, settings.notifications_table)
+following = Following(follows, DynamoVoteRepository(dynamodb, settings.votes_table))
 inbox = DynamoInbox(dynamodb, settings.notifications_table, retention_days=settings.inbox_retention_days)
 cursors = CursorCodec(lazy_secret(settings.cursor_secret_id))
 unsubscribe_secret = lazy_secret(settings.unsubscribe_secret_id)
@@ -101,7 +105,7 @@ ports = NotifyPorts(
     inbox=inbox,
     profiles=profiles,
     digest=inbox,
-    follows=follows,
+    follows=following,
     staff=staff,
     ideas=ideas,
     challenges=DynamoChallengeRepository(dynamodb, settings.content_table),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from shared.domain.errors import ValidationError
+from shared.domain.privacy import is_former
 
 INBOX_DAYS = 90  # notifications expire (TTL) after this, unless the stack says otherwise (InboxRetentionDays)
 
@@ -73,5 +74,6 @@ class Notification:
 
 
 def recipients(users: frozenset[str], notice: Notice) -> frozenset[str]:
-    """Nobody hears of their own action."""
-    return frozenset(user for user in users if user and user != notice.actor_id)
+    """Nobody hears of their own action, and nobody erased: a pseudonym (an erased voter's votes, an
+    erased author's ideas) names no one to tell."""
+    return frozenset(user for user in users if user and user != notice.actor_id and not is_former(user))

@@ -37,12 +37,15 @@ class ReviewPorts:
 
 
 def supported_before(idea_id: str, user_id: str, at: datetime, ports: ReviewPorts) -> bool:
-    """A verified supporter: an up vote cast, or a follow started, before ``at`` (two reads at most)."""
+    """A verified supporter: an up vote cast, or a follow started, before ``at`` (two reads at most;
+    any vote is a follow unless its voter unfollowed, decision 68)."""
     vote = ports.votes.get(idea_id, user_id)
     if vote is not None and vote.value > 0 and vote.voted_at <= at:
         return True
     follow = ports.follows.get(idea_id, user_id)
-    return follow is not None and follow.following and follow.since <= at
+    if follow is not None and follow.following and follow.since <= at:
+        return True
+    return vote is not None and vote.voted_at <= at and (follow is None or follow.following)
 
 
 def review_idea(

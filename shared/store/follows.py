@@ -2,8 +2,9 @@
 
 - follow: pk=FOLLOW#<userId>, sk=<ideaId> (a user's follows are one partition: their export and
   erasure read it with one Query per page); while following, index 'followers':
-  fpk=<ideaId>#<shard of the user>, fsk=<userId> (sparse: an unfollow removes the index keys, so
-  fan-out reads only followers; the item stays to remember the choice).
+  fpk=<ideaId>#<shard of the user>, fsk=<userId>; after an unfollow, fpk=<ideaId>#out, fsk=<userId>
+  (the item stays to remember the choice, and the idea's voters who made it are left out of its
+  fan-out: a vote is a follow without an item, decision 68).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ def follow_key(idea_id: str, user_id: str) -> dict[str, str]:
     return {"pk": f"FOLLOW#{user_id}", "sk": idea_id}
 
 
+UNFOLLOWED = "out"  # the followers index's partition of an idea's unfollows (shards are numbers)
+
+
 def follow_to_item(follow: Follow) -> Item:
-    index = (
-        {"fpk": f"{follow.idea_id}#{follow_shard(follow.user_id)}", "fsk": follow.user_id} if follow.following else {}
-    )
+    partition = follow_shard(follow.user_id) if follow.following else UNFOLLOWED
+    index = {"fpk": f"{follow.idea_id}#{partition}", "fsk": follow.user_id}
     return {
         **follow_key(follow.idea_id, follow.user_id),
         "type": "Follow",
@@ -102,13 +105,20 @@ class DynamoFollowRepository:
             return False
         return True
 
+    def _partition(self, idea_id: str, partition: object) -> Iterator[str]:
+        query = {
+            "TableName": self._table,
+            "IndexName": "followers",
+            "KeyConditionExpression": "fpk = :pk",
+            "ExpressionAttributeValues": serialize({":pk": f"{idea_id}#{partition}"}),
+        }
+        yield from (str(item["fsk"]) for item in query_all(self._client, query, "listing followers"))
+
     def followers(self, idea_id: str) -> Iterator[str]:
-        """The ids of the idea's followers: one Query per page on each shard of the sparse index."""
+        """The ids of the idea's stored followers: one Query per page on each shard of the index."""
         for shard in range(FOLLOW_SHARDS):
-            query = {
-                "TableName": self._table,
-                "IndexName": "followers",
-                "KeyConditionExpression": "fpk = :pk",
-                "ExpressionAttributeValues": serialize({":pk": f"{idea_id}#{shard}"}),
-            }
-            yield from (str(item["fsk"]) for item in query_all(self._client, query, "listing followers"))
+            yield from self._partition(idea_id, shard)
+
+    def unfollowed(self, idea_id: str) -> Iterator[str]:
+        """The ids of those who unfollowed the idea: one Query per page."""
+        return self._partition(idea_id, UNFOLLOWED)

@@ -269,6 +269,12 @@ class DynamoVoteRepository:
         """Every vote on the idea (the byIdea index, sharded by voter)."""
         return (vote_from_item(item) for item in self._idea_shards(idea_id))
 
+    def moved_vote(self, source_id: str, voter_id: str) -> MovedVote | None:
+        """What a merge of ``source_id`` did with the voter's vote (None: nothing, or undone)."""
+        with translate_errors("reading a moved vote"):
+            answer = self._client.get_item(TableName=self._table, Key=serialize(moved_key(source_id, voter_id)))
+        return moved_from_item(deserialize(answer["Item"])) if "Item" in answer else None
+
     def moved_votes(self, source_id: str) -> Iterator[MovedVote]:
         """What a merge of ``source_id`` did with each of its votes."""
         return (moved_from_item(item) for item in self._idea_shards(f"MOVED#{source_id}"))

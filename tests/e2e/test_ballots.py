@@ -123,7 +123,7 @@ def test_a_merge_moves_voters_once_and_followers_and_undoing_it_restores_both_si
     def follows(idea_id: str, who: str) -> bool:
         return bool(call("GET", f"/ideas/{idea_id}/subscription", token=who).json()["following"])
 
-    _wait(lambda: follows(source, token("ann")))  # voters follow automatically (VoteCast -> queue)
+    assert follows(source, token("ann"))  # a vote is a follow (decision 68)
 
     merged = call("POST", f"/ideas/{source}/merge", token=staff, json={"targetIdeaId": target})
     assert merged.status_code == 200, merged.text

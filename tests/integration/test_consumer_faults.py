@@ -217,7 +217,7 @@ def notifications(
             authorId="user-mia",
             parentAuthorId="user-oscar",
         ),
-        _event("VoteCast", tape, challenge_id, "evt-vote", voterId="user-mia", value=1),  # mia follows tape
+        _event("CommentPosted", tape, challenge_id, "evt-comment", commentId="c-2", authorId="user-mia"),  # mia follows
     ]
     clock = FakeClock()
 

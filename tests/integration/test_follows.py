@@ -3,12 +3,16 @@ the notifications queue), and merges carrying followers to the target and back."
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
+import boto3
 import pytest
 
+from shared.domain.votes import Vote
+from shared.store.votes import DynamoVoteRepository
 from tests.builders import LambdaContext, envelope, sqs_event
-from tests.integration.conftest import Api
+from tests.integration.conftest import TABLE_NAMES, Api
 
 SUB = "/ideas/{ideaId}/subscription"
 
@@ -55,14 +59,13 @@ def test_unknown_ideas_are_not_found(notifications_api: Api) -> None:
     assert _sub(notifications_api, "nope", "participant", "PUT").status == 404
 
 
-def test_authors_voters_and_commenters_follow_but_an_unfollow_is_remembered(
+def test_authors_and_commenters_follow_but_an_unfollow_is_remembered(
     notifications_api: Api, ideas: tuple[str, str, str]
 ) -> None:
     challenge_id, idea_id, _ = ideas
     assert _sub(notifications_api, idea_id, "moderator", "DELETE").status == 204  # mia chose not to follow
     events = sqs_event(
         envelope("IdeaSubmitted", idea_id, challenge_id, authorId="user-pat"),
-        envelope("VoteCast", idea_id, challenge_id, voterId="user-oscar"),
         envelope("CommentPosted", idea_id, challenge_id, authorId="user-mia"),
     )
 
@@ -70,8 +73,33 @@ def test_authors_voters_and_commenters_follow_but_an_unfollow_is_remembered(
 
     assert answer == {"batchItemFailures": []}
     assert _sub(notifications_api, idea_id, "participant").json["reason"] == "author"
-    assert _sub(notifications_api, idea_id, "other_participant").json["reason"] == "voter"
     assert _sub(notifications_api, idea_id, "moderator").json["following"] is False
+
+
+def _vote(challenge_id: str, idea_id: str, voter_id: str) -> Vote:
+    vote = Vote(idea_id, voter_id, challenge_id, 1, datetime(2026, 11, 26, 12, tzinfo=UTC))
+    DynamoVoteRepository(boto3.client("dynamodb"), TABLE_NAMES["VotesTable"]).add(vote, None)
+    return vote
+
+
+def test_a_vote_is_a_follow_without_an_item_until_its_voter_unfollows_or_retracts(
+    notifications_api: Api, ideas: tuple[str, str, str]
+) -> None:
+    challenge_id, idea_id, _ = ideas
+    wiring = notifications_api.module.wiring
+    assert _sub(notifications_api, idea_id, "moderator", "DELETE").status == 204  # mia unfollows, then votes
+    votes = [_vote(challenge_id, idea_id, voter) for voter in ("user-oscar", "user-mia", "user-ada")]
+    assert _sub(notifications_api, idea_id, "brand_admin", "DELETE").status == 204  # ada votes, then unfollows
+
+    oscar = _sub(notifications_api, idea_id, "other_participant").json
+    assert (oscar["following"], oscar["reason"], oscar["since"]) == (True, "voter", "2026-11-26T12:00:00Z")
+    assert wiring.follows.get(idea_id, "user-oscar") is None  # no follow item: the vote is the follow
+    assert _sub(notifications_api, idea_id, "moderator").json["following"] is False
+    assert sorted(wiring.following.followers(idea_id)) == ["user-oscar"]
+
+    DynamoVoteRepository(boto3.client("dynamodb"), TABLE_NAMES["VotesTable"]).remove(votes[0], None)
+    assert _sub(notifications_api, idea_id, "other_participant").json["following"] is False  # retracted
+    assert list(wiring.following.followers(idea_id)) == []
 
 
 def test_a_merge_carries_followers_and_undoing_it_takes_back_only_what_it_made(

@@ -10,7 +10,9 @@ import boto3
 from boto3.dynamodb.conditions import Key
 
 from shared.domain.follows import Follow, FollowReason
+from shared.domain.votes import Vote
 from shared.services.inbox import FANOUT_BATCH
+from shared.store.votes import DynamoVoteRepository
 from tests.builders import LambdaContext, envelope, sqs_event
 from tests.integration.conftest import TABLE_NAMES, Api
 from tests.unit.builders import T0
@@ -111,9 +113,15 @@ def test_preferences_switch_the_inbox_off_and_refuse_unknown_names(
 def test_a_large_audience_goes_through_the_queue_in_batches(notifications_api: Api, idea: tuple[str, str]) -> None:
     challenge_id, idea_id = idea
     wiring = notifications_api.module.wiring
-    followers = 2 * FANOUT_BATCH + 7
+    followers = 2 * FANOUT_BATCH + 7  # half of them follow through their vote alone (decision 68)
+    votes = DynamoVoteRepository(boto3.client("dynamodb"), TABLE_NAMES["VotesTable"])
     for n in range(followers):
-        wiring.follows.put(Follow(idea_id, f"fan-{n}", True, FollowReason.VOTER, T0))
+        if n % 2:
+            wiring.follows.put(Follow(idea_id, f"fan-{n}", True, FollowReason.EXPLICIT, T0))
+        if n % 2 == 0 or n == 1:  # fan-1 follows and votes: told once
+            votes.add(Vote(idea_id, f"fan-{n}", challenge_id, 1, T0), None)
+    votes.add(Vote(idea_id, "fan-gone", challenge_id, 1, T0), None)
+    wiring.follows.put(Follow(idea_id, "fan-gone", False, FollowReason.EXPLICIT, T0))  # voted, then unfollowed
 
     notifications_api.module.lambda_handler(sqs_event(_status_changed(challenge_id, idea_id)), LambdaContext())
 
@@ -128,7 +136,8 @@ def test_a_large_audience_goes_through_the_queue_in_batches(notifications_api: A
     }
     assert notifications_api.module.lambda_handler(batch, LambdaContext()) == {"batchItemFailures": []}
     assert _inbox(notifications_api, "participant")["unreadCount"] == 1
-    assert wiring.inbox.unread_count("fan-1000") == 1
+    assert (wiring.inbox.unread_count("fan-1000"), wiring.inbox.unread_count("fan-1")) == (1, 1)
+    assert wiring.inbox.unread_count("fan-gone") == 0
 
 
 def test_a_phase_change_reaches_the_followers_of_the_challenges_ideas_page_by_page(

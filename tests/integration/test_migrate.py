@@ -3,12 +3,15 @@ keys here) comes out exactly as the current code writes it, and a second run cha
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import boto3
 from boto3.dynamodb.types import TypeSerializer
 
 from infra.migrate import TABLES, migrate
+from shared.domain.follows import Follow, FollowReason
+from shared.store.follows import DynamoFollowRepository, follow_to_item
 from tests.integration.conftest import TABLE_NAMES
 from tests.integration.redelivery import Tables
 from tests.integration.test_privacy_api import footprint  # noqa: F401 - the fixture: data in every table
@@ -57,3 +60,22 @@ def test_items_in_the_old_keys_come_out_as_the_code_writes_them_and_a_rerun_chan
     assert {"Idea", "Comment", "Challenge", "Vote", "Follow", "Report", "AuthorRecord", "AuditEntry"} <= set(changed)
     assert again == {}
     assert {name: tables.items(name) for name in TABLES} == current
+
+
+def test_an_unfollow_written_before_3_5_1_gets_its_index_entry(aws: None) -> None:
+    """Since 3.5.1 a vote is a follow, and the idea's fan-out leaves out the voters who unfollowed it:
+    it finds them under the unfollow's `followers` index entry, which older unfollows lack."""
+    client, table = boto3.client("dynamodb"), TABLE_NAMES["NotificationsTable"]
+    unfollowed = Follow("idea-1", "user-oscar", False, FollowReason.EXPLICIT, datetime(2026, 1, 1, tzinfo=UTC))
+    fresh = follow_to_item(unfollowed)
+    older = {k: v for k, v in fresh.items() if k not in {"fpk", "fsk"} and v is not None}
+    client.put_item(TableName=table, Item={k: TypeSerializer().serialize(v) for k, v in older.items()})
+    follows = DynamoFollowRepository(client, table)
+    assert list(follows.unfollowed("idea-1")) == []
+
+    changed = migrate(client, {name: TABLE_NAMES[name] for name in TABLES})
+
+    assert changed["Unfollow"] == 1
+    assert list(follows.unfollowed("idea-1")) == ["user-oscar"]
+    assert follows.get("idea-1", "user-oscar") == unfollowed
+    assert migrate(client, {name: TABLE_NAMES[name] for name in TABLES}) == {}

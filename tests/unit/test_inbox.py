@@ -93,6 +93,7 @@ def test_comments_reach_the_parent_author_and_official_ones_the_followers() -> N
     assert to_followers.followers_of == "i1"
     assert official.message.startswith("An official answer")
     assert recipients(frozenset({"pat", "oscar"}), reply) == {"pat"}  # nobody hears of their own action
+    assert recipients(frozenset({"pat", "former-1a2b"}), reply) == {"pat"}  # an erased voter's pseudonym
 
 
 def test_quiet_events_make_no_notice() -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from shared.domain.follows import Follow
+from shared.domain.votes import MovedVote, Vote
 
 
 class FollowRepository(Protocol):
@@ -21,4 +22,20 @@ class FollowRepository(Protocol):
         """Delete the follow if a merge of ``merged_from`` created it; True if deleted."""
 
     def followers(self, idea_id: str) -> Iterator[str]:
-        """The ids of the users following the idea (page by page, no Scan)."""
+        """The ids of the users whose follow of the idea is stored (page by page, no Scan); the
+        idea's voters follow it too without one (``Voters``, decision 68)."""
+
+    def unfollowed(self, idea_id: str) -> Iterator[str]:
+        """The ids of the users who chose not to follow the idea (an explicit unfollow)."""
+
+
+class Voters(Protocol):
+    """The votes that make their voters follow an idea (shared/store/votes.py)."""
+
+    def get(self, idea_id: str, voter_id: str) -> Vote | None: ...
+
+    def moved_vote(self, source_id: str, voter_id: str) -> MovedVote | None: ...
+
+    def votes_of_idea(self, idea_id: str) -> Iterator[Vote]: ...
+
+    def moved_votes(self, source_id: str) -> Iterator[MovedVote]: ...
