@@ -5,7 +5,9 @@ Keys (see docs/data-model.md, "Votes table"):
            (a voter's votes in a challenge, and all of them for their export or erasure);
            index byIdea: ideapk=<ideaId>#<shard of the voter>, ideask=<voterId>
 - moved:   pk=MOVED#<sourceIdeaId>#<voterId> (a merge record); byVoter: VOTER#<voterId>, ~MOVED#<sourceIdeaId>
-- budget:  pk=BUDGET#<challengeId>#<voterId>, used (N): active votes of the voter in the challenge
+- budget:  pk=BUDGET#<challengeId>#<voterId>, used (N): active votes of the voter in the challenge;
+           at (epoch seconds): its last increment (a counter untouched for HEAL_AFTER_SECONDS has no
+           vote in flight, so a recount may correct it)
 - claim:   pk=TALLIED#<stream eventID>, claimedBy, expiresAt (TTL): the tally attempt that owns the record
 - ledger:  pk=TALLYBATCH#<batch id>, state (committed | aborted), expiresAt (TTL)
 """
@@ -34,6 +36,7 @@ from shared.domain.votes import (
     VoteChange,
     vote_shard,
 )
+from shared.observability import logger
 from shared.services.ports import Key, Page
 from shared.services.ports.tally import FencedError, RatingChange, StaleIdeaError
 from shared.services.ratings import rating_change
@@ -63,6 +66,7 @@ from shared.store.records import (
 
 VOTE_PREFIX = "VOTE#"
 MARKER_TTL_SECONDS = 3 * 24 * 3600  # longer than a stream record lives (24 h)
+HEAL_AFTER_SECONDS = 60  # longer than any request (the HTTP API ends them at 30 s) and index propagation
 _KEYS = frozenset({"pk", "sk", "type"})
 
 
@@ -159,21 +163,28 @@ def moved_from_item(item: Mapping[str, Any]) -> MovedVote:
 
 
 def _budget_update(table: str, vote: Vote, step: int, budget: int) -> dict[str, Any]:
+    """The voter's counter in the challenge one up (if below ``budget``: stamped, see HEAL_AFTER_SECONDS)
+    or one down (if above 0)."""
     if step > 0:
-        condition = "attribute_not_exists(used) OR used < :budget"
-        values: dict[str, Any] = {":step": step, ":budget": budget}
+        update, condition = "SET #at = :now ADD used :step", "attribute_not_exists(used) OR used < :budget"
+        values: dict[str, Any] = {":step": step, ":budget": budget, ":now": int(time.time())}
     else:
-        condition = "used > :zero"
+        update, condition = "ADD used :step", "used > :zero"
         values = {":step": step, ":zero": 0}
     return {
         "Update": {
             "TableName": table,
             "Key": serialize(budget_key(vote.challenge_id, vote.voter_id)),
-            "UpdateExpression": "ADD used :step",
+            "UpdateExpression": update,
             "ConditionExpression": condition,
             "ExpressionAttributeValues": serialize(values),
         }
+        | ({"ExpressionAttributeNames": {"#at": "at"}} if step > 0 else {})
     }
+
+
+def _failed_condition(exc: ClientError) -> bool:
+    return bool(exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException")
 
 
 def _reasons(exc: ClientError) -> list[str | None]:
@@ -199,23 +210,88 @@ class DynamoVoteRepository:
             "Item": serialize(vote_to_item(vote)),
             "ConditionExpression": "attribute_not_exists(pk)",
         }
-        if budget is None:
+        if budget is not None:  # the unit first: concurrent votes cannot overspend (the counter decides)
+            self._take_unit(vote, budget)
+        try:
             with translate_errors("the vote exists"):
                 self._client.put_item(**put)
-            return
-        # The vote and the voter's budget counter move together: concurrent votes cannot overspend.
+        except ConflictError:
+            if budget is not None:  # a concurrent request of the voter wrote it (any other failure may
+                self._give_unit_back(vote)  # have written the vote: its unit stays, for a recount)
+            raise
+
+    def _take_unit(self, vote: Vote, budget: int) -> None:
+        """One unit of the voter's budget in the challenge, without a transaction (a vote's write
+        units halve). A unit taken by a request that died before its vote (or its give-back) is
+        found by the recount that an exhausted, stale counter gets (``_recount``)."""
+        for recounted in (False, True):
+            try:
+                self._client.update_item(**_budget_update(self._table, vote, 1, budget)["Update"])
+                return
+            except ClientError as exc:
+                if not _failed_condition(exc):
+                    with translate_errors("counting a vote against the budget"):
+                        raise
+            if recounted or not self._recount(vote):
+                break
+        raise RuleViolationError(f"You already use all {budget} of your votes in this challenge; retract one first.")
+
+    def _give_unit_back(self, vote: Vote) -> None:
         try:
-            self._client.transact_write_items(
-                TransactItems=[{"Put": put}, _budget_update(self._table, vote, 1, budget)]
+            self._client.update_item(**_budget_update(self._table, vote, -1, 0)["Update"])
+        except ClientError as exc:
+            if not _failed_condition(exc):
+                with translate_errors("giving a budget unit back"):
+                    raise
+
+    def _recount(self, vote: Vote) -> bool:
+        """Correct an exhausted counter that says more than the voter's active votes in the challenge,
+        when no vote can be in flight (untouched for HEAL_AFTER_SECONDS); True if it was lowered."""
+        key = serialize(budget_key(vote.challenge_id, vote.voter_id))
+        with translate_errors("reading a budget"):
+            counter = deserialize(
+                self._client.get_item(TableName=self._table, Key=key, ConsistentRead=True).get("Item") or {}
+            )
+        used, at = int(counter.get("used", 0)), int(counter.get("at", 0))
+        if time.time() - at < HEAL_AFTER_SECONDS:
+            return False
+        query: dict[str, Any] = {
+            "TableName": self._table,
+            "IndexName": "byVoter",
+            "KeyConditionExpression": "voterpk = :pk AND begins_with(votersk, :challenge)",
+            "FilterExpression": "attribute_not_exists(refunded)",
+            "ExpressionAttributeValues": serialize(
+                {":pk": voter_key(vote.voter_id), ":challenge": f"{vote.challenge_id}#"}
+            ),
+            "Select": "COUNT",
+        }
+        active = 0
+        with translate_errors("counting a voter's votes"):
+            while True:
+                answer = self._client.query(**query)
+                active += int(answer.get("Count", 0))
+                if "LastEvaluatedKey" not in answer:
+                    break
+                query["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+        if active >= used:
+            return False
+        seen = serialize({":used": used, ":active": active, ":at": at})
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=key,
+                UpdateExpression="SET used = :active",
+                ConditionExpression="used = :used AND (attribute_not_exists(#at) OR #at = :at)",
+                ExpressionAttributeNames={"#at": "at"},
+                ExpressionAttributeValues=seen,
             )
         except ClientError as exc:
-            reasons = _reasons(exc)
-            if len(reasons) == 2 and reasons[0] != "ConditionalCheckFailed" and reasons[1] == "ConditionalCheckFailed":
-                raise RuleViolationError(
-                    f"You already use all {budget} of your votes in this challenge; retract one first."
-                ) from exc
-            with translate_errors("the vote exists"):
-                raise
+            if not _failed_condition(exc):
+                with translate_errors("correcting a budget"):
+                    raise
+            return False  # it moved meanwhile: no correction
+        logger.warning("budget recounted", extra={"challenge_id": vote.challenge_id, "from": used, "to": active})
+        return True
 
     def change(self, vote: Vote, expected_value: int) -> None:
         """The vote's value and its survey answers become ``vote``'s."""
@@ -336,8 +412,14 @@ class DynamoVoteRepository:
             # the voter retracted or re-cast the moved vote: theirs stays, and the restored one counts too
         if spent:  # the restored vote is active again (even if that takes the voter past the budget)
             key = serialize(budget_key(vote.challenge_id, vote.voter_id))
-            add = {"TableName": self._table, "Key": key, "UpdateExpression": "ADD used :one"}
-            base.append({"Update": {**add, "ExpressionAttributeValues": serialize({":one": 1})}})
+            add = {
+                "TableName": self._table,
+                "Key": key,
+                "UpdateExpression": "SET #at = :now ADD used :one",
+                "ExpressionAttributeNames": {"#at": "at"},
+                "ExpressionAttributeValues": serialize({":one": 1, ":now": int(time.time())}),
+            }
+            base.append({"Update": add})
         reasons = self._transact(base, "restoring a vote")
         return reasons is None
 

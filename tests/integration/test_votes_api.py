@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import boto3
 import pytest
 
 from shared.store.records import idea_key
+from shared.store.votes import HEAL_AFTER_SECONDS
 from tests.integration.conftest import TABLE_NAMES, Api
 
 CAST = "/ideas/{ideaId}/vote"
@@ -171,6 +173,40 @@ def test_the_budget_refuses_a_vote_past_it_and_a_retract_gives_one_back(ideas_ap
     assert refused.status == 409
     assert "2 of your votes" in refused.json["detail"]
     assert accepted.status == 200
+    budget = [i for i in _votes_items() if i["pk"].startswith("BUDGET#")]
+    assert [int(b["used"]) for b in budget] == [2]
+
+
+def test_a_unit_a_dead_request_left_taken_is_recounted_once_the_counter_is_stale(
+    ideas_api: Api, votes_api: Api
+) -> None:
+    challenge_id = _challenge(ideas_api, voteBudget=2)
+    ideas = [_idea(ideas_api, challenge_id, f"Idea number {n}") for n in range(3)]
+    assert _vote(votes_api, ideas[0]).status == 200
+    client = boto3.client("dynamodb")
+    key = {"pk": {"S": f"BUDGET#{challenge_id}#user-oscar"}}
+    leak = {":one": {"N": "1"}, ":now": {"N": str(int(time.time()))}}
+    client.update_item(  # a request took a unit, then died before writing its vote
+        TableName=TABLE_NAMES["VotesTable"],
+        Key=key,
+        UpdateExpression="SET #at = :now ADD used :one",
+        ExpressionAttributeNames={"#at": "at"},
+        ExpressionAttributeValues=leak,
+    )
+
+    refused = _vote(votes_api, ideas[1])  # the counter says 2: a vote may still be in flight
+    stale = {":then": {"N": str(int(time.time()) - HEAL_AFTER_SECONDS - 1)}}
+    client.update_item(
+        TableName=TABLE_NAMES["VotesTable"],
+        Key=key,
+        UpdateExpression="SET #at = :then",
+        ExpressionAttributeNames={"#at": "at"},
+        ExpressionAttributeValues=stale,
+    )
+    accepted = _vote(votes_api, ideas[1])  # recounted: one active vote, so room for this one
+    past = _vote(votes_api, ideas[2])
+
+    assert (refused.status, accepted.status, past.status) == (409, 200, 409)
     budget = [i for i in _votes_items() if i["pk"].startswith("BUDGET#")]
     assert [int(b["used"]) for b in budget] == [2]
 

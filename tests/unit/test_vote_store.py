@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -41,26 +42,48 @@ class StubClient:
         return call
 
 
-@pytest.mark.parametrize(
-    ("reasons", "error"),
-    [
-        (["None", "ConditionalCheckFailed"], RuleViolationError),
-        (["ConditionalCheckFailed", "None"], ConflictError),
-    ],
-)
-def test_a_budgeted_vote_names_which_condition_failed(reasons: list[str], error: type[Exception]) -> None:
-    client = StubClient(transact_write_items=_error("TransactionCanceledException", reasons))
+def _failed() -> ClientError:
+    return _error("ConditionalCheckFailedException")
 
-    with pytest.raises(error) as raised:
-        DynamoVoteRepository(client, "votes").add(VOTE, budget=2)
-    assert (error is RuleViolationError) == isinstance(raised.value, RuleViolationError)
+
+def _counter(used: int, at: float) -> dict[str, Any]:
+    return {"Item": {"used": {"N": str(used)}, "at": {"N": str(int(at))}}}
+
+
+def test_a_budgeted_vote_takes_its_unit_first_and_gives_it_back_when_the_vote_exists() -> None:
+    exists = StubClient(put_item=_failed())
+
+    with pytest.raises(ConflictError):
+        DynamoVoteRepository(exists, "votes").add(VOTE, budget=2)
+    assert exists.calls == ["update_item", "put_item", "update_item"]  # taken, refused, given back
+
+
+def test_an_exhausted_budget_refuses_without_writing_the_vote() -> None:
+    recent = StubClient(update_item=_failed(), get_item=_counter(2, time.time()))  # a vote may be in flight
+    right = StubClient(update_item=_failed(), get_item=_counter(2, 0), query={"Count": 2})
+
+    for client in (recent, right):
+        with pytest.raises(RuleViolationError):
+            DynamoVoteRepository(client, "votes").add(VOTE, budget=2)
+        assert "put_item" not in client.calls
+    assert recent.calls == ["update_item", "get_item"]  # no recount while a vote may be in flight
+    assert right.calls == ["update_item", "get_item", "query"]
+
+
+def test_a_stale_counter_that_says_more_than_the_votes_is_recounted_and_the_vote_taken() -> None:
+    client = StubClient(update_item=[_failed(), {}, {}], get_item=_counter(2, 0), query={"Count": 1})
+
+    DynamoVoteRepository(client, "votes").add(VOTE, budget=2)
+
+    assert client.calls == ["update_item", "get_item", "query", "update_item", "update_item", "put_item"]
 
 
 def test_a_throttled_vote_is_unavailable() -> None:
-    client = StubClient(transact_write_items=_error("ThrottlingException"))
+    client = StubClient(update_item=_error("ThrottlingException"))
 
     with pytest.raises(UnavailableError):
         DynamoVoteRepository(client, "votes").add(VOTE, budget=2)
+    assert client.calls == ["update_item"]
 
 
 def test_records_without_images_are_not_vote_changes() -> None:
