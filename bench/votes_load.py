@@ -237,7 +237,7 @@ def votes_load(clients: int = 8, votes: int = 2000, vote_calls: int | None = Non
         "goal": f">= {VOTES_PER_SECOND_GOAL}",
         "met": "yes" if rate >= VOTES_PER_SECOND_GOAL else "no",
         "dynamodb_local_calls_per_second_from_python": round(database),
-        # the vote's own calls at that rate, before the follow, the tally, the outbox and the
+        # the vote's own calls at that rate, before the tally, the outbox and the
         # consumers take their share of the same database
         **({"ceiling_votes_per_second_request_calls_only": round(database / vote_calls, 1)} if vote_calls else {}),
         "tally_lag_seconds": round(lag, 2) if lag is not None else None,

@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from botocore.exceptions import ClientError
+
 from shared.domain.moderation import SYSTEM_PREFIX
 from shared.store.comment_records import comment_from_item, comment_to_item, note_from_item, note_to_item
 from shared.store.dynamo import Item, deserialize, serialize, user_index
@@ -104,7 +106,18 @@ def _follows(client: Any, table: str, changed: Counter[str]) -> None:
             changed["Follow"] += 1
         elif item.get("type") == "Follow" and "fpk" not in item:  # an unfollow before 3.5.1
             fresh = follow_to_item(follow_from_item(item))
-            _set(client, table, item, {"fpk": fresh["fpk"], "fsk": fresh["fsk"]})
+            try:  # unless the user followed again since the Scan read it (that item has its keys)
+                client.update_item(
+                    TableName=table,
+                    Key=serialize({"pk": item["pk"], "sk": item["sk"]}),
+                    UpdateExpression="SET fpk = :fpk, fsk = :fsk",
+                    ConditionExpression="following = :no AND attribute_not_exists(fpk)",
+                    ExpressionAttributeValues=serialize({":fpk": fresh["fpk"], ":fsk": fresh["fsk"], ":no": False}),
+                )
+            except ClientError as exc:
+                if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                    raise
+                continue
             changed["Unfollow"] += 1
 
 

@@ -1,9 +1,10 @@
 """The notifications function's queue consumer: bus events (through a rule and SQS) -> follows,
 inboxes, digest entries and emails; fan-out batches; webhook tries; daily digest pages.
 
-Authors, voters and commenters follow the idea; a merge carries the merged idea's followers to the
-target and an undone merge takes them back. Events users hear about are delivered to their
-inboxes (preferences applied); a large audience is split into delivery messages on this queue.
+Authors and commenters follow the idea (voters through their vote, decision 68); a merge carries
+the merged idea's stored followers to the target and an undone merge takes them back. Events users
+hear about are delivered to their inboxes (preferences applied); a large audience is split into
+delivery messages on this queue.
 Messages are handled one by one by Powertools' BatchProcessor (partial batch failures; past
 maxReceiveCount a message lands in the DLQ); every step is idempotent, so a redelivered event
 changes nothing twice."""

@@ -218,6 +218,8 @@ def attempt_delivery(ports: DeliveryPorts, message: dict[str, Any]) -> Attempt |
     following = None if refused else next_attempt_at(first, int(job["attempt"]), now, ports.rng)
     if following is None:
         ports.queue.dead_letter(message)
+        if not job.get("replay"):  # a redrive of the message takes this try again at once
+            ports.store.release_try(hook.webhook_id, str(job["deliveryId"]), int(job["attempt"]))
         return attempt
     wait = max(0, int((following - now).total_seconds()))
     again = {"webhook": {**job, "attempt": int(job["attempt"]) + 1, "notBefore": following.isoformat()}}

@@ -14,6 +14,7 @@ Keys (see docs/data-model.md, "Votes table"):
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
@@ -36,7 +37,6 @@ from shared.domain.votes import (
     VoteChange,
     vote_shard,
 )
-from shared.observability import logger
 from shared.services.ports import Key, Page
 from shared.services.ports.tally import FencedError, RatingChange, StaleIdeaError
 from shared.services.ratings import rating_change
@@ -66,7 +66,8 @@ from shared.store.records import (
 
 VOTE_PREFIX = "VOTE#"
 MARKER_TTL_SECONDS = 3 * 24 * 3600  # longer than a stream record lives (24 h)
-HEAL_AFTER_SECONDS = 60  # longer than any request (the HTTP API ends them at 30 s) and index propagation
+_log = logging.getLogger(__name__)  # no Powertools here: the store is imported before settings are read
+HEAL_AFTER_SECONDS = 60  # longer than any request (the votes function's 10 s timeout) and index propagation
 _KEYS = frozenset({"pk", "sk", "type"})
 
 
@@ -216,9 +217,16 @@ class DynamoVoteRepository:
             with translate_errors("the vote exists"):
                 self._client.put_item(**put)
         except ConflictError:
-            if budget is not None:  # a concurrent request of the voter wrote it (any other failure may
-                self._give_unit_back(vote)  # have written the vote: its unit stays, for a recount)
-            raise
+            if budget is None:
+                raise
+            if self._wrote(vote):  # a retry of our own put whose first answer was lost: ours, kept
+                return
+            self._give_unit_back(vote)  # a concurrent request of the voter wrote it (any other failure
+            raise  # may have written the vote: its unit stays taken, for a recount)
+
+    def _wrote(self, vote: Vote) -> bool:
+        current = self.get(vote.idea_id, vote.voter_id)
+        return current is not None and (current.voted_at, current.value) == (vote.voted_at, vote.value)
 
     def _take_unit(self, vote: Vote, budget: int) -> None:
         """One unit of the voter's budget in the challenge, without a transaction (a vote's write
@@ -290,7 +298,7 @@ class DynamoVoteRepository:
                 with translate_errors("correcting a budget"):
                     raise
             return False  # it moved meanwhile: no correction
-        logger.warning("budget recounted", extra={"challenge_id": vote.challenge_id, "from": used, "to": active})
+        _log.warning("budget of %s in %s recounted: %d -> %d", vote.voter_id, vote.challenge_id, used, active)
         return True
 
     def change(self, vote: Vote, expected_value: int) -> None:

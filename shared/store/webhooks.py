@@ -151,6 +151,21 @@ class DynamoWebhooks:
             return False
         return True
 
+    def release_try(self, webhook_id: str, delivery_id: str, attempt: int) -> None:
+        """End try ``attempt``'s lease (it was dead-lettered): a redrive of its message takes it again."""
+        try:
+            self._client.update_item(
+                TableName=self._table,
+                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                UpdateExpression="SET leaseUntil = :zero",
+                ConditionExpression="tried = :n",
+                ExpressionAttributeValues=serialize({":zero": 0, ":n": attempt}),
+            )
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                with translate_errors("releasing a delivery try"):
+                    raise
+
     def delivery_state(self, webhook_id: str, delivery_id: str) -> str | None:
         """``routed``, ``delivered``, or None for a delivery never queued."""
         with translate_errors("reading a delivery"):

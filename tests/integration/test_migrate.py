@@ -9,6 +9,7 @@ from typing import Any
 import boto3
 from boto3.dynamodb.types import TypeSerializer
 
+from infra import migrate as infra_migrate
 from infra.migrate import TABLES, migrate
 from shared.domain.follows import Follow, FollowReason
 from shared.store.follows import DynamoFollowRepository, follow_to_item
@@ -79,3 +80,25 @@ def test_an_unfollow_written_before_3_5_1_gets_its_index_entry(aws: None) -> Non
     assert list(follows.unfollowed("idea-1")) == ["user-oscar"]
     assert follows.get("idea-1", "user-oscar") == unfollowed
     assert migrate(client, {name: TABLE_NAMES[name] for name in TABLES}) == {}
+
+
+def test_an_unfollow_followed_again_after_the_scan_keeps_its_follow(aws: None, monkeypatch: Any) -> None:
+    client, table = boto3.client("dynamodb"), TABLE_NAMES["NotificationsTable"]
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    fresh = follow_to_item(Follow("idea-1", "user-oscar", False, FollowReason.EXPLICIT, at))
+    older = {k: v for k, v in fresh.items() if k not in {"fpk", "fsk"} and v is not None}
+    client.put_item(TableName=table, Item={k: TypeSerializer().serialize(v) for k, v in older.items()})
+    follows = DynamoFollowRepository(client, table)
+    scan = infra_migrate._scan
+
+    def scan_then_follow(client: Any, name: str) -> Any:
+        items = list(scan(client, name))
+        follows.put(Follow("idea-1", "user-oscar", True, FollowReason.EXPLICIT, at))  # between Scan and write
+        return iter(items)
+
+    monkeypatch.setattr(infra_migrate, "_scan", scan_then_follow)
+    changed = migrate(client, {name: TABLE_NAMES[name] for name in TABLES})
+
+    assert "Unfollow" not in changed
+    assert list(follows.followers("idea-1")) == ["user-oscar"]
+    assert list(follows.unfollowed("idea-1")) == []

@@ -253,6 +253,11 @@ def test_a_delivery_failing_for_a_day_is_dead_lettered(
 
     assert len(fake.dead) == 1  # no notification lost: it waits in the dead-letter queue for a replay
     assert 2 <= len(receiver.received) <= 14  # two-hour steps over 24 hours
+    tried = len(receiver.received)
+    receiver.statuses = []
+    fake.messages = [(fake.dead[0], 0)]  # redriven at once: its try is no longer leased
+    _run(notifications_api, fake)
+    assert len(receiver.received) == tried + 1
 
 
 def _votes_changed(event_id: str, before: int, after: int, challenge_id: str = "ch-1") -> dict[str, Any]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from botocore.exceptions import ClientError
 from shared.domain.errors import ConflictError, RuleViolationError, UnavailableError
 from shared.domain.votes import Vote, VoteChange, tally_deltas
 from shared.services.tally import count_delta
-from shared.store.votes import DynamoTallyStore, DynamoVoteRepository, vote_change_from_stream_record
+from shared.store.dynamo import serialize
+from shared.store.votes import DynamoTallyStore, DynamoVoteRepository, vote_change_from_stream_record, vote_to_item
 
 VOTE = Vote("idea-1", "voter-1", "ch-1", 1, datetime(2026, 11, 26, tzinfo=UTC))
 
@@ -50,12 +52,21 @@ def _counter(used: int, at: float) -> dict[str, Any]:
     return {"Item": {"used": {"N": str(used)}, "at": {"N": str(int(at))}}}
 
 
-def test_a_budgeted_vote_takes_its_unit_first_and_gives_it_back_when_the_vote_exists() -> None:
-    exists = StubClient(put_item=_failed())
+def test_a_budgeted_vote_takes_its_unit_first_and_gives_it_back_when_another_vote_exists() -> None:
+    other = serialize(vote_to_item(replace(VOTE, voted_at=VOTE.voted_at + timedelta(seconds=1))))
+    exists = StubClient(put_item=_failed(), get_item={"Item": other})
 
     with pytest.raises(ConflictError):
         DynamoVoteRepository(exists, "votes").add(VOTE, budget=2)
-    assert exists.calls == ["update_item", "put_item", "update_item"]  # taken, refused, given back
+    assert exists.calls == ["update_item", "put_item", "get_item", "update_item"]  # taken, refused, given back
+
+
+def test_a_put_retried_after_its_answer_was_lost_keeps_its_unit() -> None:
+    ours = StubClient(put_item=_failed(), get_item={"Item": serialize(vote_to_item(VOTE))})
+
+    DynamoVoteRepository(ours, "votes").add(VOTE, budget=2)
+
+    assert ours.calls == ["update_item", "put_item", "get_item"]  # the vote is this request's: no give-back
 
 
 def test_an_exhausted_budget_refuses_without_writing_the_vote() -> None:

@@ -21,7 +21,7 @@ class VoteRepository(Protocol):
 
     def add(self, vote: Vote, budget: int | None) -> None:
         """Store a new vote; ConflictError if one exists, RuleViolationError when the voter already
-        has ``budget`` active votes in the challenge (checked in the same transaction)."""
+        has ``budget`` active votes in the challenge (the budget's unit is taken first, decision 69)."""
 
     def change(self, vote: Vote, expected_value: int) -> None:
         """Change the value and survey answers of an existing vote if it is still ``expected_value``;
