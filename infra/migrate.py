@@ -22,7 +22,7 @@ from botocore.exceptions import ClientError
 
 from shared.domain.moderation import SYSTEM_PREFIX
 from shared.store.comment_records import comment_from_item, comment_to_item, note_from_item, note_to_item
-from shared.store.dynamo import Item, deserialize, serialize, user_index
+from shared.store.dynamo import Item, deserialize, failed_condition, serialize, user_index
 from shared.store.follows import follow_from_item, follow_to_item
 from shared.store.records import (
     brand_from_item,
@@ -115,7 +115,7 @@ def _follows(client: Any, table: str, changed: Counter[str]) -> None:
                     ExpressionAttributeValues=serialize({":fpk": fresh["fpk"], ":fsk": fresh["fsk"], ":no": False}),
                 )
             except ClientError as exc:
-                if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+                if not failed_condition(exc):
                     raise
                 continue
             changed["Unfollow"] += 1

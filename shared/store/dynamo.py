@@ -33,6 +33,11 @@ _ERRORS: dict[str, type[DomainError]] = {
 USER_PREFIX = "USER#"
 
 
+def failed_condition(exc: ClientError) -> bool:
+    """Whether a write was refused by its condition (not a fault: the caller decides what it means)."""
+    return bool(exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException")
+
+
 def user_index(user_id: str, sort: str) -> dict[str, str]:
     """The sparse, keys-only 'byUser' index entry of an item a user wrote or made (an idea, a
     comment, a note, a challenge, a brand, an audit entry they acted in): their export and erasure

@@ -15,7 +15,16 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from shared.domain.follows import FOLLOW_SHARDS, Follow, FollowReason, follow_shard
-from shared.store.dynamo import Item, deserialize, from_timestamp, query_all, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import (
+    Item,
+    deserialize,
+    failed_condition,
+    from_timestamp,
+    query_all,
+    serialize,
+    to_timestamp,
+    translate_errors,
+)
 
 
 def follow_key(idea_id: str, user_id: str) -> dict[str, str]:
@@ -52,10 +61,6 @@ def follow_from_item(item: Mapping[str, Any]) -> Follow:
     )
 
 
-def _failed_condition(exc: ClientError) -> bool:
-    return bool(exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException")
-
-
 class DynamoFollowRepository:
     def __init__(self, client: Any, table_name: str) -> None:
         self._client = client
@@ -83,7 +88,7 @@ class DynamoFollowRepository:
                 ConditionExpression="attribute_not_exists(pk)",
             )
         except ClientError as exc:
-            if not _failed_condition(exc):
+            if not failed_condition(exc):
                 with translate_errors("following an idea"):
                     raise
             return False
@@ -99,7 +104,7 @@ class DynamoFollowRepository:
                 ExpressionAttributeValues=serialize({":source": merged_from, ":merge": FollowReason.MERGE.value}),
             )
         except ClientError as exc:
-            if not _failed_condition(exc):
+            if not failed_condition(exc):
                 with translate_errors("unfollowing a merged idea"):
                     raise
             return False

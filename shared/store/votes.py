@@ -45,6 +45,7 @@ from shared.store.dynamo import (
     Item,
     ItemUpdate,
     deserialize,
+    failed_condition,
     from_timestamp,
     item_update,
     query_all,
@@ -184,10 +185,6 @@ def _budget_update(table: str, vote: Vote, step: int, budget: int) -> dict[str, 
     }
 
 
-def _failed_condition(exc: ClientError) -> bool:
-    return bool(exc.response.get("Error", {}).get("Code") == "ConditionalCheckFailedException")
-
-
 def _reasons(exc: ClientError) -> list[str | None]:
     return [reason.get("Code") for reason in exc.response.get("CancellationReasons", [])]
 
@@ -237,7 +234,7 @@ class DynamoVoteRepository:
                 self._client.update_item(**_budget_update(self._table, vote, 1, budget)["Update"])
                 return
             except ClientError as exc:
-                if not _failed_condition(exc):
+                if not failed_condition(exc):
                     with translate_errors("counting a vote against the budget"):
                         raise
             if recounted or not self._recount(vote):
@@ -248,7 +245,7 @@ class DynamoVoteRepository:
         try:
             self._client.update_item(**_budget_update(self._table, vote, -1, 0)["Update"])
         except ClientError as exc:
-            if not _failed_condition(exc):
+            if not failed_condition(exc):
                 with translate_errors("giving a budget unit back"):
                     raise
 
@@ -294,7 +291,7 @@ class DynamoVoteRepository:
                 ExpressionAttributeValues=seen,
             )
         except ClientError as exc:
-            if not _failed_condition(exc):
+            if not failed_condition(exc):
                 with translate_errors("correcting a budget"):
                     raise
             return False  # it moved meanwhile: no correction

@@ -20,7 +20,15 @@ from botocore.exceptions import ClientError
 from shared.domain.hooks import Attempt, Webhook
 from shared.domain.webhooks import DELIVERY_DAYS
 from shared.services.ports import Key, Page
-from shared.store.dynamo import Item, deserialize, from_timestamp, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import (
+    Item,
+    deserialize,
+    failed_condition,
+    from_timestamp,
+    serialize,
+    to_timestamp,
+    translate_errors,
+)
 
 
 def webhook_to_item(hook: Webhook) -> Item:
@@ -50,6 +58,10 @@ def webhook_from_item(item: Mapping[str, Any]) -> Webhook:
         created_by=str(item["createdBy"]),
         created_at=from_timestamp(item["createdAt"]),
     )
+
+
+def _delivery_key(webhook_id: str, delivery_id: str) -> dict[str, Any]:
+    return serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"})
 
 
 class DynamoWebhooks:
@@ -127,7 +139,7 @@ class DynamoWebhooks:
         try:
             self._client.update_item(
                 TableName=self._table,
-                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                Key=_delivery_key(webhook_id, delivery_id),
                 UpdateExpression="SET #type = :type, tried = :n, leaseUntil = :until, "
                 "expiresAt = if_not_exists(expiresAt, :expires)",
                 ConditionExpression="(attribute_not_exists(#state) OR #state <> :delivered) AND "
@@ -145,7 +157,7 @@ class DynamoWebhooks:
                 ),
             )
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if not failed_condition(exc):
                 with translate_errors("taking a delivery try"):
                     raise
             return False
@@ -156,13 +168,13 @@ class DynamoWebhooks:
         try:
             self._client.update_item(
                 TableName=self._table,
-                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                Key=_delivery_key(webhook_id, delivery_id),
                 UpdateExpression="SET leaseUntil = :zero",
                 ConditionExpression="tried = :n",
                 ExpressionAttributeValues=serialize({":zero": 0, ":n": attempt}),
             )
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if not failed_condition(exc):
                 with translate_errors("releasing a delivery try"):
                     raise
 
@@ -171,7 +183,7 @@ class DynamoWebhooks:
         with translate_errors("reading a delivery"):
             answer = self._client.get_item(
                 TableName=self._table,
-                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                Key=_delivery_key(webhook_id, delivery_id),
                 ProjectionExpression="#state",
                 ExpressionAttributeNames={"#state": "state"},
                 ConsistentRead=True,
@@ -185,7 +197,7 @@ class DynamoWebhooks:
         with translate_errors("logging a delivery"):
             self._client.update_item(
                 TableName=self._table,
-                Key=serialize({"pk": f"WEBHOOK#{webhook_id}", "sk": f"DELIVERY#{delivery_id}"}),
+                Key=_delivery_key(webhook_id, delivery_id),
                 UpdateExpression="SET #type = :type, #state = if_not_exists(#state, :routed), expiresAt = :expires",
                 ExpressionAttributeNames={"#type": "type", "#state": "state"},
                 ExpressionAttributeValues=serialize(
