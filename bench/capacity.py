@@ -6,8 +6,12 @@ follow is the vote itself, decision 68); the units are summed per table and inde
 From the same run, the hot-key report: the units that land on the one idea's partition keys (its
 item in the content table, read on every vote and written by the tally) per vote, and so the votes
 per second one idea takes under DynamoDB's per-partition limits (1,000 WCU and 3,000 RCU a second).
-Transactions report units per table, not per item: those are shared evenly among the items the
-transaction names on that table (the idea's share of a tally commit is its item's part).
+DynamoDB Local prices a whole TransactWriteItems at 2 units per table, whatever its items (100
+claims of the tally answered 2.0 units, where AWS bills 200), so the meter prices transactions
+itself, item by item, as AWS documents: twice the item's write units (1 KB steps, the larger of its
+sizes before and after, read back from the database outside the meter), plus its index upkeep as
+a normal write would have it (an entry written when the item has the index's keys and changed, the
+old one deleted when a key changed).
 
     python -m bench.capacity
 
@@ -18,6 +22,7 @@ from __future__ import annotations
 import os
 import socket
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,12 +51,24 @@ _WITH_CAPACITY = {
 class Meter:
     """Asks every call for its consumed capacity and keeps it per scope, table and index, and per key."""
 
-    def __init__(self, client: Any, names: dict[str, str]) -> None:
+    def __init__(self, client: Any, names: dict[str, str], *, price_transactions: bool = True) -> None:
+        """``price_transactions``: price them item by item (reading each item before and after, outside
+        the figures but not outside a call count or a clock: off where those are measured)."""
         self.scope = "setup"
+        self._pricing = price_transactions
         self.units: dict[str, dict[tuple[str, str], float]] = defaultdict(lambda: defaultdict(float))
         self.keys: dict[str, dict[tuple[str, str, str], float]] = defaultdict(lambda: defaultdict(float))
         self._tables = {name: logical for logical, name in names.items()}
-        self._pending: list[tuple[str, list[tuple[str, str]]]] = []
+        self._calls = threading.local()  # each thread's calls in flight (the tally claims from a pool)
+        self._lock = threading.Lock()
+        self._raw = boto3.client(  # reads for the pricing of transactions, outside the figures
+            "dynamodb",
+            endpoint_url=client.meta.endpoint_url,
+            region_name=client.meta.region_name,
+            aws_access_key_id="bench",
+            aws_secret_access_key="bench",
+        )
+        self._indexes: dict[str, list[tuple[str, list[str], dict[str, Any]]]] = {}
         self.attach(client)
 
     def attach(self, client: Any) -> None:
@@ -63,9 +80,73 @@ class Meter:
         if model.name in _WITH_CAPACITY:
             params["ReturnConsumedCapacity"] = "INDEXES"
         self._pending.append((model.name, _keys_of(model.name, params)))
+        if model.name == "TransactWriteItems" and self._pricing:
+            entries = params["TransactItems"]
+            self._transactions.append((entries, [self._read(*_target(entry)) for entry in entries]))
+
+    @property
+    def _pending(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        if not hasattr(self._calls, "pending"):
+            self._calls.pending = []
+        pending: list[tuple[str, list[tuple[str, str]]]] = self._calls.pending
+        return pending
+
+    @property
+    def _transactions(self) -> list[tuple[list[dict[str, Any]], list[dict[str, Any] | None]]]:
+        """Each pending transaction: its items, and what they were before it (read first)."""
+        if not hasattr(self._calls, "transactions"):
+            self._calls.transactions = []
+        transactions: list[tuple[list[dict[str, Any]], list[dict[str, Any] | None]]] = self._calls.transactions
+        return transactions
+
+    def _read(self, table: str, key: dict[str, Any]) -> dict[str, Any] | None:
+        answer = self._raw.get_item(TableName=table, Key=key, ConsistentRead=True)
+        item: dict[str, Any] | None = answer.get("Item")
+        return item
+
+    def _index_schemas(self, table: str) -> list[tuple[str, list[str], dict[str, Any]]]:
+        """(index, its key attributes, its projection) of each global secondary index of ``table``."""
+        if table not in self._indexes:
+            described = self._raw.describe_table(TableName=table)["Table"]
+            self._indexes[table] = [
+                (index["IndexName"], [part["AttributeName"] for part in index["KeySchema"]], index["Projection"])
+                for index in described.get("GlobalSecondaryIndexes", [])
+            ]
+        return self._indexes[table]
+
+    def _price_transaction(self, transact_items: list[dict[str, Any]], befores: list[dict[str, Any] | None]) -> None:
+        """AWS's bill for a TransactWriteItems that went through: each item twice its write units,
+        plus the upkeep of the indexes it is in (DynamoDB Local answers 2 units per table)."""
+        for entry, before in zip(transact_items, befores, strict=True):
+            table, key = _target(entry)
+            kind = next(iter(entry))
+            after = {"Put": entry[kind].get("Item"), "Delete": None, "ConditionCheck": before}.get(kind, {})
+            if kind == "Update":
+                after = self._read(table, key)
+            size = max(item_size(before) if before else 0, item_size(after) if after else 0)
+            logical = self._tables.get(table, table)
+            own = 2 * write_units(size)
+            self.units[self.scope][(logical, "table:write")] += own
+            self.keys[self.scope][(logical, _pk(key), "write")] += own
+            if kind == "ConditionCheck":
+                continue
+            table_keys = list(key)
+            for index, index_keys, projection in self._index_schemas(table):
+                units = _index_upkeep(before, after, table_keys, index_keys, projection)
+                if units:
+                    self.units[self.scope][(logical, f"{index}:write")] += units
 
     def _record(self, parsed: dict[str, Any], model: Any, **_: Any) -> None:
+        with self._lock:
+            self._add(parsed, model)
+
+    def _add(self, parsed: dict[str, Any], model: Any) -> None:
         keys = self._pending.pop()[1] if self._pending else []
+        if model.name == "TransactWriteItems" and self._pricing:
+            written, befores = self._transactions.pop()
+            if "Error" not in parsed:
+                self._price_transaction(written, befores)
+            return
         consumed = parsed.get("ConsumedCapacity") or []
         entries: list[dict[str, Any]] = consumed if isinstance(consumed, list) else [consumed]
         for entry in entries:
@@ -102,6 +183,74 @@ def _split(operation: str, entry: dict[str, Any]) -> tuple[float, float]:
         return float(read or 0.0), float(write or 0.0)
     writes = {"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}
     return (0.0, total) if operation in writes else (total, 0.0)
+
+
+def _value_size(value: dict[str, Any]) -> int:
+    """Bytes of one attribute value, by DynamoDB's item size rules (low-level JSON form)."""
+    (kind, body), *_ = value.items()
+    if kind == "S":
+        return len(str(body).encode())
+    if kind == "B":
+        return len(body)
+    if kind == "N":
+        digits = str(body).lstrip("-").split("e")[0].split("E")[0].replace(".", "").strip("0")
+        return (len(digits) + 1) // 2 + 1
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "SS":
+        return sum(len(str(part).encode()) for part in body)
+    if kind == "NS":
+        return sum(_value_size({"N": part}) for part in body)
+    if kind == "BS":
+        return sum(len(part) for part in body)
+    if kind == "M":
+        return 3 + sum(len(name.encode()) + _value_size(part) + 1 for name, part in body.items())
+    return 3 + sum(_value_size(part) + 1 for part in body)  # L
+
+
+def item_size(item: dict[str, Any]) -> int:
+    """An item's size as DynamoDB bills it: attribute names plus values."""
+    return sum(len(name.encode()) + _value_size(value) for name, value in item.items())
+
+
+def write_units(size: int) -> int:
+    return max(1, -(-size // 1024))
+
+
+def _index_upkeep(
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    table_keys: list[str],
+    index_keys: list[str],
+    projection: dict[str, Any],
+) -> int:
+    """Write units one item's change costs an index: its entry written when the item has the
+    index's keys and its projected attributes changed, its old entry deleted when a key changed."""
+
+    def entry(item: dict[str, Any] | None) -> dict[str, Any] | None:
+        if item is None or any(name not in item for name in index_keys):
+            return None
+        kind = projection.get("ProjectionType", "ALL")
+        if kind == "ALL":
+            return item
+        included = projection.get("NonKeyAttributes", []) if kind == "INCLUDE" else []
+        kept = {*table_keys, *index_keys, *included}
+        return {name: value for name, value in item.items() if name in kept}
+
+    old, new = entry(before), entry(after)
+    moved = old is not None and (new is None or any(old[name] != new[name] for name in index_keys))
+    units = write_units(item_size(old)) if moved and old is not None else 0
+    if new is not None and (moved or new != old):
+        units += write_units(item_size(new))
+    return units
+
+
+def _target(entry: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """(table, key) of one TransactWriteItems entry (a Put's key is read from its item)."""
+    (kind, body), *_ = entry.items()
+    if kind == "Put":
+        return body["TableName"], {name: body["Item"][name] for name in ("pk", "sk") if name in body["Item"]}
+    return body["TableName"], body["Key"]
 
 
 def _pk(key: dict[str, Any]) -> str:

@@ -81,7 +81,7 @@ def _exercise(run: str) -> dict[str, Any]:
         votes = importlib.import_module("functions.votes.app")
         ideas_wiring = importlib.import_module("functions.ideas.wiring")
         votes_wiring = importlib.import_module("functions.votes.wiring")
-        meter = Meter(ideas_wiring.dynamodb, names)
+        meter = Meter(ideas_wiring.dynamodb, names, price_transactions=run == "local")  # moto: calls, time
         meter.attach(votes_wiring.dynamodb)
         context = LambdaContext()
         handlers = {"IdeasFunction": ideas.lambda_handler, "VotesFunction": votes.lambda_handler}
