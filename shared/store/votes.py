@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -589,11 +590,11 @@ def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | No
     )
 
 
-MAX_ITEMS_PER_TRANSACTION = 100
 MAX_KEYS_PER_BATCH_GET = 100
 _FAILED_CHECK = "ConditionalCheckFailed"
 _CONFLICT = "TransactionConflict"
 MAX_CLAIM_ROUNDS = 5  # claim, settle rounds before the batch is failed for a retry
+CLAIM_WORKERS = 10  # concurrent claim puts: botocore's default connection pool per client
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
@@ -680,39 +681,36 @@ class DynamoTallyStore:
         for _ in range(MAX_CLAIM_ROUNDS):
             if not pending:
                 return claimed
-            contested: list[VoteChange] = []
-            retry: list[VoteChange] = []
-            for chunk in _chunks(pending, MAX_ITEMS_PER_TRANSACTION):
-                failed = self._put_markers(chunk, delta.idea_id, batch)
-                if failed is None:
-                    claimed += chunk
-                else:  # the transaction wrote nothing: the unopposed ones go again
-                    contested += [change for change in chunk if change.change_id in failed]
-                    retry += [change for change in chunk if change.change_id not in failed]
-            pending = retry + self._take_over(contested, batch, claimed)
+            taken = self._put_markers(pending, delta.idea_id, batch)
+            claimed += [change for change, won in zip(pending, taken, strict=True) if won]
+            contested = [change for change, won in zip(pending, taken, strict=True) if not won]
+            pending = self._take_over(contested, batch, claimed)
         raise ConflictError(f"tallying idea {delta.idea_id}: claims kept changing hands")
 
-    def _put_markers(self, changes: list[VoteChange], idea_id: str, batch: str) -> set[str] | None:
-        """Create the changes' markers; or, if some exist, create none and name those."""
-        puts = [
-            {
-                "Put": {
-                    "TableName": self._votes,
-                    "Item": serialize(self._marker(change.change_id, idea_id, batch)),
-                    "ConditionExpression": "attribute_not_exists(pk)",
-                }
-            }
-            for change in changes
-        ]
-        try:
-            self._client.transact_write_items(TransactItems=puts)
-        except ClientError as exc:
-            reasons = _reasons(exc)
-            if len(reasons) != len(changes) or _FAILED_CHECK not in reasons:
+    def _put_markers(self, changes: list[VoteChange], idea_id: str, batch: str) -> list[bool]:
+        """Create each change's marker if it has none: one conditional put each (1 WCU; in a
+        transaction each would cost 2, and a claim needs no other item beside it), CLAIM_WORKERS at
+        a time. Whether each was created, in order; any other error is raised once all are done
+        (the markers made stay this attempt's, which a retry takes over)."""
+
+        def put(change: VoteChange) -> bool:
+            try:
+                self._client.put_item(
+                    TableName=self._votes,
+                    Item=serialize(self._marker(change.change_id, idea_id, batch)),
+                    ConditionExpression="attribute_not_exists(pk)",
+                )
+            except ClientError as exc:
+                if failed_condition(exc):
+                    return False
                 with translate_errors(f"claiming votes of idea {idea_id}"):
                     raise
-            return {change.change_id for change, code in zip(changes, reasons, strict=True) if code == _FAILED_CHECK}
-        return None
+            return True
+
+        if len(changes) == 1:
+            return [put(changes[0])]
+        with ThreadPoolExecutor(max_workers=min(CLAIM_WORKERS, len(changes))) as pool:
+            return list(pool.map(put, changes))
 
     def _take_over(self, contested: list[VoteChange], batch: str, claimed: list[VoteChange]) -> list[VoteChange]:
         """Drop the contested changes an earlier attempt committed; claim those it never will
