@@ -71,9 +71,11 @@ def _import_once(module: str, environ: dict[str, str]) -> float:
 
 def _deployed_code(logical_id: str) -> Path:
     """What Lambda imports the function from: its `sam build` zip's contents (with the .pyc files
-    infra/build/Makefile compiles), or the sources when nothing is built (compiled on import)."""
+    infra/build/Makefile compiles for the runtime's Python), or the sources (compiled on import)
+    when nothing is built or this interpreter is another Python, which could not use that bytecode."""
     built = BUILD / logical_id
-    return built if (built / "functions" / "__init__.py").is_file() else ROOT
+    bytecode = built / "functions" / "__pycache__" / f"__init__.{sys.implementation.cache_tag}.pyc"
+    return built if bytecode.is_file() else ROOT
 
 
 @contextmanager

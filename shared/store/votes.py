@@ -689,9 +689,9 @@ class DynamoTallyStore:
 
     def _put_markers(self, changes: list[VoteChange], idea_id: str, batch: str) -> list[bool]:
         """Create each change's marker if it has none: one conditional put each (1 WCU; in a
-        transaction each would cost 2, and a claim needs no other item beside it), CLAIM_WORKERS at
-        a time. Whether each was created, in order; any other error is raised once all are done
-        (the markers made stay this attempt's, which a retry takes over)."""
+        transaction each would cost 2, and a claim needs no other item beside it), CLAIM_WORKERS in
+        flight at a time. Whether each was created, in order; any other error is raised once every
+        put was tried (the markers made stay this attempt's, which a retry takes over)."""
 
         def put(change: VoteChange) -> bool:
             try:
@@ -710,7 +710,8 @@ class DynamoTallyStore:
         if len(changes) == 1:
             return [put(changes[0])]
         with ThreadPoolExecutor(max_workers=min(CLAIM_WORKERS, len(changes))) as pool:
-            return list(pool.map(put, changes))
+            puts = [pool.submit(put, change) for change in changes]  # map would cancel the rest on an error
+        return [done.result() for done in puts]
 
     def _take_over(self, contested: list[VoteChange], batch: str, claimed: list[VoteChange]) -> list[VoteChange]:
         """Drop the contested changes an earlier attempt committed; claim those it never will

@@ -127,11 +127,11 @@ def test_a_tally_claims_each_vote_with_its_own_conditional_put_not_a_transaction
 
 def test_a_claim_put_failing_for_another_reason_fails_the_attempt_for_a_retry() -> None:
     client = StubClient(put_item=_error("ProvisionedThroughputExceededException"))
-    changes = [VoteChange(f"evt-{n}", "idea-1", None, 1) for n in range(3)]
+    changes = [VoteChange(f"evt-{n}", "idea-1", None, 1) for n in range(25)]  # more than CLAIM_WORKERS
 
     with pytest.raises(UnavailableError):
         DynamoTallyStore(client, "votes", "content").claim(tally_deltas(changes)[0], "batch-1")
-    assert client.calls == ["put_item"] * 3  # the others were tried: what they made, a retry takes over
+    assert client.calls == ["put_item"] * 25  # every put was tried: what they made, a retry takes over
 
 
 def test_a_refund_of_a_vote_that_changed_meanwhile_is_skipped_and_a_throttled_one_raised() -> None:
