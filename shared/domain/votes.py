@@ -147,8 +147,12 @@ def survey_counts(changes: Iterable[VoteChange]) -> Counter[str]:
 
 def tally_deltas(changes: Iterable[VoteChange]) -> list[TallyDelta]:
     """Fold changes into one delta per idea (in first-seen order). Changes that cancel out still
-    make a delta: their records must be marked as counted."""
+    make a delta: their records must be marked as counted. A record met twice counts once (its
+    claims are separate puts, which would both find it theirs)."""
     by_idea: dict[str, list[VoteChange]] = {}
+    seen: set[str] = set()
     for change in changes:
-        by_idea.setdefault(change.idea_id, []).append(change)
+        if change.change_id not in seen:
+            seen.add(change.change_id)
+            by_idea.setdefault(change.idea_id, []).append(change)
     return [TallyDelta(idea_id, tally_counts(chunk), tuple(chunk)) for idea_id, chunk in by_idea.items()]

@@ -275,6 +275,13 @@ def test_the_tally_folds_casts_changes_and_retracts_into_one_delta_per_idea() ->
     assert deltas[1].change_ids == ("evt-2", "evt-5")  # a cancelled-out pair is still marked as counted
 
 
+def test_a_record_met_twice_in_a_batch_counts_once() -> None:
+    # its two claim puts would each find the marker theirs (decision 71)
+    [delta] = tally_deltas([_change(1, "a", None, 1), _change(1, "a", None, 1), _change(2, "a", None, 1)])
+
+    assert (delta.counts.up, delta.change_ids) == (2, ("evt-1", "evt-2"))
+
+
 def test_a_closed_idea_refunds_each_active_vote_once() -> None:
     ports = _ports(vote_budget=2)
     ideas, challenges, votes = ports
