@@ -229,7 +229,8 @@ class CommentMarkedHelpful(DomainEvent):
 
 
 class IdeaReviewed(DomainEvent):
-    """A verified supporter rated and reviewed a shipped idea, or changed their review (decision 65)."""
+    """A verified supporter rated and reviewed a shipped idea, changed their review, or moderation
+    restored it (decision 65). Never for a hidden or removed review."""
 
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -239,7 +240,10 @@ class IdeaReviewed(DomainEvent):
     brand_id: str
     reviewer_id: str
     rating: int = Field(ge=1, le=5)
-    previous_rating: int | None = Field(description="The rating before a change; null for a new review.")
+    previous_rating: int | None = Field(
+        description="The rating before a change (the same rating when a hidden review is restored); null for a "
+        "new review."
+    )
     body: str
 
 

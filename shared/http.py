@@ -45,7 +45,7 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 """Arrays and objects nested deeper than this are refused (no request body needs more than 4)."""
 PROBLEM_TYPE_BASE = "https://cocreate.dev/problems/"
-API_VERSION = "3.5.1"  # semantic: see docs/operations.md, "API versions"
+API_VERSION = "3.5.2"  # semantic: see docs/operations.md, "API versions"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})  # DELETE /me takes a confirmation
 
 SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]
@@ -549,7 +549,7 @@ def csv_page(
     query, cursor) becomes ``Link: <...>; rel="next"`` and ``X-Next-Cursor``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    writer.writerow([csv_cell(column) for column in columns])  # survey options name columns
     writer.writerows([csv_cell(value) for value in row] for row in rows)
     headers: dict[str, Any] = {"Content-Disposition": f'attachment; filename="{filename}"'}
     if next_page is not None and next_page[1]:

@@ -202,6 +202,10 @@ EVENT_DEFAULTS: dict[str, Any] = {
     "markedBy": "moderator-1",
     "badge": "first-idea",
     "name": "First idea",
+    "reviewId": "r1",
+    "reviewerId": "user-1",
+    "rating": 4,
+    "previousRating": None,
 }
 
 

@@ -27,7 +27,7 @@ from shared.store.limits import DynamoRateLimiter
 from shared.store.reputation import DynamoReputation
 from shared.store.similarity import DynamoSimilarityIndex
 from shared.store.staff import DynamoStaffRepository
-from shared.store.votes import DynamoVoteRepository
+from shared.store.votes import DynamoSurveyCounts, DynamoVoteRepository
 
 
 class IdeasSettings(ApiSettings, IdempotencyRetention):
@@ -57,6 +57,7 @@ idempotent = IdempotentCommands(
 verifier = TokenVerifier(settings.jwt_issuer, settings.jwt_audience, settings.jwks_uri or None)
 cursors = CursorCodec(lazy_secret(settings.cursor_secret_id))
 votes = DynamoVoteRepository(dynamodb, settings.votes_table)
+survey_counts = DynamoSurveyCounts(dynamodb, settings.content_table)  # the ideas export's survey columns
 comments = DynamoCommentRepository(dynamodb, settings.content_table)
 staff_notes = DynamoStaffNoteRepository(dynamodb, settings.content_table)
 similarity = DynamoSimilarityIndex(dynamodb, settings.similarity_table)

@@ -34,7 +34,8 @@ class VoteRequest(RequestBody):
         Field(
             max_length=MAX_QUESTIONS,
             description="Answers to the challenge's survey by question id: an option (single), a list of options "
-            "(multiple), a whole number (number) or a text (text). Left out: the answers given before stay.",
+            "(multiple), a whole number (number) or a text (text). Left out: the answers given before stay. "
+            "Supporters answer: a down vote takes none (422) and drops those given with an up vote.",
         ),
     ] = None
 

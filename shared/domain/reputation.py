@@ -4,19 +4,9 @@ Points come from events on the bus, never from a request: each event gives zero 
 ``Award``s (one user, a number of points, a claim that makes it count once). Every award counts
 three times: overall, in the brand and in the challenge (the leaderboards).
 
-| What happened                                   | Who          | Points            | Counted once per    |
-|-------------------------------------------------|--------------|-------------------|---------------------|
-| An idea published (``IdeaPublished``, or       | its author   | +10               | idea                |
-| ``IdeaSubmitted`` straight to published)        |              |                   |                     |
-| Supporters gained or lost (``IdeaVotesChanged``)| its author   | +1 / -1 each      | event               |
-| An idea accepted (``IdeaStatusChanged``)        | its author   | +50               | idea                |
-| An idea shipped (``IdeaStatusChanged``)         | its author   | +100              | idea                |
-| A comment marked helpful by staff (not its own) | its author   | +15 (-15 unmarked)| event               |
-| Content removed by a moderator (reject, hide)   | its author   | -20 (+20 undone)  | event               |
-
-Pseudonyms (erased or pseudonymised authors, decision 60) earn nothing. Badges are awarded once
-per person, with a notice: the first published idea, an idea with 100 supporters, a shipped idea,
-a first helpful comment, 100 and 1,000 points overall."""
+The rules (points per reason, badges and their thresholds) are the tables in docs/reputation.md,
+which a contract test holds to ``POINTS``, ``BADGE_NAMES`` and ``POINT_BADGES`` here. Pseudonyms
+(erased or pseudonymised authors, decision 60) earn nothing."""
 
 from __future__ import annotations
 

@@ -216,3 +216,31 @@ def summarise(questions: Iterable[SurveyQuestion], counts: Mapping[str, int]) ->
                 )
         summaries.append(QuestionSummary(question, int(counts.get(qid, 0)), choices, numbers))
     return summaries
+
+
+_SPREAD = ("minimum", "q1", "median", "q3", "maximum", "mean")
+
+
+def export_columns(questions: Iterable[SurveyQuestion]) -> list[str]:
+    """The ideas export's survey columns: per question how many answered, then the supporters of
+    each option (choices) or the spread (numbers); texts are read in the answers CSV."""
+    columns: list[str] = []
+    for question in questions:
+        prefix = f"survey.{question.question_id}"
+        columns.append(f"{prefix}.answered")
+        columns += [f"{prefix}.{option}" for option in question.options]
+        if question.kind is QuestionKind.NUMBER:
+            columns += [f"{prefix}.{name}" for name in _SPREAD]
+    return columns
+
+
+def export_cells(questions: Iterable[SurveyQuestion], counts: Mapping[str, int]) -> list[object]:
+    """One idea's cells under ``export_columns`` (a number question nobody answered: empty cells)."""
+    cells: list[object] = []
+    for summary in summarise(questions, counts):
+        cells.append(summary.answered)
+        cells += [summary.choices[option] for option in summary.question.options]
+        if summary.question.kind is QuestionKind.NUMBER:
+            numbers = summary.numbers
+            cells += [getattr(numbers, name) if numbers else "" for name in _SPREAD]
+    return cells

@@ -2,8 +2,9 @@
 
 An insert is ``CommentPosted``; a modification that removes the comment is ``CommentDeleted``,
 one that changes the body of a live comment is ``CommentEdited``, one that flips the staff's
-helpful mark is ``CommentMarkedHelpful``; a review (a comment with a rating) written, or its rating
-or text changed, is also ``IdeaReviewed``; anything else (a replayed no-op, a future counter on
+helpful mark is ``CommentMarkedHelpful``; a review (a comment with a rating) written, its rating
+or text changed, or restored by moderation, is also ``IdeaReviewed`` (never while hidden or removed:
+brands' webhooks get no text moderation took down); anything else (a replayed no-op, a future counter on
 the item) is silent. Staff notes never reach this: they decode to no entity, so they never
 become events."""
 
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 
 def _reviewed(review: Comment, previous: int | None, at: datetime) -> list[DomainEvent]:
-    """``IdeaReviewed`` for a review written or changed (nothing for other comments)."""
-    if review.rating is None or review.body is None:
+    """``IdeaReviewed`` for a live review written, changed or restored (nothing for other comments)."""
+    if review.rating is None or review.body is None or review.hidden or review.deleted:
         return []
     return [
         IdeaReviewed(
@@ -74,7 +75,9 @@ def comment_events(change: ItemChange) -> list[DomainEvent]:
     if change.kind != "MODIFY" or not isinstance(old, Comment):
         return []
     events: list[DomainEvent] = []
-    if not new.deleted and (new.rating, new.body) != (old.rating, old.body):
+    if old.hidden and not new.hidden:  # restored by moderation: brands hear of it now
+        events += _reviewed(new, old.rating, new.updated_at)
+    elif (new.rating, new.body) != (old.rating, old.body):
         events += _reviewed(new, old.rating, new.edited_at or new.updated_at)
     if new.deleted and not old.deleted:
         events.append(

@@ -27,12 +27,14 @@ from shared.domain.ids import new_id
 from shared.domain.ladder import EXPIRY_GRACE, expire, resume_ladder, start_ladder, stop_clock
 from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
+from shared.domain.surveys import SurveyTally
 from shared.services.challenges import get_challenge
 from shared.services.limits import admit
 from shared.services.ports import Clock, Key, Page, now_ms, utc_now
 from shared.services.ports.challenges import ChallengeRepository
 from shared.services.ports.ideas import IdeaRepository, IdeaSort, LadderDeadlines, TrustLookup, VoteLookup
 from shared.services.ports.limits import RateLimiter
+from shared.services.ports.votes import SurveyCounts
 
 
 @dataclass(frozen=True)
@@ -318,18 +320,30 @@ def list_ideas(
 EXPORT_STATUSES = tuple(IdeaStatus)
 
 
+@dataclass(frozen=True)
+class ExportPage:
+    """A page of the ideas export: the ideas, their survey counts (by idea; only when the challenge
+    has a survey) and where the next page starts (None at the end)."""
+
+    challenge: Challenge
+    ideas: list[Idea]
+    surveys: dict[str, SurveyTally]
+    following: tuple[int, Key | None] | None
+
+
 def export_ideas(
     principal: Principal,
     challenge_id: str,
     challenges: ChallengeRepository,
     ideas: IdeaRepository,
+    survey_counts: SurveyCounts,
     *,
     position: tuple[int, Key | None],
     limit: int,
-) -> tuple[list[Idea], tuple[int, Key | None] | None]:
+) -> ExportPage:
     """A page of every idea of the challenge, status by status (brand admins). ``position`` is
-    (status index, key within it); returns the ideas and where the next page starts (None at the
-    end). Statuses with no ideas are skipped within the same call: at most one Query per status."""
+    (status index, key within it). Statuses with no ideas are skipped within the same call: at most
+    one Query per status, and one BatchGetItem of survey counts per 100 ideas when there is a survey."""
     challenge = get_challenge(principal, challenge_id, challenges)
     principal.require_brand_admin(challenge.brand_id)
     index, key = position
@@ -339,9 +353,12 @@ def export_ideas(
         )
         following = (index, page.next_key) if page.next_key else (index + 1, None)
         if page.items:
-            return page.items, (following if following[0] < len(EXPORT_STATUSES) else None)
+            surveys = survey_counts.get_many([idea.idea_id for idea in page.items]) if challenge.survey else {}
+            return ExportPage(
+                challenge, page.items, surveys, following if following[0] < len(EXPORT_STATUSES) else None
+            )
         index, key = following
-    return [], None
+    return ExportPage(challenge, [], {}, None)
 
 
 def my_vote(principal: Principal, idea: Idea, votes: VoteLookup) -> int | None:

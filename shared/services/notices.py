@@ -71,7 +71,7 @@ def _status_changed(event: IdeaStatusChanged, at: datetime, label: str | None) -
     response = f" Official response: {event.response}" if event.response else ""
     message = f"{_title(event.title)} is now {label or event.to_status.replace('_', ' ')}.{response}"
     if event.to_status == "shipped":  # the after-sales loop: its supporters are asked (decision 65)
-        message += " If you supported it, rate it and tell the brand how it turned out: write a review."
+        message += " If you supported or followed it before it shipped, rate it 1-5 and write a review."
     audience = Audience(_author(event.author_id), followers_of=event.idea_id)
     return _notice(event, at, message, event.changed_by), audience
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError
+from shared.domain.errors import ConflictError, NotFoundError, RuleViolationError, ValidationError
 from shared.domain.ideas import Idea, IdeaStatus
 from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
@@ -43,20 +43,25 @@ def cast_vote(
     answers: Mapping[str, object] | None = None,
 ) -> Vote:
     """Cast or change the caller's vote, with answers to the challenge's survey (``None`` keeps
-    the answers given before; a new vote must answer the required questions). The same vote and
-    answers again change nothing and answer the same (and take no rate-limit slot)."""
+    the answers given before; a new up vote must answer the required questions). The survey is
+    asked of supporters: a down vote takes no answers (422) and drops those given with an up vote.
+    The same vote and answers again change nothing and answer the same (and take no rate-limit
+    slot)."""
     voter_id = principal.require_signed_in()
     idea = _visible_idea(principal, idea_id, ideas)
     challenge = challenges.get(idea.challenge_id)
     if challenge is None:
         raise NotFoundError(f"No challenge {idea.challenge_id!r}.")
     check_vote(idea, challenge, voter_id, value)
-    given = None if answers is None else check_answers(challenge.survey, answers)
+    supporting = value > 0
+    if not supporting and answers:
+        raise ValidationError("The survey is answered with support (an up vote), not a down vote.", field="answers")
+    given = {} if not supporting else None if answers is None else check_answers(challenge.survey, answers)
     admitted = False
     for _ in range(MAX_ATTEMPTS):
         current = votes.get(idea_id, voter_id)
-        if current is None and given is None:
-            given = check_answers(challenge.survey, {})  # the required questions are missing
+        if given is None and (current is None or current.value <= 0):
+            given = check_answers(challenge.survey, {})  # a new supporter misses the required questions
         chosen = given if given is not None else dict(current.answers) if current else {}
         if current is not None and current.value == value and dict(current.answers) == chosen:
             return current

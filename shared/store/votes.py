@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -501,7 +501,7 @@ class DynamoVoteRepository:
         try:
             self._client.delete_item(**still_refunded)
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if not failed_condition(exc):
                 with translate_errors("removing a vote past the budget"):
                     raise
             return Recharge.SKIPPED
@@ -554,6 +554,22 @@ class DynamoSurveyCounts:
 
     def get(self, idea_id: str) -> SurveyTally:
         return read_survey(self._client, self._table, idea_id)
+
+    def get_many(self, idea_ids: Sequence[str]) -> dict[str, SurveyTally]:
+        """One BatchGetItem per 100 ideas (an export page of 500 makes five)."""
+        found: dict[str, SurveyTally] = {}
+        for chunk in _chunks(list(dict.fromkeys(idea_ids)), MAX_KEYS_PER_BATCH_GET):
+            keys = [serialize(survey_key(idea_id)) for idea_id in chunk]
+            request: dict[str, Any] = {self._table: {"Keys": keys, "ProjectionExpression": "pk, #c, version"}}
+            request[self._table]["ExpressionAttributeNames"] = {"#c": "counts"}
+            while request:
+                with translate_errors("reading survey counts"):
+                    answer = self._client.batch_get_item(RequestItems=request)
+                for raw in answer.get("Responses", {}).get(self._table, []):
+                    item = deserialize(raw)
+                    found[str(item["pk"]).removeprefix("IDEA#")] = survey_from_item(item)
+                request = answer.get("UnprocessedKeys") or {}
+        return found
 
 
 def erasure_move(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> bool:
@@ -759,7 +775,7 @@ class DynamoTallyStore:
                 TableName=self._votes, Item=serialize(ledger), ConditionExpression="attribute_not_exists(pk)"
             )
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if not failed_condition(exc):
                 with translate_errors("settling a tally attempt"):
                     raise
             with translate_errors("reading a tally ledger"):
@@ -779,7 +795,7 @@ class DynamoTallyStore:
                 ExpressionAttributeValues=serialize({":batch": batch, ":owner": owner}),
             )
         except ClientError as exc:
-            if exc.response.get("Error", {}).get("Code") != "ConditionalCheckFailedException":
+            if not failed_condition(exc):
                 with translate_errors("taking over a tally claim"):
                     raise
             return False

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import boto3
 import pytest
 
 from shared.domain.comments import Comment
@@ -21,7 +22,9 @@ from shared.domain.hooks import Attempt
 from shared.domain.ids import new_id
 from shared.domain.staff import member_id_for
 from shared.domain.unsubscribe import make_token
-from tests.integration.conftest import PRINCIPALS, UNSUBSCRIBE_SECRET, Api
+from shared.domain.votes import Vote
+from shared.store.votes import DynamoVoteRepository
+from tests.integration.conftest import PRINCIPALS, TABLE_NAMES, UNSUBSCRIBE_SECRET, Api
 
 SPEC = json.loads((Path(__file__).resolve().parents[2] / "docs" / "openapi.json").read_text())
 ALL = frozenset(PRINCIPALS)
@@ -152,6 +155,9 @@ def _marked_helpful(api: Api, ids: dict[str, str]) -> str:
 
 
 def _shipped(api: Api, ids: dict[str, str]) -> str:
+    """The twin idea, supported by oscar (other_participant) and then shipped."""
+    vote = Vote(ids["twin_idea"], "user-oscar", ids["open_challenge"], 1, datetime.now(UTC) - timedelta(minutes=1))
+    DynamoVoteRepository(boto3.client("dynamodb"), TABLE_NAMES["VotesTable"]).add(vote, None)
     for status in ("accepted", "shipped"):
         body = {"status": status}
         answer = api.call(
@@ -560,10 +566,10 @@ MATRIX: dict[tuple[str, str], Case] = {
         function="votes",
     ),
     ("put", "/ideas/{ideaId}/review"): Case(
-        allowed=frozenset(),
+        allowed=frozenset({"other_participant"}),
         request=lambda api, ids: (f"/ideas/{_shipped(api, ids)}/review", {"body": {"rating": 5, "body": "Great"}}),
-        note="only verified supporters (voted or followed before it shipped), never its author: none here; the "
-        "allowed cases are in tests/integration/test_reviews_api",
+        note="only verified supporters (voted or followed before it shipped), never its author: oscar voted; "
+        "staff who did not support it are refused too (tests/integration/test_reviews_api has the follows)",
     ),
     ("get", "/ideas/{ideaId}/reviews"): Case(
         allowed=ALL,

@@ -17,10 +17,12 @@ from shared.domain.follows import Follow, FollowReason
 from shared.domain.inbox import Notice
 from shared.domain.notification_prefs import update_preferences
 from shared.domain.unsubscribe import make_token
+from shared.domain.votes import Vote
 from shared.services.inbox import EMAIL_BATCH
 from shared.services.ports.email import Claim
+from shared.store.votes import DynamoVoteRepository
 from tests.builders import LambdaContext, envelope, sqs_event
-from tests.integration.conftest import UNSUBSCRIBE_SECRET, Api
+from tests.integration.conftest import TABLE_NAMES, UNSUBSCRIBE_SECRET, Api
 from tests.unit.builders import T0
 
 PAT = "pat@example.com"
@@ -121,6 +123,33 @@ def test_preferences_switch_email_off_and_on(notifications_api: Api, idea: tuple
     _preferences(notifications_api, IdeaStatusChanged={"email": True})
     _consume(notifications_api, _status_changed(idea, "evt-on"))
     assert [e["to"] for e in sent_emails()] == [PAT]
+
+
+def test_shipping_invites_its_supporters_and_followers_to_review_by_inbox_and_email_as_they_chose(
+    notifications_api: Api, idea: tuple[str, str]
+) -> None:
+    """The after-sales loop's invitation (decision 65): pat supported the idea, oscar follows it,
+    each hears it shipped with the invitation; pat's email follows pat's preference."""
+    challenge_id, idea_id = idea
+    _preferences(notifications_api)  # pat signs in: the address is kept
+    vote = Vote(idea_id, "user-pat", challenge_id, 1, datetime(2026, 11, 26, 11, tzinfo=UTC))
+    DynamoVoteRepository(boto3.client("dynamodb"), TABLE_NAMES["VotesTable"]).add(vote, None)
+    route = "/ideas/{ideaId}/subscription"
+    notifications_api.call("PUT", f"/ideas/{idea_id}/subscription", route=route, as_="other_participant")
+    shipped = _status_changed(idea, "evt-shipped")
+    shipped["detail"] |= {"authorId": "user-zoe", "toStatus": "shipped", "fromStatus": "accepted", "response": None}
+    invitation = "If you supported or followed it before it shipped, rate it 1-5 and write a review."
+
+    _consume(notifications_api, shipped)
+    _preferences(notifications_api, IdeaStatusChanged={"email": False})
+    _consume(notifications_api, shipped | {"detail": shipped["detail"] | {"eventId": "evt-shipped-again"}})
+
+    [email] = sent_emails()  # the second went to the inbox only
+    assert email["to"] == PAT
+    assert invitation in email["text"]
+    for who in ("participant", "other_participant"):
+        inbox = notifications_api.call("GET", "/me/notifications", as_=who).json
+        assert [item["message"].endswith(invitation) for item in inbox["items"]] == [True, True], who
 
 
 def _link_token(email: dict[str, Any]) -> str:

@@ -10,11 +10,12 @@ from typing import Any
 import boto3
 import pytest
 
-from shared.events import CommentPosted, IdeaReviewed
+from shared.events import CommentEdited, CommentPosted, IdeaReviewed
 from shared.services.outbox import events_for_change
 from shared.store.streams import change_from_stream_record
-from tests.builders import LambdaContext, stream_record
+from tests.builders import LambdaContext, envelope, sqs_event, stream_record
 from tests.integration.conftest import TABLE_NAMES, Api
+from tests.integration.test_moderation import CLEAN, PROFANE
 
 REVIEW = "/ideas/{ideaId}/review"
 
@@ -165,6 +166,12 @@ def test_reviews_list_newest_first_or_the_staffs_helpful_first_without_removed_o
         ids[2],
         ids[1],
     ]
+    helpful = _reviews(ideas_api, idea_id, sort="helpful", limit="2").json
+    more = _reviews(ideas_api, idea_id, sort="helpful", limit="2", cursor=helpful["nextCursor"]).json
+    assert [r["reviewId"] for r in helpful["items"] + more["items"]] == [ids[0], ids[2], ids[1]]
+    assert more["nextCursor"] is None
+    mixed = _reviews(ideas_api, idea_id, sort="helpful", cursor=newest.json["nextCursor"])
+    assert (mixed.status, mixed.json["errors"][0]["field"]) == (422, "cursor")  # a cursor belongs to its sort
 
     removed = ideas_api.call("DELETE", f"/comments/{ids[1]}", route="/comments/{commentId}", as_="moderator")
     assert removed.status == 204
@@ -217,3 +224,52 @@ def test_a_review_is_posted_and_reviewed_on_the_bus(ideas_api: Api, shipped: str
         review_id, "user-oscar", 5, None
     )  # fmt: skip
     assert [(type(e), getattr(e, "previous_rating", None)) for e in edited] == [(IdeaReviewed, 5)]
+
+
+def test_a_hidden_review_is_not_sent_to_brands_until_moderation_restores_it(ideas_api: Api, shipped: str) -> None:
+    written = _review_item(_review(ideas_api, shipped, 5, "Love it").json["reviewId"])
+    hidden = {**written, "hidden": True, "version": 2}
+    edited = {**hidden, "rating": 1, "body": "Rubbish, call 555-0100", "version": 3}
+    restored = {**edited, "hidden": False, "version": 4}
+
+    def events(new: dict[str, Any], old: dict[str, Any]) -> list[Any]:
+        return events_for_change(change_from_stream_record(stream_record(new, event_name="MODIFY", old=old)))
+
+    assert [type(event) for event in events(hidden, written)] == []
+    assert [type(event) for event in events(edited, hidden)] == [CommentEdited]  # screened again, not sent
+    [back] = events(restored, edited)
+    assert isinstance(back, IdeaReviewed)
+    assert (back.rating, back.previous_rating, back.body) == (1, 1, "Rubbish, call 555-0100")
+
+
+def test_reviews_are_screened_and_reported_as_comments_are_and_leave_the_list_when_hidden(
+    ideas_api: Api, votes_api: Api, moderation_api: Api
+) -> None:
+    body = {"brandId": "acme", "title": "Reviewed", "phase": "submission", "reportThreshold": 1}
+    challenge_id = str(ideas_api.call("POST", "/challenges", as_="brand_admin", body=body).json["challengeId"])
+    created = ideas_api.call(
+        "POST", f"/challenges/{challenge_id}/ideas", route="/challenges/{challengeId}/ideas", as_="participant",
+        body={"title": "Refill stations"},
+    )  # fmt: skip
+    idea_id = str(created.json["ideaId"])
+    for who in ("other_participant", "moderator"):
+        _support(votes_api, idea_id, as_=who)
+    _ship(ideas_api, idea_id)
+    profane = _review(ideas_api, idea_id, 1, PROFANE).json["reviewId"]
+    clean = _review(ideas_api, idea_id, 5, CLEAN, as_="moderator").json["reviewId"]
+    assert len(_reviews(ideas_api, idea_id).json["items"]) == 2
+
+    posted = envelope("CommentPosted", idea_id, challenge_id, commentId=profane, authorId="user-oscar")
+    assert moderation_api.module.lambda_handler(sqs_event(posted), LambdaContext()) == {"batchItemFailures": []}
+    assert [r["reviewId"] for r in _reviews(ideas_api, idea_id).json["items"]] == [clean]  # screening hid it
+
+    boto3.resource("dynamodb").Table(TABLE_NAMES["ModerationTable"]).put_item(
+        Item={"pk": "AUTHOR#user-pat", "sk": "acme", "approved": 1}
+    )  # the reporter has standing in the brand
+    reported = moderation_api.call(
+        "POST", f"/comments/{clean}/reports", route="/comments/{commentId}/reports", as_="participant",
+        body={"reason": "spam"},
+    )  # fmt: skip
+    assert reported.status == 201, reported.body
+    assert _reviews(ideas_api, idea_id).json["items"] == []  # threshold 1: the report hid it
+    assert _reviews(ideas_api, idea_id, sort="helpful").json["items"] == []

@@ -187,6 +187,29 @@ def test_a_first_vote_without_the_required_answer_is_refused(votes_api: Api, ide
     assert answer.json["errors"][0]["field"] == "answers.colour"
 
 
+def test_the_survey_is_asked_of_supporters_only_a_down_vote_drops_the_answers(
+    ideas_api: Api, votes_api: Api, stream: Stream
+) -> None:
+    idea = _idea(ideas_api, _challenge(ideas_api, voteModel="updown"))
+    refused = _vote(votes_api, idea, "other_participant", {"colour": "red"}, value=-1)
+    written_on_refusal = _vote_items()
+    against = stream(lambda: _vote(votes_api, idea, "moderator", value=-1))  # the required question is not asked
+    stream(lambda: _vote(votes_api, idea, "other_participant", {"colour": "blue", "price": 30}))
+    turned = stream(lambda: _vote(votes_api, idea, "other_participant", value=-1))
+    back_without = _vote(votes_api, idea, "other_participant")
+    back = stream(lambda: _vote(votes_api, idea, "other_participant", {"colour": "red"}))
+
+    assert (refused.status, refused.json["errors"][0]["field"], written_on_refusal) == (422, "answers", {})
+    assert (against.status, against.json["answers"]) == (200, {})
+    assert (turned.status, turned.json["answers"]) == (200, {})
+    assert (back_without.status, back_without.json["errors"][0]["field"]) == (422, "answers.colour")
+    assert (back.status, back.json["answers"]) == (200, {"colour": "red"})
+    survey = _survey(votes_api, idea)
+    assert survey.json["supporters"] == 1
+    assert _question(survey, "colour")["choices"] == [{"option": "red", "count": 1}, {"option": "blue", "count": 0}]
+    assert _question(survey, "price")["answered"] == 0  # the answer given before turning down went with it
+
+
 def test_staff_read_counts_kept_exact_through_the_tally(votes_api: Api, idea: str, stream: Stream) -> None:
     stream(lambda: _vote(votes_api, idea, "other_participant", {"colour": "red", "price": 10, "uses": ["home"]}))
     stream(lambda: _vote(votes_api, idea, "moderator", {"colour": "red", "price": 20, "why": "gifts"}))
@@ -305,3 +328,39 @@ def test_an_erased_voters_answers_go_and_their_counts_stay(
     assert "answers" not in vote  # the person's words go
     assert _question(_survey(votes_api, idea_id), "colour")["choices"][1] == {"option": "blue", "count": 1}
     assert _question(_survey(votes_api, idea_id), "why")["answered"] == 1  # the counts stay
+
+
+def test_the_ideas_export_carries_each_ideas_survey_counts(ideas_api: Api, votes_api: Api, stream: Stream) -> None:
+    challenge_id = _challenge(ideas_api)
+    asked, quiet = _idea(ideas_api, challenge_id), _idea(ideas_api, challenge_id, "A bottle that folds in two")
+    stream(lambda: _vote(votes_api, asked, "other_participant", {"colour": "red", "price": 10, "uses": ["home"]}))
+    stream(lambda: _vote(votes_api, asked, "moderator", {"colour": "blue", "price": 30, "why": "For hikes"}))
+    stream(lambda: _vote(votes_api, quiet, "moderator", {"colour": "blue"}))
+
+    route = "/challenges/{challengeId}/export"
+    export = ideas_api.call("GET", f"/challenges/{challenge_id}/export", route=route, as_="brand_admin")
+
+    assert export.status == 200, export.body
+    rows = {row["ideaId"]: row for row in csv.DictReader(io.StringIO(export.body))}
+    survey_columns = [name for name in next(csv.reader(io.StringIO(export.body))) if name.startswith("survey.")]
+    assert survey_columns == [
+        "survey.price.answered", *(f"survey.price.{n}" for n in ("minimum", "q1", "median", "q3", "maximum", "mean")),
+        "survey.colour.answered", "survey.colour.red", "survey.colour.blue",
+        "survey.uses.answered", "survey.uses.home", "survey.uses.work", "survey.uses.travel",
+        "survey.why.answered",
+    ]  # fmt: skip
+    expected = ["2", "10", "15.0", "20.0", "25.0", "30", "20.0", "2", "1", "1", "1", "1", "0", "0", "1"]
+    assert [rows[asked][name] for name in survey_columns] == expected
+    assert [rows[quiet][name] for name in survey_columns[:8]] == ["0", "", "", "", "", "", "", "1"]
+
+
+def test_an_export_without_a_survey_has_no_survey_columns(ideas_api: Api) -> None:
+    body = {"brandId": "acme", "title": "Plain", "phase": "submission"}
+    challenge_id = str(ideas_api.call("POST", "/challenges", as_="brand_admin", body=body).json["challengeId"])
+    _idea(ideas_api, challenge_id)
+
+    route = "/challenges/{challengeId}/export"
+    export = ideas_api.call("GET", f"/challenges/{challenge_id}/export", route=route, as_="brand_admin")
+
+    assert export.status == 200, export.body
+    assert not [name for name in next(csv.reader(io.StringIO(export.body))) if name.startswith("survey.")]

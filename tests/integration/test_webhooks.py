@@ -306,3 +306,25 @@ def test_vote_fields_are_accepted_where_the_event_carries_counts(
     refused = _register(notifications_api, receiver.url, events=["IdeaPublished"], filter=[clause])
     assert refused.status == 422
     assert refused.json["errors"][0]["field"] == "filter"
+
+
+def test_a_brands_crm_hears_of_poor_reviews_of_what_it_shipped(
+    notifications_api: Api, receiver: Receiver, queue: tuple[FakeQueue, list[datetime]]
+) -> None:
+    """The after-sales loop's webhook (decision 65): IdeaReviewed, filtered on the rating."""
+    fake, _ = queue
+    hook = _register(notifications_api, receiver.url, events=["IdeaReviewed"], filter=["rating <= 2"])
+    assert hook.status == 201, hook.body
+    reviews = [
+        envelope("IdeaReviewed", "idea-1", "ch-1", brandId=brand, eventId=f"evt-{n}", reviewId=f"r-{n}",
+                 reviewerId="user-oscar", rating=rating, previousRating=None, body=f"Review {n}")
+        for n, (brand, rating) in enumerate([("acme", 5), ("acme", 1), ("globex", 1)])
+    ]  # fmt: skip
+
+    notifications_api.module.lambda_handler(sqs_event(*reviews), LambdaContext())
+    _run(notifications_api, fake)
+
+    [(headers, body)] = receiver.received  # not the good review, not another brand's
+    assert verify(hook.json["secret"], body, headers[SIGNATURE_HEADER], now=int(EVENT_TIME.timestamp()))
+    delivered = json.loads(body)
+    assert (delivered["type"], delivered["data"]["reviewId"], delivered["data"]["rating"]) == ("IdeaReviewed", "r-1", 1)

@@ -2415,7 +2415,7 @@ export interface components {
             value: 1 | -1;
             /**
              * Answers
-             * @description Answers to the challenge's survey by question id: an option (single), a list of options (multiple), a whole number (number) or a text (text). Left out: the answers given before stay.
+             * @description Answers to the challenge's survey by question id: an option (single), a list of options (multiple), a whole number (number) or a text (text). Left out: the answers given before stay. Supporters answer: a down vote takes none (422) and drops those given with an up vote.
              */
             answers?: {
                 [key: string]: number | string | string[];
@@ -4714,7 +4714,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of ideas as CSV, header row first; `Link` names the next page */
+            /** @description A page of ideas as CSV, header row first; `Link` names the next page. When the challenge has a survey, its counts follow: per question `survey.<id>.answered`, then the supporters of each option (`survey.<id>.<option>`) or the spread of numbers (`survey.<id>.minimum`, `q1`, `median`, `q3`, `maximum`, `mean`); text answers are in `GET /ideas/{ideaId}/survey/answers` */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -13,10 +13,12 @@ from functions.ideas import wiring
 from shared.domain.errors import ValidationError
 from shared.domain.ideas import Idea, status_label
 from shared.domain.principal import Principal
+from shared.domain.surveys import SurveyTally, export_cells, export_columns
 from shared.http import SECURED, Cursor, IdPath, csv_page, problem_responses
 from shared.services import ideas as idea_service
 
 router = Router()  # type: ignore[no-untyped-call]
+EMPTY = SurveyTally({})
 
 COLUMNS = (
     "ideaId",
@@ -65,7 +67,10 @@ def _row(idea: Idea, labels: Mapping[str, str]) -> list[object]:
     security=SECURED,
     responses={
         200: {
-            "description": "A page of ideas as CSV, header row first; `Link` names the next page",
+            "description": "A page of ideas as CSV, header row first; `Link` names the next page. When the "
+            "challenge has a survey, its counts follow: per question `survey.<id>.answered`, then the supporters of "
+            "each option (`survey.<id>.<option>`) or the spread of numbers (`survey.<id>.minimum`, `q1`, `median`, "
+            "`q3`, `maximum`, `mean`); text answers are in `GET /ideas/{ideaId}/survey/answers`",
             "content": {"text/csv": {"schema": {"type": "string"}}},
         },
         **problem_responses(401, 403, 404, 422),
@@ -80,17 +85,22 @@ def export_ideas(
     start = wiring.cursors.decode(cursor, scope) or {"status": 0, "key": None}
     if not isinstance(start.get("status"), int):
         raise ValidationError("The cursor is not valid for this list.", field="cursor")
-    ideas, following = idea_service.export_ideas(
+    page = idea_service.export_ideas(
         caller(),
         challengeId,
         wiring.challenges,
         wiring.ideas,
+        wiring.survey_counts,
         position=(start["status"], start.get("key")),
         limit=limit,
     )
     labels = wiring.labels.of(challengeId, wiring.challenges)
     following_page = None
-    if following is not None:
-        next_cursor = wiring.cursors.encode({"status": following[0], "key": following[1]}, scope)
+    if page.following is not None:
+        next_cursor = wiring.cursors.encode({"status": page.following[0], "key": page.following[1]}, scope)
         following_page = (f"/challenges/{challengeId}/export?cursor={next_cursor}&limit={limit}", next_cursor)
-    return csv_page(COLUMNS, (_row(idea, labels) for idea in ideas), f"ideas-{challengeId}.csv", following_page)
+    survey = page.challenge.survey
+    rows = (
+        _row(idea, labels) + export_cells(survey, page.surveys.get(idea.idea_id, EMPTY).counts) for idea in page.ideas
+    )
+    return csv_page((*COLUMNS, *export_columns(survey)), rows, f"ideas-{challengeId}.csv", following_page)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from shared.domain.surveys import SurveyTally
@@ -13,6 +13,9 @@ from shared.services.ports import Key, Page
 class SurveyCounts(Protocol):
     def get(self, idea_id: str) -> SurveyTally:
         """The idea's survey counts as the tally last committed them."""
+
+    def get_many(self, idea_ids: Sequence[str]) -> dict[str, SurveyTally]:
+        """Several ideas' survey counts (eventually consistent; ideas without answers are left out)."""
 
 
 class VoteRepository(Protocol):

@@ -22,7 +22,7 @@ class VoteRequest:
         value (VoteRequestValue):
         answers (None | Unset | VoteRequestAnswersType0): Answers to the challenge's survey by question id: an option
             (single), a list of options (multiple), a whole number (number) or a text (text). Left out: the answers given
-            before stay.
+            before stay. Supporters answer: a down vote takes none (422) and drops those given with an up vote.
     """
 
     value: VoteRequestValue
