@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -108,3 +109,31 @@ def test_the_whole_loop_from_submission_to_a_verified_review_and_the_authors_bad
 
     (event,) = _wait(reviewed)
     assert (event["reviewId"], event["reviewerId"], event["rating"]) == (review_id, "loop-supporter", 4)
+
+
+def test_a_supporters_first_reviews_sent_at_once_make_one_review(call: Call, token: Callable[..., str]) -> None:
+    """Once each under a real race (DynamoDB Local): the review and its REVIEWER# marker are one
+    transaction, so of six first reviews sent together exactly one is written."""
+    admin = token("race-admin", [f"brand-{BRAND}-admins"])
+    author, supporter = token("race-author"), token("race-supporter")
+    body = {"brandId": BRAND, "title": "Review race", "phase": "submission"}
+    challenge_id = call("POST", "/challenges", token=admin, json=body).json()["challengeId"]
+    idea_id = call("POST", f"/challenges/{challenge_id}/ideas", token=author, json={"title": "Bamboo brushes"}).json()[
+        "ideaId"
+    ]
+    assert call("PUT", f"/ideas/{idea_id}/vote", token=supporter, json={"value": 1}).status_code == 200
+    for status in ("accepted", "shipped"):
+        assert call("POST", f"/ideas/{idea_id}/status", token=admin, json={"status": status}).status_code == 200
+
+    def review(rating: int) -> int:
+        body = {"rating": rating, "body": f"Worth {rating} stars"}
+        return int(call("PUT", f"/ideas/{idea_id}/review", token=supporter, json=body).status_code)
+
+    with ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(review, [1, 2, 3, 4, 5, 5]))
+
+    assert statuses.count(201) == 1, statuses
+    assert set(statuses) <= {200, 201, 409}, statuses  # the others edit it or are told to try again
+    listed = call("GET", f"/ideas/{idea_id}/reviews").json()["items"]
+    assert [r["authorId"] for r in listed] == ["race-supporter"]
+    _wait(lambda: call("GET", f"/ideas/{idea_id}").json()["rating"]["count"] == 1)

@@ -4,6 +4,7 @@ names and leaderboards."""
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import boto3
@@ -168,8 +169,17 @@ def test_leaderboards_list_people_by_points_page_by_page_with_public_names(reput
     )
 
     route = "/challenges/{challengeId}/leaderboard"
+    calls: list[str] = []
+    wiring = importlib.import_module("functions.reputation.wiring")
+
+    def count(model: Any, **_: Any) -> None:
+        calls.append(model.name)
+
+    wiring.dynamodb.meta.events.register("before-call.dynamodb", count)
     first = _board(reputation_api, f"/challenges/{challenge}/leaderboard", route, limit="2")
+    wiring.dynamodb.meta.events.unregister("before-call.dynamodb", count)
     assert first.status == 200, first.body
+    assert (calls.count("Query"), calls.count("BatchGetItem"), "Scan" in calls) == (1, 1, False)  # and the names
     assert first.json["items"] == [
         {"userId": "user-b", "publicName": "Bea", "points": 40},
         {"userId": "user-c", "publicName": None, "points": 22},

@@ -128,6 +128,8 @@ def test_a_challenge_shows_its_survey_and_freezes_it_out_of_draft(ideas_api: Api
         ([{"id": "Bad id", "prompt": "Which?", "kind": "text"}], "survey.0.id"),
         ([{"id": "t", "prompt": "Which?", "kind": "text", "colour": "red"}], "survey.0.colour"),
         ([QUESTIONS[0]] * 6, "survey"),
+        ([{"id": "c", "prompt": "Which?", "kind": "single", "options": list("abcdefghijk")}], "survey.0.options"),
+        ([{"id": "t", "prompt": "Why?", "kind": "text", "maxLength": 501}], "survey.0.maxLength"),
     ],
 )
 def test_a_wrong_survey_is_refused_naming_the_field_and_nothing_is_written(

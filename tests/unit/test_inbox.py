@@ -69,6 +69,19 @@ def _built(detail_type: str, **detail: Any) -> Any:
             "An appeal awaits a decision (idea i1).",
         ),
         (
+            "BadgeAwarded",
+            {"userId": "pat", "badge": "shipped-idea", "name": "Shipped idea"},
+            Audience(frozenset({"pat"})),
+            "You earned the badge “Shipped idea”. See it on your profile.",
+        ),
+        (
+            "IdeaStatusChanged",
+            {"authorId": "pat", "title": "Refills", "toStatus": "shipped", "changedBy": "ada"},
+            Audience(frozenset({"pat"}), followers_of="i1"),  # the idea's followers: its voters among them
+            "“Refills” is now shipped. If you supported or followed it before it shipped, rate it 1-5 and write a "
+            "review.",
+        ),
+        (
             "ContentScreened",
             {"authorId": "pat", "brandId": "acme", "targetType": "idea", "targetId": "i1", "decision": "hold"},
             Audience(brand_staff_of="acme"),
