@@ -241,8 +241,8 @@ class IdeaReviewed(DomainEvent):
     reviewer_id: str
     rating: int = Field(ge=1, le=5)
     previous_rating: int | None = Field(
-        description="The rating before a change (the same rating when a hidden review is restored); null for a "
-        "new review."
+        description="The rating before a change (on a restore by moderation: its rating while hidden); null for "
+        "a new review."
     )
     body: str
 

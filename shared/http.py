@@ -45,7 +45,7 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 """Arrays and objects nested deeper than this are refused (no request body needs more than 4)."""
 PROBLEM_TYPE_BASE = "https://cocreate.dev/problems/"
-API_VERSION = "3.5.2"  # semantic: see docs/operations.md, "API versions"
+API_VERSION = "3.6.0"  # semantic: see docs/operations.md, "API versions"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})  # DELETE /me takes a confirmation
 
 SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]
@@ -534,9 +534,9 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(value: object) -> str:
-    """A number as it is (``-3`` stays a number); text that a spreadsheet will not run as a
-    formula (CSV injection: a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return is quoted)."""
-    if isinstance(value, int):
+    """A number as it is (``-3`` and ``-3.5`` stay numbers); text that a spreadsheet will not run as
+    a formula (CSV injection: a leading ``=``, ``+``, ``-``, ``@``, tab or carriage return is quoted)."""
+    if isinstance(value, int | float):
         return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text

@@ -223,12 +223,13 @@ _SPREAD = ("minimum", "q1", "median", "q3", "maximum", "mean")
 
 def export_columns(questions: Iterable[SurveyQuestion]) -> list[str]:
     """The ideas export's survey columns: per question how many answered, then the supporters of
-    each option (choices) or the spread (numbers); texts are read in the answers CSV."""
+    each option (choices: ``option.<option>``, so no option can take another column's name) or the
+    spread (numbers); texts are read in the answers CSV."""
     columns: list[str] = []
     for question in questions:
         prefix = f"survey.{question.question_id}"
         columns.append(f"{prefix}.answered")
-        columns += [f"{prefix}.{option}" for option in question.options]
+        columns += [f"{prefix}.option.{option}" for option in question.options]
         if question.kind is QuestionKind.NUMBER:
             columns += [f"{prefix}.{name}" for name in _SPREAD]
     return columns

@@ -3,10 +3,10 @@
 An insert is ``CommentPosted``; a modification that removes the comment is ``CommentDeleted``,
 one that changes the body of a live comment is ``CommentEdited``, one that flips the staff's
 helpful mark is ``CommentMarkedHelpful``; a review (a comment with a rating) written, its rating
-or text changed, or restored by moderation, is also ``IdeaReviewed`` (never while hidden or removed:
-brands' webhooks get no text moderation took down); anything else (a replayed no-op, a future counter on
-the item) is silent. Staff notes never reach this: they decode to no entity, so they never
-become events."""
+or text changed, or restored by moderation, is also ``IdeaReviewed`` (never while hidden or
+removed; a new or edited one is sent before screening, as ``CommentPosted`` is); anything else
+(a replayed no-op, a future counter on the item) is silent. Staff notes never reach this: they
+decode to no entity, so they never become events."""
 
 from __future__ import annotations
 

@@ -60,9 +60,12 @@ def cast_vote(
     admitted = False
     for _ in range(MAX_ATTEMPTS):
         current = votes.get(idea_id, voter_id)
-        if given is None and (current is None or current.value <= 0):
-            given = check_answers(challenge.survey, {})  # a new supporter misses the required questions
-        chosen = given if given is not None else dict(current.answers) if current else {}
+        if given is not None:
+            chosen = given
+        elif current is None or current.value <= 0:  # a new supporter: the required questions are asked
+            chosen = check_answers(challenge.survey, {})
+        else:
+            chosen = dict(current.answers)  # decided again on each attempt: a concurrent change's are kept
         if current is not None and current.value == value and dict(current.answers) == chosen:
             return current
         if not admitted:

@@ -347,8 +347,8 @@ def test_the_ideas_export_carries_each_ideas_survey_counts(ideas_api: Api, votes
     survey_columns = [name for name in next(csv.reader(io.StringIO(export.body))) if name.startswith("survey.")]
     assert survey_columns == [
         "survey.price.answered", *(f"survey.price.{n}" for n in ("minimum", "q1", "median", "q3", "maximum", "mean")),
-        "survey.colour.answered", "survey.colour.red", "survey.colour.blue",
-        "survey.uses.answered", "survey.uses.home", "survey.uses.work", "survey.uses.travel",
+        "survey.colour.answered", "survey.colour.option.red", "survey.colour.option.blue",
+        "survey.uses.answered", "survey.uses.option.home", "survey.uses.option.work", "survey.uses.option.travel",
         "survey.why.answered",
     ]  # fmt: skip
     expected = ["2", "10", "15.0", "20.0", "25.0", "30", "20.0", "2", "1", "1", "1", "1", "0", "0", "1"]

@@ -18,9 +18,12 @@ from shared.domain.surveys import (
     check_answers,
     check_survey,
     count_keys,
+    export_cells,
+    export_columns,
     quantile,
     summarise,
 )
+from shared.http import csv_cell
 
 PRICE = SurveyQuestion("price", "What would you pay?", QuestionKind.NUMBER, required=True, minimum=0, maximum=500)
 COLOUR = SurveyQuestion("colour", "Which colour?", QuestionKind.SINGLE, options=("red", "blue", "green"))
@@ -133,3 +136,13 @@ def test_a_summary_counts_choices_and_spreads_numbers() -> None:
 def test_a_number_question_nobody_answered_has_no_spread() -> None:
     [price] = summarise((PRICE,), {})
     assert (price.answered, price.numbers) == (0, None)
+
+
+def test_the_exports_survey_cells_keep_negative_spreads_numbers() -> None:
+    question = SurveyQuestion("t", "Temperature?", QuestionKind.NUMBER, minimum=-20, maximum=20)
+
+    cells = [csv_cell(cell) for cell in export_cells([question], {"t": 2, "t=-5": 1, "t=-2": 1})]
+
+    spread = ["minimum", "q1", "median", "q3", "maximum", "mean"]
+    assert export_columns([question]) == [f"survey.t.{name}" for name in ("answered", *spread)]
+    assert cells == ["2", "-5", "-4.25", "-3.5", "-2.75", "-2", "-3.5"]  # numbers, not defused text

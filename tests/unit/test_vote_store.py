@@ -14,7 +14,13 @@ from shared.domain.errors import ConflictError, RuleViolationError, UnavailableE
 from shared.domain.votes import Vote, VoteChange, tally_deltas
 from shared.services.tally import count_delta
 from shared.store.dynamo import serialize
-from shared.store.votes import DynamoTallyStore, DynamoVoteRepository, vote_change_from_stream_record, vote_to_item
+from shared.store.votes import (
+    DynamoSurveyCounts,
+    DynamoTallyStore,
+    DynamoVoteRepository,
+    vote_change_from_stream_record,
+    vote_to_item,
+)
 
 VOTE = Vote("idea-1", "voter-1", "ch-1", 1, datetime(2026, 11, 26, tzinfo=UTC))
 
@@ -143,3 +149,31 @@ def test_a_refund_of_a_vote_that_changed_meanwhile_is_skipped_and_a_throttled_on
     assert DynamoVoteRepository(changed, "votes").refund(VOTE) is False
     with pytest.raises(ConflictError):
         DynamoVoteRepository(throttled, "votes").refund(VOTE)
+
+
+class _BatchClient:
+    """Answers BatchGetItem as DynamoDB may: at most 100 keys, and the first time some unprocessed."""
+
+    def __init__(self) -> None:
+        self.requests: list[list[str]] = []
+
+    def batch_get_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:  # noqa: N803 - boto3's name
+        keys = RequestItems["content"]["Keys"]
+        assert len(keys) <= 100
+        self.requests.append([key["pk"]["S"] for key in keys])
+        served, left = (keys[:-1], keys[-1:]) if len(self.requests) == 1 else (keys, [])
+        items = [{"pk": key["pk"], "counts": {"M": {"q": {"N": "1"}}}} for key in served if key["pk"]["S"] != "IDEA#i7"]
+        unprocessed = {"content": {**RequestItems["content"], "Keys": left}} if left else {}
+        return {"Responses": {"content": items}, "UnprocessedKeys": unprocessed}
+
+
+def test_survey_counts_of_many_ideas_come_100_at_a_time_with_unprocessed_keys_asked_again() -> None:
+    client = _BatchClient()
+    ideas = [f"i{n}" for n in range(150)]
+
+    found = DynamoSurveyCounts(client, "content").get_many([*ideas, "i1"])
+
+    assert [len(request) for request in client.requests] == [100, 1, 50]  # the unprocessed one again
+    assert client.requests[1] == ["IDEA#i99"]
+    assert set(found) == set(ideas) - {"i7"}  # an idea without answers has no item
+    assert found["i99"].counts == {"q": 1}

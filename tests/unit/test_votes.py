@@ -19,6 +19,7 @@ from shared.domain.errors import (
 )
 from shared.domain.ideas import IdeaStatus
 from shared.domain.principal import ANONYMOUS
+from shared.domain.surveys import QuestionKind, SurveyQuestion
 from shared.domain.votes import Vote, VoteChange, tally_deltas
 from shared.services import votes as service
 from shared.services.ports import Key, Page
@@ -304,3 +305,37 @@ def test_no_budget_no_refund() -> None:
 
     assert service.refund_budgets("idea-1", "ch-1", ports[1], ports[2]) == 0
     assert service.refund_budgets("idea-1", "missing", ports[1], ports[2]) == 0
+
+
+def test_a_supporter_without_answers_keeps_those_a_concurrent_request_gave() -> None:
+    colour = SurveyQuestion("colour", "Which colour?", QuestionKind.SINGLE, options=("red", "blue"))
+    ports = _ports(vote_model=VoteModel.UPDOWN, survey=(colour,))
+    ideas, challenges, votes = ports
+    _cast(ports, -1)
+    down = votes.get("idea-1", "voter-1")
+    assert down is not None
+
+    def same_voter_supports_with_an_answer() -> None:
+        votes.votes[("idea-1", "voter-1")] = replace(down, value=1, answers={"colour": "red"}, answer_keys=("colour",))
+
+    votes.race = same_voter_supports_with_an_answer
+    service.cast_vote(VOTER, "idea-1", 1, ideas, challenges, votes)  # no answers: keep what is there
+
+    assert dict(votes.votes[("idea-1", "voter-1")].answers) == {"colour": "red"}
+
+
+def test_a_down_vote_takes_no_answers_and_drops_the_ones_given() -> None:
+    colour = SurveyQuestion("colour", "Which colour?", QuestionKind.SINGLE, options=("red", "blue"), required=True)
+    ports = _ports(vote_model=VoteModel.UPDOWN, survey=(colour,))
+    ideas, challenges, votes = ports
+    service.cast_vote(VOTER, "idea-1", 1, ideas, challenges, votes, answers={"colour": "blue"})
+
+    with pytest.raises(ValidationError) as refused:
+        service.cast_vote(VOTER, "idea-1", -1, ideas, challenges, votes, answers={"colour": "red"})
+    down = service.cast_vote(VOTER, "idea-1", -1, ideas, challenges, votes)
+    with pytest.raises(ValidationError) as asked:
+        service.cast_vote(VOTER, "idea-1", 1, ideas, challenges, votes)  # a supporter again: asked again
+
+    assert refused.value.field == "answers"
+    assert (down.value, dict(down.answers), down.answer_keys) == (-1, {}, ())
+    assert asked.value.field == "answers.colour"

@@ -4714,7 +4714,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A page of ideas as CSV, header row first; `Link` names the next page. When the challenge has a survey, its counts follow: per question `survey.<id>.answered`, then the supporters of each option (`survey.<id>.<option>`) or the spread of numbers (`survey.<id>.minimum`, `q1`, `median`, `q3`, `maximum`, `mean`); text answers are in `GET /ideas/{ideaId}/survey/answers` */
+            /** @description A page of ideas as CSV, header row first; `Link` names the next page. When the challenge has a survey, its counts follow: per question `survey.<id>.answered`, then the supporters of each option (`survey.<id>.option.<option>`) or the spread of numbers (`survey.<id>.minimum`, `q1`, `median`, `q3`, `maximum`, `mean`); text answers are in `GET /ideas/{ideaId}/survey/answers` */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -68,9 +68,9 @@ def _row(idea: Idea, labels: Mapping[str, str]) -> list[object]:
     responses={
         200: {
             "description": "A page of ideas as CSV, header row first; `Link` names the next page. When the "
-            "challenge has a survey, its counts follow: per question `survey.<id>.answered`, then the supporters of "
-            "each option (`survey.<id>.<option>`) or the spread of numbers (`survey.<id>.minimum`, `q1`, `median`, "
-            "`q3`, `maximum`, `mean`); text answers are in `GET /ideas/{ideaId}/survey/answers`",
+            "challenge has a survey, its counts follow: per question `survey.<id>.answered`, then the supporters "
+            "of each option (`survey.<id>.option.<option>`) or the spread of numbers (`survey.<id>.minimum`, `q1`, "
+            "`median`, `q3`, `maximum`, `mean`); text answers are in `GET /ideas/{ideaId}/survey/answers`",
             "content": {"text/csv": {"schema": {"type": "string"}}},
         },
         **problem_responses(401, 403, 404, 422),
