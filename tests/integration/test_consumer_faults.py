@@ -1,6 +1,6 @@
 """Every consumer under DynamoDB faults and mid-batch crashes, on moto with the functions' own clients
-hooked (tests/faults.py): the tally and similarity (DynamoDB streams), ballots, moderation screening
-and notifications (SQS queues fed by the bus).
+hooked (tests/faults.py): the tally and similarity (DynamoDB streams), ballots, moderation screening,
+notifications and reputation (SQS queues fed by the bus).
 
 Each scenario is arranged once through the real APIs and saved; every run starts from that state
 (tests/integration/redelivery.py). A clean run gives the reference: the tables (and the emails
@@ -19,10 +19,11 @@ import boto3
 import pytest
 
 from infra.local.mail import sent_emails
+from shared.domain.reputation import POINT_BADGES
 from tests.builders import envelope, stream_record
 from tests.faults import WRITES, Fault, FaultInjector
 from tests.integration.conftest import Api
-from tests.integration.redelivery import FakeClock, Queue, Run, Scenario, Stream, Tables, untimed
+from tests.integration.redelivery import FakeClock, Queue, Run, Scenario, Stream, Tables, untimed, without
 from tests.integration.similarity_support import idea_item
 from tests.integration.test_moderation import CLEAN, PERSONAL, PROFANE
 from tests.integration.test_tally import vote_record
@@ -54,6 +55,9 @@ def _event(detail_type: str, idea_id: str, challenge_id: str, event_id: str, **d
     event = envelope(detail_type, idea_id, challenge_id, **detail)
     event["id"], event["detail"]["eventId"] = f"bus-{event_id}", event_id
     return event
+
+
+POINTS_BADGES = {badge.value for _, badge in POINT_BADGES}
 
 
 def _queue(name: str) -> str:
@@ -237,6 +241,39 @@ def notifications(
     return Scenario(modules, queue, tables, state, clock, with_clock)
 
 
+# reputation: bus events (-> queue) -> points in three scopes, claims, badges (decision 63)
+
+
+@pytest.fixture
+def reputation(reputation_api: Api, faults: FaultInjector) -> Scenario:
+    def event(detail_type: str, event_id: str, **detail: Any) -> dict[str, Any]:
+        return _event(detail_type, "idea-1", "ch-1", event_id, brandId="acme", authorId="user-pat", **detail)
+
+    votes = {"previousVotes": {"up": 99, "down": 0, "score": 99}, "votes": {"up": 101, "down": 0, "score": 101}}
+    bodies = [
+        event("IdeaPublished", "evt-published"),
+        event("IdeaVotesChanged", "evt-votes", **votes),  # the 100th supporter: a badge
+        event("IdeaStatusChanged", "evt-shipped", fromStatus="accepted", toStatus="shipped"),  # 112 points: another
+        _event("CommentMarkedHelpful", "idea-1", "ch-1", "evt-helpful", brandId="acme", authorId="user-oscar",
+               commentId="c-1", helpful=True, markedBy="user-ada"),
+        _event("ModerationDecided", "idea-2", "ch-1", "evt-removed", brandId="acme", authorId="user-oscar",
+               targetType="comment", targetId="c-2", action="hide", before="clear", after="hidden"),
+    ]  # fmt: skip
+    tables = Tables("ReputationTable")
+
+    def state() -> Any:
+        def timeless(item: dict[str, Any]) -> dict[str, Any]:  # a retry writes later: its times differ
+            kept = without(untimed(item), "awardedAt", "at")
+            if item.get("badge") in POINTS_BADGES:  # named after the event whose handling first saw
+                kept = without(kept, "eventId", "ideaId", "challengeId", "brandId")  # the total past it
+            return kept | ({"expiresAt": "set"} if item.get("expiresAt") else {})
+
+        return [timeless(item) for item in tables.items("ReputationTable")]
+
+    queue = Queue(_queue("reputation-queue"), bodies)
+    return Scenario(("functions.reputation.wiring", "functions.reputation.app"), queue, tables, state)
+
+
 def unsettled(state: dict[str, Any]) -> dict[str, Any]:
     """The notifications state with the sent log still saying "sending" (its settle failed)."""
     log = [{**item, "state": "sending"} if item["type"] == "SentEmail" else item for item in state["notifications"]]
@@ -249,7 +286,7 @@ def sent_twice(state: dict[str, Any]) -> dict[str, Any]:
 
 # -- the tests ------------------------------------------------------------------------------------
 
-CONSUMERS = ("tally", "similarity", "ballots", "moderation", "notifications")
+CONSUMERS = ("tally", "similarity", "ballots", "moderation", "notifications", "reputation")
 SENT = "sesv2.SendEmail"
 
 
