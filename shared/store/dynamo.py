@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -94,6 +95,51 @@ def query_all(client: Any, query: Mapping[str, Any], what: str) -> Iterator[Item
         if "LastEvaluatedKey" not in answer:
             return
         request["ExclusiveStartKey"] = answer["LastEvaluatedKey"]
+
+
+BATCH_GET_KEYS = 100  # DynamoDB's limit per BatchGetItem
+BATCH_GET_ATTEMPTS = 6  # unprocessed keys are asked again after 50, 100, 200, 400 and 800 ms
+
+
+def batch_get(
+    client: Any,
+    table: str,
+    keys: Iterable[Mapping[str, Any]],
+    what: str,
+    *,
+    consistent: bool = False,
+    projection: str | None = None,
+    names: Mapping[str, str] | None = None,
+    attempts: int = BATCH_GET_ATTEMPTS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[Item]:
+    """The items of ``keys`` (plain values) that exist, each key asked once, in no promised order:
+    100 keys per BatchGetItem, the keys DynamoDB leaves unprocessed asked again with exponential
+    backoff (as AWS advises for throttled batches), UnavailableError when some are still left
+    after ``attempts`` calls (a request answers 503; a consumer's message is retried)."""
+    unique = list({tuple(sorted(key.items())): key for key in keys}.values())
+    found: list[Item] = []
+    for start in range(0, len(unique), BATCH_GET_KEYS):
+        request: dict[str, Any] = {"Keys": [serialize(key) for key in unique[start : start + BATCH_GET_KEYS]]}
+        if consistent:
+            request["ConsistentRead"] = True
+        if projection:
+            request["ProjectionExpression"] = projection
+        if names:
+            request["ExpressionAttributeNames"] = dict(names)
+        pending: dict[str, Any] = {table: request}
+        for attempt in range(attempts):
+            if attempt:
+                sleep(0.025 * 2**attempt)
+            with translate_errors(what):
+                answer = client.batch_get_item(RequestItems=pending)
+            found += [deserialize(raw) for raw in answer.get("Responses", {}).get(table, [])]
+            pending = answer.get("UnprocessedKeys") or {}
+            if not pending:
+                break
+        else:
+            raise UnavailableError(f"{what}: DynamoDB left keys unprocessed; retry later.")
+    return found
 
 
 @contextmanager

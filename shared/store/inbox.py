@@ -31,6 +31,7 @@ from shared.domain.notification_prefs import (
 from shared.services.ports import Key, Page
 from shared.store.dynamo import (
     Item,
+    batch_get,
     deserialize,
     from_timestamp,
     query_all,
@@ -40,7 +41,6 @@ from shared.store.dynamo import (
 )
 
 BATCH_WRITE = 25
-BATCH_GET = 100
 DIGEST_SHARDS = 8
 DIGEST_DAYS = 7  # digest entries outlive the day they are gathered on, then expire
 
@@ -117,11 +117,7 @@ class DynamoInbox:
         again: one BatchGetItem per 100 first), 25 per BatchWriteItem, unprocessed ones again."""
         items = [notification_to_item(n, self._retention_days) for n in notifications]
         keys = [{"pk": str(i["pk"]), "sk": str(i["sk"])} for i in items]
-        written = {
-            (str(found["pk"]), str(found["sk"]))
-            for start in range(0, len(keys), BATCH_GET)
-            for found in self._get_many(keys[start : start + BATCH_GET])
-        }
+        written = {(str(found["pk"]), str(found["sk"])) for found in self._get_many(keys)}
         requests = [{"PutRequest": {"Item": serialize(i)}} for i in items if (i["pk"], i["sk"]) not in written]
         self._write_all(requests, "delivering notifications")
         return len(requests)
@@ -158,15 +154,9 @@ class DynamoInbox:
         return Page([notification_from_item(i) for i in items], answer.get("LastEvaluatedKey"))
 
     def _get_many(self, keys: list[dict[str, str]]) -> list[Item]:
-        found: dict[tuple[str, str], Item] = {}
-        request: dict[str, Any] = {self._table: {"Keys": [serialize(k) for k in keys]}}
-        while request:
-            with translate_errors("reading notifications"):
-                answer = self._client.batch_get_item(RequestItems=request)
-            for raw in answer.get("Responses", {}).get(self._table, []):
-                item = deserialize(raw)
-                found[(str(item["pk"]), str(item["sk"]))] = item
-            request = answer.get("UnprocessedKeys") or {}
+        """The items of the keys that exist, in the keys' order."""
+        items = batch_get(self._client, self._table, keys, "reading notifications")
+        found = {(str(item["pk"]), str(item["sk"])): item for item in items}
         return [found[(k["pk"], k["sk"])] for k in keys if (k["pk"], k["sk"]) in found]
 
     def unread_count(self, user_id: str) -> int:
@@ -260,11 +250,8 @@ class DynamoInbox:
     def profiles_of(self, user_ids: Iterable[str]) -> dict[str, Profile]:
         """Everyone's preferences and address, 100 per BatchGetItem; defaults for those who set none."""
         users = list(dict.fromkeys(user_ids))
-        found: dict[str, Profile] = {}
-        for start in range(0, len(users), BATCH_GET):
-            keys = [{"pk": f"PREFS#{u}", "sk": "#"} for u in users[start : start + BATCH_GET]]
-            for item in self._get_many(keys):
-                found[str(item["pk"]).removeprefix("PREFS#")] = _profile(item)
+        items = self._get_many([{"pk": f"PREFS#{u}", "sk": "#"} for u in users])
+        found = {str(item["pk"]).removeprefix("PREFS#"): _profile(item) for item in items}
         return {user: found.get(user) or Profile(default_preferences()) for user in users}
 
     # -- the daily digest ------------------------------------------------------------------------
@@ -326,12 +313,7 @@ class DynamoInbox:
     def read_in_inbox(self, user_id: str, notices: Iterable[Notice]) -> set[str]:
         """Event ids of those notices the user has already read in the app."""
         keys = [notification_key(user_id, _ref_of(notice)) for notice in notices]
-        return {
-            str(item["eventId"])
-            for start in range(0, len(keys), BATCH_GET)
-            for item in self._get_many(keys[start : start + BATCH_GET])
-            if item.get("read")
-        }
+        return {str(item["eventId"]) for item in self._get_many(keys) if item.get("read")}
 
 
 def _digest_day(day: str, user_id: str) -> str:

@@ -23,10 +23,18 @@ from botocore.exceptions import ClientError
 from shared.domain.errors import ConflictError
 from shared.domain.live import MAX_SUBSCRIPTIONS, VOTES_INTERVAL, Channel, ChannelKind, Connection
 from shared.domain.principal import Principal
-from shared.store.dynamo import Item, deserialize, from_timestamp, query_all, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import (
+    Item,
+    batch_get,
+    deserialize,
+    from_timestamp,
+    query_all,
+    serialize,
+    to_timestamp,
+    translate_errors,
+)
 
 _SK = "#"
-BATCH_GET = 100
 
 
 def _ms(at: datetime) -> int:
@@ -185,19 +193,9 @@ class DynamoConnections:
 
     def present(self, user_ids: Iterable[str]) -> set[str]:
         """Which of the users listen to their inbox somewhere (BatchGetItem, 100 a call)."""
-        users = sorted(set(user_ids))
-        found: set[str] = set()
-        for start in range(0, len(users), BATCH_GET):
-            keys = [serialize({"pk": f"PRESENT#{user}", "sk": _SK}) for user in users[start : start + BATCH_GET]]
-            pending: dict[str, Any] = {self._table: {"Keys": keys}}
-            while pending:
-                with translate_errors("reading who listens"):
-                    answer = self._client.batch_get_item(RequestItems=pending)
-                found |= {
-                    str(deserialize(i)["pk"]).removeprefix("PRESENT#") for i in answer["Responses"].get(self._table, [])
-                }
-                pending = answer.get("UnprocessedKeys") or {}
-        return found
+        keys = [{"pk": f"PRESENT#{user}", "sk": _SK} for user in sorted(set(user_ids))]
+        items = batch_get(self._client, self._table, keys, "reading who listens")
+        return {str(item["pk"]).removeprefix("PRESENT#") for item in items}
 
 
 class DynamoThrottle:

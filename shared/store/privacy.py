@@ -36,6 +36,7 @@ from shared.services.ports.privacy import Progress
 from shared.store.dynamo import (
     USER_PREFIX,
     Item,
+    batch_get,
     deserialize,
     query_all,
     serialize,
@@ -126,18 +127,7 @@ class DynamoPersonalData:
         return self._get_all(table, [{"pk": key["pk"], "sk": key["sk"]} for key in keys]), cursor
 
     def _get_all(self, table: str, keys: list[dict[str, Any]]) -> list[Item]:
-        found: list[Item] = []
-        pending = [serialize(key) for key in keys]
-        for _ in range(5):
-            if not pending:
-                break
-            with translate_errors("reading a person's items"):
-                answer = self._client.batch_get_item(RequestItems={table: {"Keys": pending, "ConsistentRead": True}})
-            found += [deserialize(item) for item in answer.get("Responses", {}).get(table, [])]
-            pending = answer.get("UnprocessedKeys", {}).get(table, {}).get("Keys", [])
-        if pending:
-            raise ConnectionError("DynamoDB kept keys unprocessed; the step is retried")
-        return found
+        return batch_get(self._client, table, keys, "reading a person's items", consistent=True)
 
     def _partition(
         self, table: str, pk: str, cursor: Key | None = None, limit: int = PAGE

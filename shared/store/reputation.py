@@ -24,7 +24,16 @@ from botocore.exceptions import ClientError
 
 from shared.domain.reputation import Award, Badge, EarnedBadge, Reputation, Standing
 from shared.services.ports import Key, Page
-from shared.store.dynamo import Item, deserialize, from_timestamp, query_all, serialize, to_timestamp, translate_errors
+from shared.store.dynamo import (
+    Item,
+    batch_get,
+    deserialize,
+    from_timestamp,
+    query_all,
+    serialize,
+    to_timestamp,
+    translate_errors,
+)
 
 USER = "USER#"
 CLAIM_DAYS = 30  # longer than any redelivery: SQS keeps a message 14 days
@@ -200,18 +209,9 @@ class DynamoReputation:
         """The public names of a page's people: one BatchGetItem (a page has at most 100)."""
         if not users:
             return {}
-        keys = [serialize({"pk": USER + user, "sk": _PROFILE}) for user in dict.fromkeys(users)]
-        request: dict[str, Any] = {self._table: {"Keys": keys, "ProjectionExpression": "pk, publicName"}}
-        names: dict[str, str] = {}
-        while request:
-            with translate_errors("reading public names"):
-                answer = self._client.batch_get_item(RequestItems=request)
-            for raw in answer.get("Responses", {}).get(self._table, []):
-                item = deserialize(raw)
-                if item.get("publicName"):
-                    names[str(item["pk"]).removeprefix(USER)] = str(item["publicName"])
-            request = answer.get("UnprocessedKeys") or {}
-        return names
+        keys = [{"pk": USER + user, "sk": _PROFILE} for user in users]
+        items = batch_get(self._client, self._table, keys, "reading public names", projection="pk, publicName")
+        return {str(item["pk"]).removeprefix(USER): str(item["publicName"]) for item in items if item.get("publicName")}
 
     def set_public_name(self, user_id: str, name: str | None, at: datetime) -> None:
         key = serialize({"pk": USER + user_id, "sk": _PROFILE})

@@ -45,6 +45,7 @@ from shared.store.comment_records import comment_from_item
 from shared.store.dynamo import (
     Item,
     ItemUpdate,
+    batch_get,
     deserialize,
     failed_condition,
     from_timestamp,
@@ -557,19 +558,16 @@ class DynamoSurveyCounts:
 
     def get_many(self, idea_ids: Sequence[str]) -> dict[str, SurveyTally]:
         """One BatchGetItem per 100 ideas (an export page of 500 makes five)."""
-        found: dict[str, SurveyTally] = {}
-        for chunk in _chunks(list(dict.fromkeys(idea_ids)), MAX_KEYS_PER_BATCH_GET):
-            keys = [serialize(survey_key(idea_id)) for idea_id in chunk]
-            request: dict[str, Any] = {self._table: {"Keys": keys, "ProjectionExpression": "pk, #c, version"}}
-            request[self._table]["ExpressionAttributeNames"] = {"#c": "counts"}
-            while request:
-                with translate_errors("reading survey counts"):
-                    answer = self._client.batch_get_item(RequestItems=request)
-                for raw in answer.get("Responses", {}).get(self._table, []):
-                    item = deserialize(raw)
-                    found[str(item["pk"]).removeprefix("IDEA#")] = survey_from_item(item)
-                request = answer.get("UnprocessedKeys") or {}
-        return found
+        keys = [survey_key(idea_id) for idea_id in idea_ids]
+        items = batch_get(
+            self._client,
+            self._table,
+            keys,
+            "reading survey counts",
+            projection="pk, #c, version",
+            names={"#c": "counts"},
+        )
+        return {str(item["pk"]).removeprefix("IDEA#"): survey_from_item(item) for item in items}
 
 
 def erasure_move(old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> bool:
@@ -606,15 +604,10 @@ def vote_change_from_stream_record(record: Mapping[str, Any]) -> VoteChange | No
     )
 
 
-MAX_KEYS_PER_BATCH_GET = 100
 _FAILED_CHECK = "ConditionalCheckFailed"
 _CONFLICT = "TransactionConflict"
 MAX_CLAIM_ROUNDS = 5  # claim, settle rounds before the batch is failed for a retry
 CLAIM_WORKERS = 10  # concurrent claim puts: botocore's default connection pool per client
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[start : start + size] for start in range(0, len(items), size)]
 
 
 def rating_change_from_stream_record(record: Mapping[str, Any]) -> RatingChange | None:
@@ -749,23 +742,11 @@ class DynamoTallyStore:
         return again
 
     def _owners(self, change_ids: list[str]) -> dict[str, str]:
-        owners: dict[str, str] = {}
-        for chunk in _chunks(change_ids, MAX_KEYS_PER_BATCH_GET):
-            request: dict[str, Any] = {
-                self._votes: {
-                    "Keys": [serialize({"pk": f"TALLIED#{cid}"}) for cid in chunk],
-                    "ConsistentRead": True,
-                    "ProjectionExpression": "pk, claimedBy",
-                }
-            }
-            while request:
-                with translate_errors("reading tally markers"):
-                    answer = self._client.batch_get_item(RequestItems=request)
-                for raw in answer.get("Responses", {}).get(self._votes, []):
-                    item = deserialize(raw)
-                    owners[str(item["pk"]).removeprefix("TALLIED#")] = str(item.get("claimedBy", ""))
-                request = answer.get("UnprocessedKeys") or {}
-        return owners
+        keys = [{"pk": f"TALLIED#{cid}"} for cid in change_ids]
+        items = batch_get(
+            self._client, self._votes, keys, "reading tally markers", consistent=True, projection="pk, claimedBy"
+        )
+        return {str(item["pk"]).removeprefix("TALLIED#"): str(item.get("claimedBy", "")) for item in items}
 
     def _settle(self, owner: str) -> str:
         """The final state of an earlier attempt: committed, or aborted (made so now if undecided)."""

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
 
 from shared.domain.errors import ConflictError, UnavailableError
-from shared.store.dynamo import deserialize, serialize, translate_errors
+from shared.store.dynamo import BATCH_GET_ATTEMPTS, batch_get, deserialize, serialize, translate_errors
 
 
 def a_client_error(code: str, operation: str = "PutItem") -> ClientError:
@@ -108,3 +109,47 @@ def test_other_exceptions_pass_through_untouched():
 def test_an_untyped_empty_attribute_in_a_stream_image_reads_as_absent():
     # DynamoDB Local renders empty maps in stream images as {} with no type.
     assert deserialize({"pk": {"S": "IDEA#1"}, "statusLabels": {}}) == {"pk": "IDEA#1"}
+
+
+class _Batches:
+    """Answers BatchGetItem, leaving the last key unprocessed the first ``stubborn`` times."""
+
+    def __init__(self, stubborn: int = 1) -> None:
+        self.requests: list[dict[str, Any]] = []
+        self.stubborn = stubborn
+
+    def batch_get_item(self, RequestItems: dict[str, Any]) -> dict[str, Any]:  # noqa: N803 - boto3's name
+        request = RequestItems["t"]
+        self.requests.append(request)
+        keys = request["Keys"]
+        assert len(keys) <= 100
+        served, left = (keys[:-1], keys[-1:]) if self.stubborn else (keys, [])
+        self.stubborn = max(0, self.stubborn - 1)
+        found = [{**key, "n": {"N": "1"}} for key in served if key["pk"]["S"] != "gone"]
+        return {"Responses": {"t": found}, "UnprocessedKeys": {"t": {**request, "Keys": left}} if left else {}}
+
+
+def test_batch_get_asks_100_keys_a_call_each_once_and_unprocessed_ones_again_after_a_pause() -> None:
+    client, pauses = _Batches(), []
+    keys = [{"pk": f"k{n}"} for n in range(150)] + [{"pk": "k3"}, {"pk": "gone"}]
+
+    items = batch_get(
+        client, "t", keys, "reading", consistent=True, projection="pk, #n", names={"#n": "n"}, sleep=pauses.append
+    )
+
+    assert [len(request["Keys"]) for request in client.requests] == [100, 1, 51]
+    assert client.requests[0] | {"Keys": []} == {
+        "Keys": [], "ConsistentRead": True, "ProjectionExpression": "pk, #n", "ExpressionAttributeNames": {"#n": "n"}
+    }  # fmt: skip
+    assert pauses == [0.05]
+    assert sorted(item["pk"] for item in items) == sorted(f"k{n}" for n in range(150))
+
+
+def test_batch_get_gives_up_as_unavailable_when_keys_stay_unprocessed() -> None:
+    client, pauses = _Batches(stubborn=10), []
+
+    with pytest.raises(UnavailableError):
+        batch_get(client, "t", [{"pk": "a"}, {"pk": "b"}], "reading", sleep=pauses.append)
+
+    assert len(client.requests) == BATCH_GET_ATTEMPTS
+    assert pauses == [0.05, 0.1, 0.2, 0.4, 0.8]
