@@ -3,8 +3,9 @@
  *
  * Routes (in the URL's hash): #/ challenges, #/challenges/<id> its ideas (new, top, hot) and the
  * submit form (similar ideas shown while typing), #/ideas/<id> an idea with its comments, follow
- * and, for brand staff, the official response, #/inbox the caller's notices, #/moderation/<brand>
- * the brand's queue. Signing in uses the local cloud's token endpoint (`make run`).
+ * and, for brand staff, the official response; supporting asks the challenge's survey, and a
+ * shipped idea shows its rating and reviews with a form for verified supporters; #/inbox the
+ * caller's notices, #/moderation/<brand> the brand's queue. Signing in uses the local cloud's token endpoint (`make run`).
  */
 import { render } from "preact";
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
@@ -17,6 +18,9 @@ type Sort = "new" | "top" | "hot";
 type Notice = Schemas["NotificationView"];
 type Case = Schemas["CaseView"];
 type Status = Schemas["IdeaStatus"];
+type Question = Schemas["SurveyQuestionView"];
+type Answers = Record<string, string | number | string[]>;
+type Review = Schemas["ReviewView"];
 
 const STORE_KEY = "cocreate.session";
 
@@ -182,34 +186,141 @@ function SubmitIdea({ challenge, onSubmitted }: { challenge: Challenge; onSubmit
   );
 }
 
-function VoteButton({ idea, supported }: { idea: Idea; supported?: boolean }) {
+function SurveyForm({ questions, onAnswer }: { questions: Question[]; onAnswer: (answers: Answers) => void }) {
+  // The challenge's questions, asked once when supporting (the API checks the answers: a wrong or
+  // missing required one comes back as a problem naming answers.<id>, shown beside the button).
+  const [answers, setAnswers] = useState<Answers>({});
+  const set = (id: string, value: string | number | string[] | undefined) => {
+    const next = { ...answers };
+    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) delete next[id];
+    else next[id] = value;
+    setAnswers(next);
+  };
+  const field = (q: Question) => {
+    if (q.kind === "single")
+      return (
+        <select name={q.id} onChange={(e) => set(q.id, e.currentTarget.value)}>
+          <option value="">-</option>
+          {q.options.map((o) => <option key={o} value={o}>{o}</option>)}
+        </select>
+      );
+    if (q.kind === "multiple")
+      return q.options.map((o) => (
+        <label key={o}>
+          <input type="checkbox" onChange={(e) => {
+            const chosen = (answers[q.id] as string[] | undefined) ?? [];
+            set(q.id, e.currentTarget.checked ? [...chosen, o] : chosen.filter((c) => c !== o));
+          }} /> {o}
+        </label>
+      ));
+    if (q.kind === "number")
+      return <input type="number" name={q.id} min={q.minimum ?? undefined} max={q.maximum ?? undefined}
+        onInput={(e) => set(q.id, e.currentTarget.value === "" ? undefined : Number(e.currentTarget.value))} />;
+    return <input name={q.id} maxLength={q.maxLength ?? 500} onInput={(e) => set(q.id, e.currentTarget.value.trim())} />;
+  };
+  const submit = (event: Event) => {
+    event.preventDefault();
+    onAnswer(answers);
+  };
+  return (
+    <form class="card" onSubmit={submit} aria-label="Survey">
+      {questions.map((q) => (
+        <div key={q.id}><label>{q.prompt}{q.required ? " *" : ""}</label> {field(q)}</div>
+      ))}
+      <button type="submit">Send my support</button>
+    </form>
+  );
+}
+
+function VoteButton({ idea, supported, survey = [] }: { idea: Idea; supported?: boolean; survey?: Question[] }) {
   // The count is the tally's (it follows the votes stream within a second or so); the caller's
   // own vote shows at once, and so does its effect on the count. An idea read alone says the
-  // caller's vote (myVote); a list page passes it from GET /me/votes.
+  // caller's vote (myVote); a list page passes it from GET /me/votes. A challenge with a survey
+  // asks it before the first support.
   const given = supported ?? idea.myVote === 1;
   const [mine, setMine] = useState(given);
   const [count, setCount] = useState(idea.votes.up);
+  const [asking, setAsking] = useState(false);
   const [error, setError] = useState("");
   useEffect(() => {
     setMine(given);
     setCount(idea.votes.up);
   }, [idea, given]);
-  const vote = async () => {
+  const vote = async (answers?: Answers) => {
     const path = { params: { path: { ideaId: idea.ideaId } } };
     const { error: problem } = mine
       ? await api.DELETE("/ideas/{ideaId}/vote", path)
-      : await api.PUT("/ideas/{ideaId}/vote", { ...path, body: { value: 1 } });
+      : await api.PUT("/ideas/{ideaId}/vote", { ...path, body: answers ? { value: 1, answers } : { value: 1 } });
     if (problem) return setError(problemText(problem));
     setError("");
+    setAsking(false);
     setCount(count + (mine ? -1 : 1));
     setMine(!mine);
   };
+  const click = () => (!mine && survey.length > 0 ? setAsking(!asking) : void vote());
   return (
-    <span class="row">
-      <button onClick={vote} disabled={!session} aria-pressed={mine}>{mine ? "Supported" : "Support"}</button>
-      <span data-testid="supporters">{count}</span> supporters
-      {error && <span class="error" role="alert">{error}</span>}
+    <span>
+      <span class="row">
+        <button onClick={click} disabled={!session} aria-pressed={mine}>{mine ? "Supported" : "Support"}</button>
+        <span data-testid="supporters">{count}</span> supporters
+        {error && <span class="error" role="alert">{error}</span>}
+      </span>
+      {asking && <SurveyForm questions={survey} onAnswer={(answers) => void vote(answers)} />}
     </span>
+  );
+}
+
+function Reviews({ idea }: { idea: Idea }) {
+  // A shipped idea's after-sales loop: its rating (kept exact by the tally) and reviews, newest
+  // first; verified supporters (who supported or followed it before it shipped) write theirs.
+  const [reviews, setReviews] = useState<Review[]>([]);
+  const [rating, setRating] = useState(5);
+  const [body, setBody] = useState("");
+  const [error, setError] = useState("");
+  const path = { params: { path: { ideaId: idea.ideaId } } };
+  const load = useCallback(async () => {
+    const { data } = await api.GET("/ideas/{ideaId}/reviews", path);
+    const items = data?.items ?? [];
+    setReviews(items);
+    const mine = items.find((r) => r.authorId === session?.sub);  // one each: the form edits it
+    if (mine) {
+      setRating(mine.rating);
+      setBody(mine.body ?? "");
+    }
+  }, [idea.ideaId]);
+  useEffect(() => { void load(); }, [load]);
+  const write = async (event: Event) => {
+    event.preventDefault();
+    const { error: problem } = await api.PUT("/ideas/{ideaId}/review", { ...path, body: { rating, body } });
+    if (problem) return setError(problemText(problem));
+    setError("");
+    void load();
+  };
+  const summary = idea.rating;
+  return (
+    <section aria-label="Reviews">
+      <h2>Reviews</h2>
+      <p data-testid="rating">
+        {summary && summary.count > 0 ? `${(summary.average ?? 0).toFixed(1)} of 5 from ${summary.count} reviews` : "No reviews yet"}
+      </p>
+      {reviews.map((r) => (
+        <div class="card review" key={r.reviewId}>
+          <div class="muted">{"★".repeat(r.rating)} {r.formerParticipant ? "a former participant" : r.authorId}</div>
+          {r.body}
+          {r.answer && <div><strong>The brand:</strong> {r.answer.body}</div>}
+        </div>
+      ))}
+      {session && (
+        <form class="card" onSubmit={write} aria-label="Review">
+          <select name="rating" value={rating} onChange={(e) => setRating(Number(e.currentTarget.value))}>
+            {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{n} stars</option>)}
+          </select>
+          <textarea name="review" value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          <button type="submit">{reviews.some((r) => r.authorId === session?.sub) ? "Edit my review" : "Review"}</button>
+          {error && <span class="error" role="alert">{error}</span>}
+        </form>
+      )}
+    </section>
   );
 }
 
@@ -257,7 +368,7 @@ function ChallengePage({ challengeId }: { challengeId: string }) {
         <div class="card idea" key={idea.ideaId}>
           <a href={`#/ideas/${idea.ideaId}`}><strong>{idea.title}</strong></a>
           <div class="row muted">{idea.statusLabel} · {idea.commentCount} comments</div>
-          <VoteButton idea={idea} supported={mine.has(idea.ideaId)} />
+          <VoteButton idea={idea} supported={mine.has(idea.ideaId)} survey={challenge.survey} />
         </div>
       ))}
     </section>
@@ -328,6 +439,7 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
   const [idea, setIdea] = useState<Idea>();
   const [comments, setComments] = useState<Comment[]>([]);
   const [following, setFollowing] = useState(false);
+  const [survey, setSurvey] = useState<Question[]>([]);
   const [body, setBody] = useState("");
   const path = { params: { path: { ideaId } } };
   const load = useCallback(async () => {
@@ -337,6 +449,10 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
       api.GET("/ideas/{ideaId}/comments", path),
       session ? api.GET("/ideas/{ideaId}/subscription", path) : Promise.resolve(undefined),
     ]);
+    // The challenge's survey is read before the idea shows, so Support can never go out without it.
+    const challengeId = read.data?.challengeId;
+    const challenge = challengeId ? await api.GET("/challenges/{challengeId}", { params: { path: { challengeId } } }) : undefined;
+    setSurvey(challenge?.data?.survey ?? []);
     setFollowing(subscription?.data?.following ?? false);
     setComments(thread.data?.items ?? []);
     setIdea(read.data);
@@ -368,10 +484,11 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
       <div class="row muted"><span data-testid="status">{idea.statusLabel}</span> · <a href={`#/challenges/${idea.challengeId}`}>back to the challenge</a></div>
       {idea.officialResponse && <div class="card"><strong>The brand:</strong> <span data-testid="official">{idea.officialResponse}</span></div>}
       <div class="row">
-        <VoteButton idea={idea} />
+        <VoteButton idea={idea} survey={survey} />
         {session && <button onClick={follow} aria-pressed={following}>{following ? "Following" : "Follow"}</button>}
       </div>
       <VoteTrend ideaId={idea.ideaId} />
+      {idea.status === "shipped" && <Reviews idea={idea} />}
       {session && adminOf(idea.brandId) && <OfficialResponse idea={idea} onAnswered={load} />}
       <h2>Comments</h2>
       {comments.map((c) => (
