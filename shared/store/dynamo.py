@@ -134,9 +134,10 @@ def batch_get(
             with translate_errors(what):
                 answer = client.batch_get_item(RequestItems=pending)
             found += [deserialize(raw) for raw in answer.get("Responses", {}).get(table, [])]
-            pending = answer.get("UnprocessedKeys") or {}
-            if not pending:
+            left = (answer.get("UnprocessedKeys") or {}).get(table, {}).get("Keys") or []
+            if not left:
                 break
+            pending = {table: {**request, "Keys": left}}  # the same options, whatever DynamoDB echoes
         else:
             raise UnavailableError(f"{what}: DynamoDB left keys unprocessed; retry later.")
     return found

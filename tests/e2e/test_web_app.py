@@ -207,12 +207,22 @@ def test_a_supporter_answers_the_survey_and_reviews_the_idea_once_it_ships(
 
     page.get_by_role("button", name="Support").click()
     survey_form = page.get_by_role("form", name="Survey")
-    expect(survey_form).to_contain_text("Which size would you buy? *")
+    expect(survey_form.get_by_label("Which size would you buy? (required)")).to_be_visible()
     survey_form.get_by_role("button", name="Send my support").click()
     expect(page.get_by_role("alert")).to_contain_text("This question must be answered.")  # the API's 422
-    survey_form.locator("select[name=size]").select_option("L")
+    survey_form.locator("select[name=size]").select_option("S")
     survey_form.get_by_role("button", name="Send my support").click()
-    expect(page.get_by_role("button", name="Supported")).to_be_visible()
+    supported = page.get_by_role("button", name="Supported")
+    expect(supported).to_be_visible()
+    eventually(lambda: call("GET", f"/ideas/{idea_id}").json()["votes"]["up"] == 1, "the tally counted the vote")
+    page.wait_for_timeout(2500)  # the count's live push (within 2 s) must not undo the caller's own vote
+    expect(supported).to_be_visible()
+    supported.click()  # retracts
+    expect(page.get_by_test_id("supporters")).to_have_text("0")
+    page.get_by_role("button", name="Support").click()  # asked again
+    page.get_by_role("form", name="Survey").locator("select[name=size]").select_option("L")
+    page.get_by_role("form", name="Survey").get_by_role("button", name="Send my support").click()
+    expect(supported).to_be_visible()
     frank = token("web-frank")
     mine = call("GET", "/me/votes", token=frank, params={"challengeId": challenge}).json()["items"]
     assert [vote["answers"] for vote in mine] == [{"size": "L"}]
@@ -230,5 +240,6 @@ def test_a_supporter_answers_the_survey_and_reviews_the_idea_once_it_ships(
     expect(page.locator(".review")).to_contain_text("★★★★ web-frank")
     reload_until(page, f"/app#/ideas/{idea_id}", page.get_by_text("4.0 of 5 from 1 reviews"), "the rating counted")
     expect(review_form.locator("textarea[name=review]")).to_have_value("Soft bristles, lasts a month")  # theirs
+    expect(review_form.get_by_label("Your rating")).to_have_value("4")
     expect(review_form.get_by_role("button", name="Edit my review")).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)

@@ -188,45 +188,54 @@ function SubmitIdea({ challenge, onSubmitted }: { challenge: Challenge; onSubmit
 
 function SurveyForm({ questions, onAnswer }: { questions: Question[]; onAnswer: (answers: Answers) => void }) {
   // The challenge's questions, asked once when supporting (the API checks the answers: a wrong or
-  // missing required one comes back as a problem naming answers.<id>, shown beside the button).
+  // missing required one comes back as a problem, shown beside the button).
   const [answers, setAnswers] = useState<Answers>({});
-  const set = (id: string, value: string | number | string[] | undefined) => {
-    const next = { ...answers };
-    if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) delete next[id];
-    else next[id] = value;
-    setAnswers(next);
-  };
+  const set = (id: string, value: string | number | string[] | undefined) =>
+    setAnswers((current) => {
+      const next = { ...current };
+      if (value === undefined || value === "" || (Array.isArray(value) && value.length === 0)) delete next[id];
+      else next[id] = value;
+      return next;
+    });
+  const toggle = (id: string, option: string, on: boolean) =>
+    setAnswers((current) => {
+      const chosen = ((current[id] as string[] | undefined) ?? []).filter((c) => c !== option);
+      const next = { ...current, [id]: on ? [...chosen, option] : chosen };
+      if ((next[id] as string[]).length === 0) delete next[id];
+      return next;
+    });
+  const label = (q: Question) => `${q.prompt}${q.required ? " (required)" : ""}`;
   const field = (q: Question) => {
-    if (q.kind === "single")
+    if (q.kind === "multiple")
       return (
-        <select name={q.id} onChange={(e) => set(q.id, e.currentTarget.value)}>
+        <fieldset key={q.id} aria-required={q.required}>
+          <legend>{label(q)}</legend>
+          {q.options.map((o) => (
+            <label key={o}><input type="checkbox" name={q.id} value={o} onChange={(e) => toggle(q.id, o, e.currentTarget.checked)} /> {o}</label>
+          ))}
+        </fieldset>
+      );
+    const control =
+      q.kind === "single" ? (
+        <select name={q.id} aria-required={q.required} onChange={(e) => set(q.id, e.currentTarget.value)}>
           <option value="">-</option>
           {q.options.map((o) => <option key={o} value={o}>{o}</option>)}
         </select>
+      ) : q.kind === "number" ? (
+        <input type="number" name={q.id} aria-required={q.required} min={q.minimum ?? undefined} max={q.maximum ?? undefined}
+          onInput={(e) => set(q.id, e.currentTarget.value === "" ? undefined : Number(e.currentTarget.value))} />
+      ) : (
+        <input name={q.id} aria-required={q.required} maxLength={q.maxLength ?? 500} onInput={(e) => set(q.id, e.currentTarget.value.trim())} />
       );
-    if (q.kind === "multiple")
-      return q.options.map((o) => (
-        <label key={o}>
-          <input type="checkbox" onChange={(e) => {
-            const chosen = (answers[q.id] as string[] | undefined) ?? [];
-            set(q.id, e.currentTarget.checked ? [...chosen, o] : chosen.filter((c) => c !== o));
-          }} /> {o}
-        </label>
-      ));
-    if (q.kind === "number")
-      return <input type="number" name={q.id} min={q.minimum ?? undefined} max={q.maximum ?? undefined}
-        onInput={(e) => set(q.id, e.currentTarget.value === "" ? undefined : Number(e.currentTarget.value))} />;
-    return <input name={q.id} maxLength={q.maxLength ?? 500} onInput={(e) => set(q.id, e.currentTarget.value.trim())} />;
+    return <label key={q.id} class="row">{label(q)} {control}</label>;
   };
   const submit = (event: Event) => {
     event.preventDefault();
     onAnswer(answers);
   };
   return (
-    <form class="card" onSubmit={submit} aria-label="Survey">
-      {questions.map((q) => (
-        <div key={q.id}><label>{q.prompt}{q.required ? " *" : ""}</label> {field(q)}</div>
-      ))}
+    <form class="card" id="survey" onSubmit={submit} aria-label="Survey">
+      {questions.map(field)}
       <button type="submit">Send my support</button>
     </form>
   );
@@ -242,10 +251,9 @@ function VoteButton({ idea, supported, survey = [] }: { idea: Idea; supported?: 
   const [count, setCount] = useState(idea.votes.up);
   const [asking, setAsking] = useState(false);
   const [error, setError] = useState("");
-  useEffect(() => {
-    setMine(given);
-    setCount(idea.votes.up);
-  }, [idea, given]);
+  // Apart: a live count replaces the idea but not the caller's own vote, which must not flip back.
+  useEffect(() => setMine(given), [idea.ideaId, given]);
+  useEffect(() => setCount(idea.votes.up), [idea.votes.up]);
   const vote = async (answers?: Answers) => {
     const path = { params: { path: { ideaId: idea.ideaId } } };
     const { error: problem } = mine
@@ -261,7 +269,10 @@ function VoteButton({ idea, supported, survey = [] }: { idea: Idea; supported?: 
   return (
     <span>
       <span class="row">
-        <button onClick={click} disabled={!session} aria-pressed={mine}>{mine ? "Supported" : "Support"}</button>
+        <button onClick={click} disabled={!session} aria-pressed={mine}
+          aria-expanded={survey.length > 0 && !mine ? asking : undefined} aria-controls={asking ? "survey" : undefined}>
+          {mine ? "Supported" : "Support"}
+        </button>
         <span data-testid="supporters">{count}</span> supporters
         {error && <span class="error" role="alert">{error}</span>}
       </span>
@@ -270,7 +281,7 @@ function VoteButton({ idea, supported, survey = [] }: { idea: Idea; supported?: 
   );
 }
 
-function Reviews({ idea }: { idea: Idea }) {
+function Reviews({ idea, onWritten }: { idea: Idea; onWritten: () => void }) {
   // A shipped idea's after-sales loop: its rating (kept exact by the tally) and reviews, newest
   // first; verified supporters (who supported or followed it before it shipped) write theirs.
   const [reviews, setReviews] = useState<Review[]>([]);
@@ -295,6 +306,7 @@ function Reviews({ idea }: { idea: Idea }) {
     if (problem) return setError(problemText(problem));
     setError("");
     void load();
+    onWritten();  // the rating follows through the tally, a moment later
   };
   const summary = idea.rating;
   return (
@@ -312,10 +324,12 @@ function Reviews({ idea }: { idea: Idea }) {
       ))}
       {session && (
         <form class="card" onSubmit={write} aria-label="Review">
-          <select name="rating" value={rating} onChange={(e) => setRating(Number(e.currentTarget.value))}>
-            {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{n} stars</option>)}
-          </select>
-          <textarea name="review" value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          <label class="row">Your rating
+            <select name="rating" value={rating} onChange={(e) => setRating(Number(e.currentTarget.value))}>
+              {[5, 4, 3, 2, 1].map((n) => <option key={n} value={n}>{n} stars</option>)}
+            </select>
+          </label>
+          <label>Your review <textarea name="review" value={body} onInput={(e) => setBody(e.currentTarget.value)} /></label>
           <button type="submit">{reviews.some((r) => r.authorId === session?.sub) ? "Edit my review" : "Review"}</button>
           {error && <span class="error" role="alert">{error}</span>}
         </form>
@@ -488,7 +502,7 @@ function IdeaPage({ ideaId }: { ideaId: string }) {
         {session && <button onClick={follow} aria-pressed={following}>{following ? "Following" : "Follow"}</button>}
       </div>
       <VoteTrend ideaId={idea.ideaId} />
-      {idea.status === "shipped" && <Reviews idea={idea} />}
+      {idea.status === "shipped" && <Reviews idea={idea} onWritten={load} />}
       {session && adminOf(idea.brandId) && <OfficialResponse idea={idea} onAnswered={load} />}
       <h2>Comments</h2>
       {comments.map((c) => (
