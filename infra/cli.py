@@ -449,8 +449,8 @@ def migrate(
     stack: Annotated[str | None, typer.Option(help="A deployed stack's name (its tables from CloudFormation).")] = None,
 ) -> None:
     """Give older items the keys the current code finds them by: before API 3.2.0, those of a person's
-    export and erasure; before 3.5.1, an unfollow's (once, after the deploy; running it again changes
-    nothing)."""
+    export and erasure; before 3.5.1, an unfollow's; before 3.7.0, a review's helpful sort key (once,
+    after the deploy; running it again changes nothing)."""
     import boto3  # noqa: PLC0415 - only this command and dlq need it
 
     from infra.migrate import TABLES  # noqa: PLC0415

@@ -1,7 +1,8 @@
 """Upgrading a stack's data to the keys of API 3.2.0 (`cocreate migrate`): what a person wrote or did is
 found by their id without a Scan (decision 60), so items written before need their new keys.
 
-- content: ideas, comments, staff notes, challenges and brands get their `byUser` index entry
+- content: ideas, comments, staff notes, challenges and brands get their `byUser` index entry;
+  reviews their 'helpfulReviews' sort key with the readers' count (3.7.0, decision 72)
 - votes: `byVoter` is keyed by the voter alone (`<challengeId>#<ideaId>` sorts), merge records join it
 - notifications: follows move to `FOLLOW#<userId>` / `<ideaId>`; unfollows get their `followers` index
   entry (3.5.1: the idea's voters who unfollowed it are left out of its fan-out, decision 68)
@@ -21,7 +22,13 @@ from typing import Any
 from botocore.exceptions import ClientError
 
 from shared.domain.moderation import SYSTEM_PREFIX
-from shared.store.comment_records import comment_from_item, comment_to_item, note_from_item, note_to_item
+from shared.store.comment_records import (
+    comment_from_item,
+    comment_to_item,
+    helpful_sort,
+    note_from_item,
+    note_to_item,
+)
 from shared.store.dynamo import Item, deserialize, failed_condition, serialize, user_index
 from shared.store.follows import follow_from_item, follow_to_item
 from shared.store.records import (
@@ -84,6 +91,22 @@ def _content(client: Any, table: str, changed: Counter[str]) -> None:
             fresh = _CONTENT[kind](item)
             _set(client, table, item, {"upk": fresh["upk"], "usk": fresh["usk"]})
             changed[kind] += 1
+        if kind == "Comment" and str(item.get("rhsk", "")).count("#") == 1:  # <0|1>#<id>, before 3.7.0
+            try:  # unless the review changed since the Scan read it (that write gave it the new key)
+                client.update_item(
+                    TableName=table,
+                    Key=serialize({"pk": item["pk"], "sk": item["sk"]}),
+                    UpdateExpression="SET rhsk = :new",
+                    ConditionExpression="rhsk = :old",
+                    ExpressionAttributeValues=serialize(
+                        {":new": helpful_sort(comment_from_item(item)), ":old": item["rhsk"]}
+                    ),
+                )
+            except ClientError as exc:
+                if not failed_condition(exc):
+                    raise
+                continue
+            changed["Review"] += 1
 
 
 def _votes(client: Any, table: str, changed: Counter[str]) -> None:

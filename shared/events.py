@@ -247,6 +247,20 @@ class IdeaReviewed(DomainEvent):
     body: str
 
 
+class ReviewHelpfulVotesChanged(DomainEvent):
+    """Readers found a review helpful, or took that back: how many now (decision 72). Who is not
+    said, as for supports."""
+
+    SOURCE: ClassVar[str] = "cocreate.ideas"
+
+    review_id: str
+    idea_id: str
+    challenge_id: str
+    brand_id: str
+    helpful_votes: int = Field(ge=0)
+    previous_helpful_votes: int = Field(ge=0)
+
+
 class ChallengeUpdated(DomainEvent):
     SOURCE: ClassVar[str] = "cocreate.ideas"
 
@@ -516,6 +530,7 @@ EVENT_TYPES: tuple[type[DomainEvent], ...] = (
     CommentDeleted,
     CommentMarkedHelpful,
     IdeaReviewed,
+    ReviewHelpfulVotesChanged,
 )
 
 

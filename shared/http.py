@@ -45,7 +45,7 @@ MAX_BODY_BYTES = 64 * 1024
 MAX_JSON_DEPTH = 32
 """Arrays and objects nested deeper than this are refused (no request body needs more than 4)."""
 PROBLEM_TYPE_BASE = "https://cocreate.dev/problems/"
-API_VERSION = "3.6.0"  # semantic: see docs/operations.md, "API versions"
+API_VERSION = "3.7.0"  # semantic: see docs/operations.md, "API versions"
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})  # DELETE /me takes a confirmation
 
 SECURED: list[dict[str, list[str]]] = [{"bearerAuth": []}]

@@ -206,6 +206,8 @@ EVENT_DEFAULTS: dict[str, Any] = {
     "reviewerId": "user-1",
     "rating": 4,
     "previousRating": None,
+    "helpfulVotes": 1,
+    "previousHelpfulVotes": 0,
 }
 
 

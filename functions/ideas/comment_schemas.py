@@ -134,6 +134,7 @@ class ReviewView(_Output):
     rating: int = Field(ge=1, le=5)
     body: str | None = Field(description="Null once the review was removed or hidden by moderation.")
     helpful: bool = Field(description="Marked helpful by the brand's staff.")
+    helpful_votes: int = Field(ge=0, description="Readers who found it helpful (PUT /reviews/{reviewId}/helpful).")
     answer: AnswerView | None = Field(description="The brand's official answer.")
     deleted: bool
     hidden: bool
@@ -152,6 +153,7 @@ class ReviewView(_Output):
             rating=review.rating or 0,
             body=None if review.deleted or review.hidden else review.body,
             helpful=review.helpful,
+            helpful_votes=review.helpful_votes,
             answer=answer,
             deleted=review.deleted,
             hidden=review.hidden,
@@ -159,6 +161,12 @@ class ReviewView(_Output):
             edited_at=review.edited_at,
             version=review.version,
         )
+
+
+class HelpfulVoteView(_Output):
+    review_id: str
+    helpful_votes: int = Field(ge=0, description="Readers who found the review helpful.")
+    found_helpful: bool = Field(description="Whether you are one of them.")
 
 
 class ReviewPage(_Output):

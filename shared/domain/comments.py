@@ -53,6 +53,7 @@ class Comment:
     answer: str | None = None  # the brand's official answer to a review
     answered_by: str | None = None
     answered_at: datetime | None = None
+    helpful_votes: int = 0  # a review's readers who found it helpful (one each; decision 72)
 
     @property
     def parent_id(self) -> str | None:
@@ -88,6 +89,12 @@ class Comment:
 
     def answered(self, answer: str | None, by: str, at: datetime) -> Comment:
         return replace(self, answer=answer, answered_by=by, answered_at=at, updated_at=at, version=self.version + 1)
+
+    def found_helpful(self, helpful: bool) -> Comment:
+        """One reader more (or fewer) found the review helpful; its version moves, so a write made on
+        an older read of it fails (updatedAt is the author's and staff's, not the readers')."""
+        votes = max(0, self.helpful_votes + (1 if helpful else -1))
+        return replace(self, helpful_votes=votes, version=self.version + 1)
 
     def marked_helpful(self, helpful: bool, by: str, at: datetime) -> Comment:
         """The flag set (or cleared) by a staff member: who and when are kept either way."""
@@ -168,6 +175,14 @@ def check_reviewable(principal: Principal, idea: Idea) -> datetime:
     if principal.user_id == idea.author_id:
         raise ForbiddenError("An idea's author does not review it; its supporters do.")
     return shipped
+
+
+def check_find_helpful(principal: Principal, review: Comment) -> None:
+    """Readers find live reviews helpful, not their own (staff mark them apart: check_mark_helpful)."""
+    if not review.is_review or review.deleted or review.hidden:
+        raise NotFoundError(f"Review {review.comment_id!r} does not exist.")
+    if principal.require_signed_in() == review.author_id:
+        raise ForbiddenError("A review's author does not vote on its helpfulness.")
 
 
 def check_answer(principal: Principal, review: Comment) -> None:

@@ -4,7 +4,8 @@ An insert is ``CommentPosted``; a modification that removes the comment is ``Com
 one that changes the body of a live comment is ``CommentEdited``, one that flips the staff's
 helpful mark is ``CommentMarkedHelpful``; a review (a comment with a rating) written, its rating
 or text changed, or restored by moderation, is also ``IdeaReviewed`` (never while hidden or
-removed; a new or edited one is sent before screening, as ``CommentPosted`` is); anything else
+removed; a new or edited one is sent before screening, as ``CommentPosted`` is), and readers
+finding it helpful ``ReviewHelpfulVotesChanged``; anything else
 (a replayed no-op, a future counter on the item) is silent. Staff notes never reach this: they
 decode to no entity, so they never become events."""
 
@@ -21,6 +22,7 @@ from shared.events import (
     CommentPosted,
     DomainEvent,
     IdeaReviewed,
+    ReviewHelpfulVotesChanged,
 )
 
 if TYPE_CHECKING:
@@ -90,6 +92,19 @@ def comment_events(change: ItemChange) -> list[DomainEvent]:
         )
     elif not new.deleted and new.body is not None and new.body != old.body:
         events.append(CommentEdited(**ids, occurred_at=new.edited_at or new.updated_at, body=new.body))
+    if new.helpful_votes != old.helpful_votes:
+        events.append(
+            ReviewHelpfulVotesChanged(
+                event_id=change.change_id,
+                occurred_at=change.occurred_at,
+                review_id=new.comment_id,
+                idea_id=new.idea_id,
+                challenge_id=new.challenge_id,
+                brand_id=new.brand_id,
+                helpful_votes=new.helpful_votes,
+                previous_helpful_votes=old.helpful_votes,
+            )
+        )
     if new.helpful != old.helpful:
         events.append(
             CommentMarkedHelpful(

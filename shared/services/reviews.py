@@ -3,15 +3,22 @@ shipped rate and review the shipped product, once each (editable); the brand ans
 
 A review is a root comment with a rating, so it is screened, reported, hidden, removed,
 pseudonymised, erased and exported as comments are; its rating counts in the idea's ``rating``
-through the content stream (the tally function), like votes."""
+through the content stream (the tally function), like votes. Readers find reviews helpful, once
+each (decision 72): "most helpful" lists the staff's marked ones first, then by readers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from shared.domain.comments import Comment, check_answer, check_commentable, check_reviewable
-from shared.domain.errors import ForbiddenError, NotFoundError, RuleViolationError, require_version
+from shared.domain.comments import (
+    Comment,
+    check_answer,
+    check_commentable,
+    check_find_helpful,
+    check_reviewable,
+)
+from shared.domain.errors import ConflictError, ForbiddenError, NotFoundError, RuleViolationError, require_version
 from shared.domain.ids import new_id
 from shared.domain.limits import LimitedAction
 from shared.domain.principal import Principal
@@ -135,3 +142,31 @@ def answer_review(
     answered = review.answered(answer, user_id, now_ms(clock))
     ports.comments.save(review, answered)
     return answered
+
+
+HELPFUL_ATTEMPTS = 3  # a review's count moves under concurrent readers: read it again, then 409
+
+
+def find_helpful(principal: Principal, review_id: str, helpful: bool, ports: ReviewPorts) -> tuple[Comment, bool]:
+    """The caller found the review helpful (or takes that back): once each, never their own, only
+    live reviews of ideas they can see. The review as it now is, and whether the caller's vote is
+    on it. Asking for what is already so writes nothing; a race reads again."""
+    reader_id = principal.require_signed_in()
+    for _ in range(HELPFUL_ATTEMPTS):
+        review = ports.comments.get(review_id)
+        if review is None:
+            raise NotFoundError(f"Review {review_id!r} does not exist.")
+        get_idea(principal, review.idea_id, ports.ideas)  # 404 for those who can't see the idea
+        check_find_helpful(principal, review)
+        if ports.comments.has_found_helpful(review, reader_id) == helpful:
+            return review, helpful
+        challenge = ports.challenges.get(review.challenge_id)
+        if challenge is not None:
+            challenge.check_not_suspended()
+        counted = review.found_helpful(helpful)
+        try:
+            ports.comments.find_helpful(review, counted, reader_id, helpful)
+        except ConflictError:
+            continue  # another reader (or an edit) moved it, or this reader's other request won
+        return counted, helpful
+    raise ConflictError(f"Review {review_id!r} is changing concurrently; try again.")

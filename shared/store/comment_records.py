@@ -6,12 +6,16 @@
   each parent before its replies, siblings oldest first. gsi1 resolves a comment id to its item.
 - note:    pk=IDEA#<ideaId>, sk=NOTE#<noteId> (no index entry: notes are only listed per idea)
 - review:  a root comment with a ``rating`` (decision 65), listed by gsi2 (gsi2pk=REVIEWS#<ideaId>,
-  gsi2sk=<commentId>) and the sparse 'helpfulReviews' index (gsi2pk, rhsk=<0|1>#<commentId>);
-  its author's marker pk=IDEA#<ideaId>, sk=REVIEWER#<userId>, commentId (one review each)
+  gsi2sk=<commentId>) and the sparse 'helpfulReviews' index (gsi2pk, rhsk=<0|1 staff mark>#<readers
+  who found it helpful, 10 digits>#<commentId>); its author's marker pk=IDEA#<ideaId>,
+  sk=REVIEWER#<userId>, commentId (one review each)
+- helpful vote: pk=IDEA#<ideaId>, sk=HELPFUL#<reviewId>#<digest of the reader> (one each; the
+  reader's id is not kept in clear, as reputation's claims: decision 72)
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -109,8 +113,20 @@ def review_changes(comment: Comment) -> dict[str, Any]:
         "answeredAt": None if comment.answered_at is None else to_timestamp(comment.answered_at),
         "gsi2pk": f"REVIEWS#{comment.idea_id}" if listed else None,
         "gsi2sk": comment.comment_id if listed else None,
-        "rhsk": f"{int(comment.helpful)}#{comment.comment_id}" if listed else None,
+        "rhsk": helpful_sort(comment) if listed else None,
+        "helpfulVotes": comment.helpful_votes or None,
     }
+
+
+def helpful_sort(review: Comment) -> str:
+    """The 'helpfulReviews' index's sort key: the staff's mark first, then readers, then newest."""
+    return f"{int(review.helpful)}#{review.helpful_votes:010d}#{review.comment_id}"
+
+
+def helpful_vote_key(review: Comment, reader_id: str) -> dict[str, str]:
+    """A reader's one 'helpful' vote on a review, under a digest of the reader (no id in clear)."""
+    digest = hashlib.sha256(reader_id.encode()).hexdigest()[:32]
+    return {"pk": idea_partition(review.idea_id), "sk": f"HELPFUL#{review.comment_id}#{digest}"}
 
 
 def reviewer_key(idea_id: str, user_id: str) -> dict[str, str]:
@@ -144,6 +160,7 @@ def comment_from_item(item: Mapping[str, Any]) -> Comment:
         answer=None if item.get("answer") is None else str(item["answer"]),
         answered_by=None if item.get("answeredBy") is None else str(item["answeredBy"]),
         answered_at=_optionalfrom_timestamp(item.get("answeredAt")),
+        helpful_votes=int(item.get("helpfulVotes") or 0),
     )
 
 

@@ -18,6 +18,7 @@ from shared.store.comment_records import (
     comment_key,
     comment_to_item,
     helpful_changes,
+    helpful_vote_key,
     idea_partition,
     note_from_item,
     note_to_item,
@@ -122,6 +123,30 @@ class DynamoCommentRepository:
         """One UpdateItem of the attributes an edit or removal changes, if nobody changed them since."""
         with translate_errors(f"comment {before.comment_id} changed meanwhile; read it again"):
             self._client.update_item(**comment_update(self._table, before, after))
+
+    def has_found_helpful(self, review: Comment, reader_id: str) -> bool:
+        """Whether the reader's 'helpful' vote on the review is there (a consistent read)."""
+        with translate_errors("reading a helpful vote"):
+            answer = self._client.get_item(
+                TableName=self._table, Key=serialize(helpful_vote_key(review, reader_id)), ConsistentRead=True
+            )
+        return "Item" in answer
+
+    def find_helpful(self, before: Comment, after: Comment, reader_id: str, helpful: bool) -> None:
+        """The reader's vote put (or deleted) with the review's count and sort key, in one
+        TransactWriteItems of 2 items; ConflictError when either changed since it was read."""
+        key = helpful_vote_key(before, reader_id)
+        vote: dict[str, Any] = (
+            {"Put": {"TableName": self._table, "Item": serialize(key | {"type": "HelpfulVote"}),
+                     "ConditionExpression": _NEW_ITEM}}
+            if helpful
+            else {"Delete": {"TableName": self._table, "Key": serialize(key),
+                             "ConditionExpression": "attribute_exists(pk)"}}
+        )  # fmt: skip
+        with translate_errors(f"review {before.comment_id} changed meanwhile; read it again"):
+            self._client.transact_write_items(
+                TransactItems=[vote, {"Update": comment_update(self._table, before, after)}]
+            )
 
     def review_id(self, idea_id: str, user_id: str) -> str | None:
         """The id of the person's review of the idea, if they wrote one (removed ones too)."""

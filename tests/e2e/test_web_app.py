@@ -195,7 +195,8 @@ def test_a_supporter_answers_the_survey_and_reviews_the_idea_once_it_ships(
     page: Page, call: Call, token: Callable[..., str]
 ) -> None:
     """Issue 14 in the browser: the challenge's required question is asked when supporting, and a
-    shipped idea's page takes the supporter's review and shows it with the idea's rating."""
+    shipped idea's page takes the supporter's review and shows it with the idea's rating; another
+    reader finds it helpful."""
     survey = [{"id": "size", "prompt": "Which size would you buy?", "kind": "single", "options": ["S", "L"],
                "required": True}]  # fmt: skip
     challenge = a_challenge(call, token, survey=survey)
@@ -242,4 +243,10 @@ def test_a_supporter_answers_the_survey_and_reviews_the_idea_once_it_ships(
     expect(review_form.locator("textarea[name=review]")).to_have_value("Soft bristles, lasts a month")  # theirs
     expect(review_form.get_by_label("Your rating")).to_have_value("4")
     expect(review_form.get_by_role("button", name="Edit my review")).to_be_visible()
+    expect(page.locator(".review").get_by_role("button", name="Helpful")).to_have_count(0)  # not on one's own
+    sign_out(page)
+    sign_in(page, "web-erin")  # the idea's author finds it helpful
+    page.goto(f"/app#/ideas/{idea_id}")
+    page.locator(".review").get_by_role("button", name="Helpful").click()
+    expect(page.locator(".review").get_by_test_id("helpful-votes")).to_have_text("1")
     page.screenshot(path=str(ARTIFACTS / "review.png"), full_page=True)

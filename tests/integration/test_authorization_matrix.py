@@ -585,6 +585,15 @@ MATRIX: dict[tuple[str, str], Case] = {
         allowed=ACME_STAFF,
         request=lambda api, ids: (f"/reviews/{_review(api, ids)}/answer", {}),
     ),
+    ("put", "/reviews/{reviewId}/helpful"): Case(
+        allowed=SIGNED_IN - {"other_participant"},
+        request=lambda api, ids: (f"/reviews/{_review(api, ids)}/helpful", {}),
+        note="any signed-in reader of a review they can see, not its author (oscar wrote it)",
+    ),
+    ("delete", "/reviews/{reviewId}/helpful"): Case(
+        allowed=SIGNED_IN - {"other_participant"},
+        request=lambda api, ids: (f"/reviews/{_review(api, ids)}/helpful", {}),
+    ),
     ("get", "/users/{userId}/profile"): Case(
         allowed=ALL,
         request=lambda api, ids: ("/users/user-pat/profile", {}),

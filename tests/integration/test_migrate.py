@@ -11,11 +11,14 @@ from boto3.dynamodb.types import TypeSerializer
 
 from infra import migrate as infra_migrate
 from infra.migrate import TABLES, migrate
+from shared.domain.comments import Comment
 from shared.domain.follows import Follow, FollowReason
+from shared.store.comment_records import comment_to_item
 from shared.store.follows import DynamoFollowRepository, follow_to_item
 from tests.integration.conftest import TABLE_NAMES
 from tests.integration.redelivery import Tables
 from tests.integration.test_privacy_api import footprint  # noqa: F401 - the fixture: data in every table
+from tests.unit.builders import T0
 
 USER_INDEXED = {"Idea", "Comment", "StaffNote", "Challenge", "Brand", "AuditEntry"}
 
@@ -102,3 +105,21 @@ def test_an_unfollow_followed_again_after_the_scan_keeps_its_follow(aws: None, m
     assert "Unfollow" not in changed
     assert list(follows.followers("idea-1")) == ["user-oscar"]
     assert list(follows.unfollowed("idea-1")) == []
+
+
+def test_a_review_written_before_3_7_0_gets_the_helpful_sort_key_with_its_readers(aws: None) -> None:
+    review = Comment(
+        comment_id="01review", idea_id="i1", challenge_id="c1", brand_id="acme", author_id="user-oscar",
+        body="Works", path=("01review",), official=False, created_at=T0, updated_at=T0, helpful=True, rating=4,
+    )  # fmt: skip
+    item = comment_to_item(review) | {"rhsk": "1#01review"}  # as 3.5.0 wrote it
+    table = boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"])
+    table.put_item(Item=item)
+    names = {name: TABLE_NAMES[name] for name in TABLES}
+
+    changed = migrate(boto3.client("dynamodb"), names)
+    again = migrate(boto3.client("dynamodb"), names)
+
+    assert changed["Review"] == 1
+    assert "Review" not in again
+    assert table.get_item(Key={"pk": item["pk"], "sk": item["sk"]})["Item"]["rhsk"] == "1#0000000000#01review"

@@ -10,7 +10,7 @@ from typing import Any
 import boto3
 import pytest
 
-from shared.events import CommentEdited, CommentPosted, IdeaReviewed
+from shared.events import CommentEdited, CommentPosted, IdeaReviewed, ReviewHelpfulVotesChanged
 from shared.services.outbox import events_for_change
 from shared.store.streams import change_from_stream_record
 from tests.builders import LambdaContext, envelope, sqs_event, stream_record
@@ -273,3 +273,64 @@ def test_reviews_are_screened_and_reported_as_comments_are_and_leave_the_list_wh
     assert reported.status == 201, reported.body
     assert _reviews(ideas_api, idea_id).json["items"] == []  # threshold 1: the report hid it
     assert _reviews(ideas_api, idea_id, sort="helpful").json["items"] == []
+
+
+def _helpful(api: Api, review_id: str, as_: str, method: str = "PUT") -> Any:
+    return api.call(method, f"/reviews/{review_id}/helpful", route="/reviews/{reviewId}/helpful", as_=as_)
+
+
+def test_readers_find_reviews_helpful_once_each_and_the_helpful_sort_follows_them(
+    ideas_api: Api, votes_api: Api, idea: tuple[str, str]
+) -> None:
+    """Decision 72: 'most helpful' is the staff's marked reviews first, then by readers, then newest."""
+    _, idea_id = idea
+    writers = ("other_participant", "moderator", "brand_admin")
+    for who in writers:
+        _support(votes_api, idea_id, as_=who)
+    _ship(ideas_api, idea_id)
+    oscar, mia, ada = (_review(ideas_api, idea_id, 4, f"By {who}", as_=who).json["reviewId"] for who in writers)
+
+    first = _helpful(ideas_api, mia, "participant")
+    again = _helpful(ideas_api, mia, "participant")  # once each: nothing changes
+    assert (first.status, first.json) == (200, {"reviewId": mia, "helpfulVotes": 1, "foundHelpful": True})
+    assert again.json == first.json
+    assert _helpful(ideas_api, mia, "other_brand_moderator").json["helpfulVotes"] == 2
+    assert _helpful(ideas_api, ada, "other_participant").json["helpfulVotes"] == 1
+    assert _helpful(ideas_api, oscar, "other_participant").status == 403  # not one's own
+    assert _helpful(ideas_api, oscar, "anonymous").status == 401
+    assert _helpful(ideas_api, "nope", "participant").status == 404
+    marked = ideas_api.call(
+        "PUT", f"/comments/{oscar}/helpful", route="/comments/{commentId}/helpful", as_="brand_admin"
+    )
+    assert marked.status == 200, marked.body
+
+    def helpful_order() -> list[tuple[str, int]]:
+        items = _reviews(ideas_api, idea_id, sort="helpful").json["items"]
+        return [(review["reviewId"], review["helpfulVotes"]) for review in items]
+
+    assert helpful_order() == [(oscar, 0), (mia, 2), (ada, 1)]  # the staff's mark leads, then readers
+    taken_back = _helpful(ideas_api, mia, "participant", "DELETE")
+    assert taken_back.json == {"reviewId": mia, "helpfulVotes": 1, "foundHelpful": False}
+    assert _helpful(ideas_api, mia, "participant", "DELETE").json["helpfulVotes"] == 1  # nothing to take back
+    assert helpful_order() == [(oscar, 0), (ada, 1), (mia, 1)]  # a tie: newest first
+    removed = ideas_api.call("DELETE", f"/comments/{ada}", route="/comments/{commentId}", as_="moderator")
+    assert removed.status == 204
+    assert _helpful(ideas_api, ada, "participant").status == 404  # a removed review takes no votes
+
+
+def test_a_readers_vote_is_a_count_on_the_bus_without_their_name(ideas_api: Api, shipped: str) -> None:
+    review_id = _review(ideas_api, shipped, 5, "Love it").json["reviewId"]
+    before = _review_item(review_id)
+    assert _helpful(ideas_api, review_id, "moderator").status == 200
+    after = _review_item(review_id)
+    vote = next(
+        item for item in boto3.resource("dynamodb").Table(TABLE_NAMES["ContentTable"]).scan()["Items"]
+        if str(item["sk"]).startswith(f"HELPFUL#{review_id}#")
+    )  # fmt: skip
+
+    [event] = events_for_change(change_from_stream_record(stream_record(after, event_name="MODIFY", old=before)))
+
+    assert isinstance(event, ReviewHelpfulVotesChanged)
+    assert (event.review_id, event.helpful_votes, event.previous_helpful_votes) == (review_id, 1, 0)
+    assert "user-mia" not in str(vote)  # the reader is kept as a digest (decision 72)
+    assert after["rhsk"] == f"0#0000000001#{review_id}"

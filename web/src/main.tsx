@@ -281,6 +281,21 @@ function VoteButton({ idea, supported, survey = [] }: { idea: Idea; supported?: 
   );
 }
 
+function HelpfulButton({ review, onVoted }: { review: Review; onVoted: () => void }) {
+  // Once each (PUT is idempotent); the caller's own vote is not in the list's view, so the button
+  // remembers what this page did and DELETE takes it back.
+  const [mine, setMine] = useState(false);
+  const vote = async () => {
+    const path = { params: { path: { reviewId: review.reviewId } } };
+    const { data } = mine
+      ? await api.DELETE("/reviews/{reviewId}/helpful", path)
+      : await api.PUT("/reviews/{reviewId}/helpful", path);
+    if (data) setMine(data.foundHelpful);
+    onVoted();
+  };
+  return <button onClick={vote} aria-pressed={mine}>{mine ? "Helpful ✓" : "Helpful"}</button>;
+}
+
 function Reviews({ idea, onWritten }: { idea: Idea; onWritten: () => void }) {
   // A shipped idea's after-sales loop: its rating (kept exact by the tally) and reviews, newest
   // first; verified supporters (who supported or followed it before it shipped) write theirs.
@@ -320,6 +335,10 @@ function Reviews({ idea, onWritten }: { idea: Idea; onWritten: () => void }) {
           <div class="muted">{"★".repeat(r.rating)} {r.formerParticipant ? "a former participant" : r.authorId}</div>
           {r.body}
           {r.answer && <div><strong>The brand:</strong> {r.answer.body}</div>}
+          <div class="row muted">
+            <span data-testid="helpful-votes">{r.helpfulVotes}</span> found it helpful
+            {session && session.sub !== r.authorId && <HelpfulButton review={r} onVoted={load} />}
+          </div>
         </div>
       ))}
       {session && (

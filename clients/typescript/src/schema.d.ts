@@ -446,7 +446,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An idea's reviews: newest first, or those the brand's staff marked helpful first */
+        /** An idea's reviews: newest first, or most helpful first (the staff's marked ones, then by readers) */
         get: operations["listReviews"];
         put?: never;
         post?: never;
@@ -840,6 +840,24 @@ export interface paths {
         post?: never;
         /** Take back the official answer to a review (the brand's staff and operators) */
         delete: operations["removeAnswer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reviews/{reviewId}/helpful": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Say you found a review helpful (once each; not your own): it ranks in the reviews' helpful sort */
+        put: operations["findHelpful"];
+        post?: never;
+        /** Take back that you found a review helpful */
+        delete: operations["unfindHelpful"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1610,6 +1628,21 @@ export interface components {
          * @enum {string}
          */
         FollowReason: "author" | "voter" | "commenter" | "explicit" | "merge";
+        /** HelpfulVoteView */
+        HelpfulVoteView: {
+            /** Reviewid */
+            reviewId: string;
+            /**
+             * Helpfulvotes
+             * @description Readers who found the review helpful.
+             */
+            helpfulVotes: number;
+            /**
+             * Foundhelpful
+             * @description Whether you are one of them.
+             */
+            foundHelpful: boolean;
+        };
         /** IdeaCreate */
         IdeaCreate: {
             /** Title */
@@ -2085,6 +2118,11 @@ export interface components {
              * @description Marked helpful by the brand's staff.
              */
             helpful: boolean;
+            /**
+             * Helpfulvotes
+             * @description Readers who found it helpful (PUT /reviews/{reviewId}/helpful).
+             */
+            helpfulVotes: number;
             /** @description The brand's official answer. */
             answer: components["schemas"]["AnswerView"] | null;
             /** Deleted */
@@ -7664,7 +7702,7 @@ export interface operations {
     listReviews: {
         parameters: {
             query?: {
-                /** @description newest, or helpful (staff-marked first, then newest) */
+                /** @description newest, or helpful (staff-marked first, then by readers who found it helpful, then newest) */
                 sort?: components["schemas"]["ReviewSort"];
                 /** @description Items per page (at most 100). */
                 limit?: number;
@@ -10821,6 +10859,236 @@ export interface operations {
                      *       "status": 412,
                      *       "title": "Precondition failed",
                      *       "detail": "The idea changed since you read it (version 3, now 4): read it again."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    findHelpful: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review's helpful count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpfulVoteView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation failed; `errors` names each field */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/validation-failed",
+                     *       "status": 422,
+                     *       "title": "Validation failed",
+                     *       "detail": "title: String should have at least 5 characters",
+                     *       "errors": [
+                     *         {
+                     *           "field": "title",
+                     *           "location": "body",
+                     *           "message": "String should have at least 5 characters",
+                     *           "code": "string_too_short"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unfindHelpful: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reviewId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The review's helpful count */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HelpfulVoteView"];
+                };
+            };
+            /** @description Missing or invalid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/unauthorized",
+                     *       "status": 401,
+                     *       "title": "Authentication required",
+                     *       "detail": "Sign in to do this."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Signed in, but not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/forbidden",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "detail": "Only operators can add brands."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (or not visible to the caller) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/not-found",
+                     *       "status": 404,
+                     *       "title": "Not found",
+                     *       "detail": "Idea '01JD0000000000000000000000' does not exist."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/rule-violation",
+                     *       "status": 409,
+                     *       "title": "Not allowed in the current state",
+                     *       "detail": "Challenge '01JD0000000000000000000000' is in phase 'review'; voting is closed."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -11,7 +11,7 @@ from aws_lambda_powertools.event_handler.api_gateway import Router
 from aws_lambda_powertools.event_handler.openapi.params import Body, Query
 
 from functions.ideas import wiring
-from functions.ideas.comment_schemas import ReviewAnswer, ReviewPage, ReviewView, ReviewWrite
+from functions.ideas.comment_schemas import HelpfulVoteView, ReviewAnswer, ReviewPage, ReviewView, ReviewWrite
 from shared.domain.principal import Principal
 from shared.http import (
     DEFAULT_LIMIT,
@@ -62,14 +62,15 @@ def write_review(ideaId: IdPath, body: Annotated[ReviewWrite, Body()]) -> Respon
 
 @router.get(
     "/ideas/<ideaId>/reviews",
-    summary="An idea's reviews: newest first, or those the brand's staff marked helpful first",
+    summary="An idea's reviews: newest first, or most helpful first (the staff's marked ones, then by readers)",
     responses={200: {"description": "A page of reviews"}, **problem_responses(401, 404, 422)},
 )
 def list_reviews(
     ideaId: IdPath,  # noqa: N803
-    sort: Annotated[ReviewSort, Query(description="newest, or helpful (staff-marked first, then newest)")] = (
-        ReviewSort.NEWEST
-    ),
+    sort: Annotated[
+        ReviewSort,
+        Query(description="newest, or helpful (staff-marked first, then by readers who found it helpful, then newest)"),
+    ] = ReviewSort.NEWEST,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> ReviewPage:
@@ -116,3 +117,28 @@ def answer_review(reviewId: IdPath, body: Annotated[ReviewAnswer, Body()], if_ma
 )
 def remove_answer(reviewId: IdPath, if_match: IfMatch = None) -> Response[Any]:  # noqa: N803
     return _answer(reviewId, None, if_match)
+
+
+def _find_helpful(review_id: str, helpful: bool) -> HelpfulVoteView:
+    review, mine = review_service.find_helpful(caller(), review_id, helpful, wiring.reviews)
+    return HelpfulVoteView(review_id=review.comment_id, helpful_votes=review.helpful_votes, found_helpful=mine)
+
+
+@router.put(
+    "/reviews/<reviewId>/helpful",
+    summary="Say you found a review helpful (once each; not your own): it ranks in the reviews' helpful sort",
+    security=SECURED,
+    responses={200: {"description": "The review's helpful count"}, **problem_responses(401, 403, 404, 409, 422)},
+)
+def find_helpful(reviewId: IdPath) -> HelpfulVoteView:  # noqa: N803
+    return _find_helpful(reviewId, True)
+
+
+@router.delete(
+    "/reviews/<reviewId>/helpful",
+    summary="Take back that you found a review helpful",
+    security=SECURED,
+    responses={200: {"description": "The review's helpful count"}, **problem_responses(401, 403, 404, 409, 422)},
+)
+def unfind_helpful(reviewId: IdPath) -> HelpfulVoteView:  # noqa: N803
+    return _find_helpful(reviewId, False)

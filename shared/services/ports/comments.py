@@ -26,6 +26,13 @@ class CommentRepository(Protocol):
         """An idea's comments in thread order (each parent before its replies)."""
         ...
 
+    def has_found_helpful(self, review: Comment, reader_id: str) -> bool:
+        """Whether the reader's 'helpful' vote on the review is there (strongly consistent)."""
+
+    def find_helpful(self, before: Comment, after: Comment, reader_id: str, helpful: bool) -> None:
+        """Put (or delete) the reader's vote and save the review's new count, together; ConflictError
+        when the vote or the review changed since they were read."""
+
     def review_id(self, idea_id: str, user_id: str) -> str | None:
         """The id of the person's review of the idea (removed ones too), if any."""
         ...

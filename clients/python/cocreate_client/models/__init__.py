@@ -54,6 +54,7 @@ from .export_state import ExportState
 from .export_view import ExportView
 from .field_problem import FieldProblem
 from .follow_reason import FollowReason
+from .helpful_vote_view import HelpfulVoteView
 from .idea_create import IdeaCreate
 from .idea_page import IdeaPage
 from .idea_patch import IdeaPatch
@@ -183,6 +184,7 @@ __all__ = (
     "ExportView",
     "FieldProblem",
     "FollowReason",
+    "HelpfulVoteView",
     "IdeaCreate",
     "IdeaPage",
     "IdeaPatch",

@@ -25,6 +25,7 @@ class ReviewView:
         rating (int):
         body (None | str): Null once the review was removed or hidden by moderation.
         helpful (bool): Marked helpful by the brand's staff.
+        helpful_votes (int): Readers who found it helpful (PUT /reviews/{reviewId}/helpful).
         answer (AnswerView | None): The brand's official answer.
         deleted (bool):
         hidden (bool):
@@ -40,6 +41,7 @@ class ReviewView:
     rating: int
     body: None | str
     helpful: bool
+    helpful_votes: int
     answer: AnswerView | None
     deleted: bool
     hidden: bool
@@ -65,6 +67,8 @@ class ReviewView:
         body = self.body
 
         helpful = self.helpful
+
+        helpful_votes = self.helpful_votes
 
         answer: dict[str, Any] | None
         if isinstance(self.answer, AnswerView):
@@ -97,6 +101,7 @@ class ReviewView:
                 "rating": rating,
                 "body": body,
                 "helpful": helpful,
+                "helpfulVotes": helpful_votes,
                 "answer": answer,
                 "deleted": deleted,
                 "hidden": hidden,
@@ -131,6 +136,8 @@ class ReviewView:
         body = _parse_body(d.pop("body"))
 
         helpful = d.pop("helpful")
+
+        helpful_votes = d.pop("helpfulVotes")
 
         def _parse_answer(data: object) -> AnswerView | None:
             if data is None:
@@ -178,6 +185,7 @@ class ReviewView:
             rating=rating,
             body=body,
             helpful=helpful,
+            helpful_votes=helpful_votes,
             answer=answer,
             deleted=deleted,
             hidden=hidden,

@@ -98,7 +98,7 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[Problem | ReviewPage]:
-    """An idea's reviews: newest first, or those the brand's staff marked helpful first
+    """An idea's reviews: newest first, or most helpful first (the staff's marked ones, then by readers)
 
     Args:
         idea_id (str):
@@ -136,7 +136,7 @@ def sync(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Problem | ReviewPage | None:
-    """An idea's reviews: newest first, or those the brand's staff marked helpful first
+    """An idea's reviews: newest first, or most helpful first (the staff's marked ones, then by readers)
 
     Args:
         idea_id (str):
@@ -169,7 +169,7 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[Problem | ReviewPage]:
-    """An idea's reviews: newest first, or those the brand's staff marked helpful first
+    """An idea's reviews: newest first, or most helpful first (the staff's marked ones, then by readers)
 
     Args:
         idea_id (str):
@@ -205,7 +205,7 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Problem | ReviewPage | None:
-    """An idea's reviews: newest first, or those the brand's staff marked helpful first
+    """An idea's reviews: newest first, or most helpful first (the staff's marked ones, then by readers)
 
     Args:
         idea_id (str):
