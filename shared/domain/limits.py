@@ -20,7 +20,7 @@ class LimitedAction(StrEnum):
     IDEAS = "ideas"  # idea submissions
     COMMENTS = "comments"  # comments and replies posted
     REPORTS = "reports"  # reports filed on ideas and comments
-    VOTES = "votes"  # votes cast, changed or retracted
+    VOTES = "votes"  # votes cast, changed or retracted (supports, and readers' helpful votes on reviews)
 
 
 MAX_LIMIT = 100  # slots kept per user and action: the state item stays under 1 KB (one write unit)

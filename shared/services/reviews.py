@@ -147,26 +147,37 @@ def answer_review(
 HELPFUL_ATTEMPTS = 3  # a review's count moves under concurrent readers: read it again, then 409
 
 
-def find_helpful(principal: Principal, review_id: str, helpful: bool, ports: ReviewPorts) -> tuple[Comment, bool]:
+def find_helpful(
+    principal: Principal, review_id: str, helpful: bool, ports: ReviewPorts, clock: Clock = utc_now
+) -> tuple[Comment, bool]:
     """The caller found the review helpful (or takes that back): once each, never their own, only
-    live reviews of ideas they can see. The review as it now is, and whether the caller's vote is
-    on it. Asking for what is already so writes nothing; a race reads again."""
+    live reviews of ideas they can see, within the challenge's vote rate limit. The review as it
+    now is, and whether the caller's vote is on it. Asking for what is already so writes nothing;
+    a race reads the review again by its key (the index a first read goes through may lag)."""
     reader_id = principal.require_signed_in()
+    review = ports.comments.get(review_id)
+    if review is None:
+        raise NotFoundError(f"Review {review_id!r} does not exist.")
+    get_idea(principal, review.idea_id, ports.ideas)  # 404 for those who can't see the idea
+    challenge = ports.challenges.get(review.challenge_id)
+    admitted = False
     for _ in range(HELPFUL_ATTEMPTS):
-        review = ports.comments.get(review_id)
-        if review is None:
-            raise NotFoundError(f"Review {review_id!r} does not exist.")
-        get_idea(principal, review.idea_id, ports.ideas)  # 404 for those who can't see the idea
         check_find_helpful(principal, review)
         if ports.comments.has_found_helpful(review, reader_id) == helpful:
             return review, helpful
-        challenge = ports.challenges.get(review.challenge_id)
         if challenge is not None:
             challenge.check_not_suspended()
+            if not admitted:
+                admit(ports.limiter, principal, challenge, LimitedAction.VOTES, clock)
+                admitted = True
         counted = review.found_helpful(helpful)
         try:
             ports.comments.find_helpful(review, counted, reader_id, helpful)
         except ConflictError:
-            continue  # another reader (or an edit) moved it, or this reader's other request won
+            fresh = ports.comments.reread(review)  # another reader (or an edit) moved it, or this one's twin
+            if fresh is None:
+                raise NotFoundError(f"Review {review_id!r} does not exist.") from None
+            review = fresh
+            continue
         return counted, helpful
     raise ConflictError(f"Review {review_id!r} is changing concurrently; try again.")

@@ -124,6 +124,14 @@ class DynamoCommentRepository:
         with translate_errors(f"comment {before.comment_id} changed meanwhile; read it again"):
             self._client.update_item(**comment_update(self._table, before, after))
 
+    def reread(self, comment: Comment) -> Comment | None:
+        with translate_errors("reading a comment again"):
+            answer = self._client.get_item(
+                TableName=self._table, Key=serialize(comment_key(comment)), ConsistentRead=True
+            )
+        item = answer.get("Item")
+        return comment_from_item(deserialize(item)) if item else None
+
     def has_found_helpful(self, review: Comment, reader_id: str) -> bool:
         """Whether the reader's 'helpful' vote on the review is there (a consistent read)."""
         with translate_errors("reading a helpful vote"):

@@ -334,3 +334,36 @@ def test_a_readers_vote_is_a_count_on_the_bus_without_their_name(ideas_api: Api,
     assert (event.review_id, event.helpful_votes, event.previous_helpful_votes) == (review_id, 1, 0)
     assert "user-mia" not in str(vote)  # the reader is kept as a digest (decision 72)
     assert after["rhsk"] == f"0#0000000001#{review_id}"
+
+
+def test_helpful_votes_take_the_challenges_vote_limit_and_a_race_reads_the_review_again(
+    ideas_api: Api, votes_api: Api, idea: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    challenge_id, idea_id = idea
+    for who in ("other_participant", "moderator"):
+        _support(votes_api, idea_id, as_=who)
+    _ship(ideas_api, idea_id)
+    oscar, mia = (_review(ideas_api, idea_id, 4, f"By {who}", as_=who).json["reviewId"]
+                  for who in ("other_participant", "moderator"))  # fmt: skip
+    limits = {"rateLimits": {"votes": {"max": 1, "windowSeconds": 600}}}
+    patched = ideas_api.call(
+        "PATCH", f"/challenges/{challenge_id}", route="/challenges/{challengeId}", as_="brand_admin", body=limits
+    )
+    assert patched.status == 200, patched.body
+    comments = importlib.import_module("functions.ideas.wiring").comments
+    real = comments.find_helpful
+    raced: list[str] = []
+
+    def another_reader_first(before: Any, after: Any, reader_id: str, helpful: bool) -> None:
+        if not raced:  # between this request's read and its write, another reader's vote lands
+            raced.append(reader_id)
+            real(before, before.found_helpful(True), "user-zed", True)
+        real(before, after, reader_id, helpful)
+
+    monkeypatch.setattr(comments, "find_helpful", another_reader_first)
+    counted = _helpful(ideas_api, oscar, "participant")
+    limited = _helpful(ideas_api, mia, "participant")  # a second vote within the window
+
+    assert (counted.status, counted.json["helpfulVotes"]) == (200, 2)  # read again by its key, then counted
+    assert limited.status == 429, limited.body
+    assert _helpful(ideas_api, mia, "other_participant").status == 200  # the limit is per person

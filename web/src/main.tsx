@@ -281,19 +281,27 @@ function VoteButton({ idea, supported, survey = [] }: { idea: Idea; supported?: 
   );
 }
 
-function HelpfulButton({ review, onVoted }: { review: Review; onVoted: () => void }) {
+function HelpfulButton({ review, onVoted }: { review: Review; onVoted: (votes: number) => void }) {
   // Once each (PUT is idempotent); the caller's own vote is not in the list's view, so the button
-  // remembers what this page did and DELETE takes it back.
+  // remembers what this page did and DELETE takes it back. The count shown is the answer's.
   const [mine, setMine] = useState(false);
+  const [error, setError] = useState("");
   const vote = async () => {
     const path = { params: { path: { reviewId: review.reviewId } } };
-    const { data } = mine
+    const { data, error: problem } = mine
       ? await api.DELETE("/reviews/{reviewId}/helpful", path)
       : await api.PUT("/reviews/{reviewId}/helpful", path);
-    if (data) setMine(data.foundHelpful);
-    onVoted();
+    if (problem || !data) return setError(problemText(problem));
+    setError("");
+    setMine(data.foundHelpful);
+    onVoted(data.helpfulVotes);
   };
-  return <button onClick={vote} aria-pressed={mine}>{mine ? "Helpful ✓" : "Helpful"}</button>;
+  return (
+    <span>
+      <button onClick={vote} aria-pressed={mine}>{mine ? "Helpful ✓" : "Helpful"}</button>
+      {error && <span class="error" role="alert">{error}</span>}
+    </span>
+  );
 }
 
 function Reviews({ idea, onWritten }: { idea: Idea; onWritten: () => void }) {
@@ -337,7 +345,10 @@ function Reviews({ idea, onWritten }: { idea: Idea; onWritten: () => void }) {
           {r.answer && <div><strong>The brand:</strong> {r.answer.body}</div>}
           <div class="row muted">
             <span data-testid="helpful-votes">{r.helpfulVotes}</span> found it helpful
-            {session && session.sub !== r.authorId && <HelpfulButton review={r} onVoted={load} />}
+            {session && session.sub !== r.authorId && (
+              <HelpfulButton review={r} onVoted={(votes) =>
+                setReviews((list) => list.map((x) => (x.reviewId === r.reviewId ? { ...x, helpfulVotes: votes } : x)))} />
+            )}
           </div>
         </div>
       ))}

@@ -11004,6 +11004,29 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Done too often: the rolling limit of the challenge (`rateLimits`); `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the action is allowed again */
+                    "Retry-After"?: number;
+                    /** @description The limit reached, e.g. "votes";q=60;w=600 (60 per 600 s) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it, e.g. "votes";r=0;t=42 (none, for 42 s) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/too-many-requests",
+                     *       "status": 429,
+                     *       "title": "Too many requests",
+                     *       "detail": "You reached the limit of 60 votes per 600 seconds; retry in 42 seconds."
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     unfindHelpful: {
@@ -11114,6 +11137,29 @@ export interface operations {
                      *           "code": "string_too_short"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Done too often: the rolling limit of the challenge (`rateLimits`); `Retry-After` says when to retry */
+            429: {
+                headers: {
+                    /** @description Seconds until the action is allowed again */
+                    "Retry-After"?: number;
+                    /** @description The limit reached, e.g. "votes";q=60;w=600 (60 per 600 s) */
+                    "RateLimit-Policy"?: string;
+                    /** @description What is left of it, e.g. "votes";r=0;t=42 (none, for 42 s) */
+                    RateLimit?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://cocreate.dev/problems/too-many-requests",
+                     *       "status": 429,
+                     *       "title": "Too many requests",
+                     *       "detail": "You reached the limit of 60 votes per 600 seconds; retry in 42 seconds."
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

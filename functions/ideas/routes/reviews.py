@@ -128,7 +128,7 @@ def _find_helpful(review_id: str, helpful: bool) -> HelpfulVoteView:
     "/reviews/<reviewId>/helpful",
     summary="Say you found a review helpful (once each; not your own): it ranks in the reviews' helpful sort",
     security=SECURED,
-    responses={200: {"description": "The review's helpful count"}, **problem_responses(401, 403, 404, 409, 422)},
+    responses={200: {"description": "The review's helpful count"}, **problem_responses(401, 403, 404, 409, 422, 429)},
 )
 def find_helpful(reviewId: IdPath) -> HelpfulVoteView:  # noqa: N803
     return _find_helpful(reviewId, True)
@@ -138,7 +138,7 @@ def find_helpful(reviewId: IdPath) -> HelpfulVoteView:  # noqa: N803
     "/reviews/<reviewId>/helpful",
     summary="Take back that you found a review helpful",
     security=SECURED,
-    responses={200: {"description": "The review's helpful count"}, **problem_responses(401, 403, 404, 409, 422)},
+    responses={200: {"description": "The review's helpful count"}, **problem_responses(401, 403, 404, 409, 422, 429)},
 )
 def unfind_helpful(reviewId: IdPath) -> HelpfulVoteView:  # noqa: N803
     return _find_helpful(reviewId, False)

@@ -26,6 +26,9 @@ class CommentRepository(Protocol):
         """An idea's comments in thread order (each parent before its replies)."""
         ...
 
+    def reread(self, comment: Comment) -> Comment | None:
+        """The comment as its item now is (a strongly consistent read by its key, not the index)."""
+
     def has_found_helpful(self, review: Comment, reader_id: str) -> bool:
         """Whether the reader's 'helpful' vote on the review is there (strongly consistent)."""
 
