@@ -7,10 +7,10 @@ claim made, adds nothing, and still writes badges a crash may have left unwritte
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 
 from shared.domain.errors import NotFoundError
+from shared.domain.ids import person_digest
 from shared.domain.principal import Principal
 from shared.domain.privacy import is_former
 from shared.domain.reputation import (
@@ -83,12 +83,6 @@ def awards_for(event: DomainEvent) -> list[Award]:  # noqa: PLR0911 - one answer
     return []
 
 
-def _person(user_id: str) -> str:
-    """How a claim names its person: a digest, so claims kept for good (once per idea) don't keep an
-    erased person's id in clear (their points, badges and name are deleted)."""
-    return hashlib.sha256(user_id.encode()).hexdigest()[:32]
-
-
 def _award(
     event: IdeaSubmitted
     | IdeaPublished
@@ -109,7 +103,7 @@ def _award(
         return []
     return [
         Award(
-            claim=f"{claim}:{_person(user_id)}",
+            claim=f"{claim}:{person_digest(user_id)}",  # kept for good: no erased id in clear
             user_id=user_id,
             brand_id=event.brand_id,
             challenge_id=event.challenge_id,

@@ -15,12 +15,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from shared.domain.comments import Comment, StaffNote
+from shared.domain.ids import person_digest
 from shared.store.dynamo import from_timestamp, to_timestamp, user_index
 
 COMMENT_PREFIX = "COMMENT#"
@@ -125,8 +125,7 @@ def helpful_sort(review: Comment) -> str:
 
 def helpful_vote_key(review: Comment, reader_id: str) -> dict[str, str]:
     """A reader's one 'helpful' vote on a review, under a digest of the reader (no id in clear)."""
-    digest = hashlib.sha256(reader_id.encode()).hexdigest()[:32]
-    return {"pk": idea_partition(review.idea_id), "sk": f"HELPFUL#{review.comment_id}#{digest}"}
+    return {"pk": idea_partition(review.idea_id), "sk": f"HELPFUL#{review.comment_id}#{person_digest(reader_id)}"}
 
 
 def reviewer_key(idea_id: str, user_id: str) -> dict[str, str]:
